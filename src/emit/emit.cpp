@@ -1,0 +1,128 @@
+#include "emit/emit.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc ≥ 2.28)
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace visie::emit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  const auto rel = inner.lexically_relative(outer);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+/// True when `rel` is a plain relative path that stays inside its root.
+bool is_safe_relative(const std::string& rel) {
+  const fs::path p(rel);
+  if (rel.empty() || p.is_absolute() || p.has_root_name()) return false;
+  for (const auto& part : p) {
+    if (part == ".." || part == "." || part.empty()) return false;
+  }
+  return true;
+}
+
+bool write_file(const fs::path& path, const std::string& bytes, core::Diagnostics& diags) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    diags.error({path.parent_path().generic_string(), 0, 0},
+                "cannot create folder: " + ec.message());
+    return false;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) {
+    diags.error({path.generic_string(), 0, 0},
+                std::string("cannot write file: ") + std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+bool check_output_folder(const fs::path& out, const fs::path& content, core::Diagnostics& diags) {
+  std::error_code ec;
+  const auto out_abs = fs::weakly_canonical(fs::absolute(out, ec), ec);
+  const auto content_abs = fs::weakly_canonical(fs::absolute(content, ec), ec);
+  const std::string shown = out.generic_string();
+  if (out.empty() || out_abs == out_abs.root_path()) {
+    diags.error({shown, 0, 0}, "refusing to use this as the output folder");
+    return false;
+  }
+  if (out_abs == content_abs || is_within(content_abs, out_abs) ||
+      is_within(out_abs, content_abs)) {
+    diags.error({shown, 0, 0}, "the output folder must not be, contain or lie inside the "
+                               "content folder " + content.generic_string());
+    return false;
+  }
+  const auto status = fs::symlink_status(out, ec);
+  if (!fs::exists(status)) return true;
+  if (!fs::is_directory(status)) {
+    diags.error({shown, 0, 0}, "the output path exists and is not a folder");
+    return false;
+  }
+  if (fs::is_empty(out, ec) || fs::exists(out / marker_file, ec)) return true;
+  diags.error({shown, 0, 0}, "refusing to replace a folder that visie did not write (it has no " +
+                                 std::string(marker_file) +
+                                 " file); choose an empty or new output folder");
+  return false;
+}
+
+}  // namespace
+
+bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
+                const fs::path& content_dir, core::Diagnostics& diags) {
+  if (!check_output_folder(out_dir, content_dir, diags)) return false;
+  for (const auto& [rel, bytes] : site) {
+    if (!is_safe_relative(rel)) {
+      diags.error({rel, 0, 0}, "refusing to write outside the output folder");
+      return false;
+    }
+  }
+
+  const fs::path out = out_dir.lexically_normal();
+  const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  const fs::path staging = parent / ("." + out.filename().string() + ".visie-staging");
+  std::error_code ec;
+  fs::remove_all(staging, ec);  // left over from an interrupted build
+  fs::create_directories(staging, ec);
+  if (ec) {
+    diags.error({staging.generic_string(), 0, 0}, "cannot create staging folder: " + ec.message());
+    return false;
+  }
+
+  bool ok = write_file(staging / marker_file,
+                       "This folder was written by visie and is replaced on every build.\n",
+                       diags);
+  for (const auto& [rel, bytes] : site) {
+    if (!ok) break;
+    ok = write_file(staging / rel, bytes, diags);
+  }
+  if (ok) {
+    if (fs::exists(fs::symlink_status(out, ec))) {
+      // One atomic step: readers see either the old site or the new one.
+      if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
+        diags.error({out.generic_string(), 0, 0},
+                    std::string("cannot swap in the new site: ") + std::strerror(errno));
+        ok = false;
+      }
+    } else if (std::rename(staging.c_str(), out.c_str()) != 0) {
+      diags.error({out.generic_string(), 0, 0},
+                  std::string("cannot move the new site in place: ") + std::strerror(errno));
+      ok = false;
+    }
+  }
+  // After a swap the staging path holds the previous site; after a failure,
+  // the partial new one. Either way it goes.
+  fs::remove_all(staging, ec);
+  return ok;
+}
+
+}  // namespace visie::emit

@@ -1,0 +1,77 @@
+#pragma once
+/// Typed, located access to the members of one JSON object. Every missing
+/// field, wrong type and unknown key becomes a diagnostic at its place; the
+/// reader never throws on user data.
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "load/json.hpp"
+
+namespace visie::load {
+
+/// Whether a member must be present.
+enum class Need { required, optional };
+
+/// Reads the members of the object at `pointer` in `doc`.
+class ObjectReader {
+ public:
+  /// Reports an error when the value at `pointer` is not an object; the
+  /// getters then return nothing.
+  ObjectReader(const JsonDocument& doc, std::string pointer, core::Diagnostics& diags);
+
+  /// True when the value is an object.
+  [[nodiscard]] bool ok() const { return object_ != nullptr; }
+  /// Location of the object itself.
+  [[nodiscard]] core::SourceLoc loc() const { return doc_.loc(pointer_); }
+  /// Location of member `key` (its value), or of the object when absent.
+  [[nodiscard]] core::SourceLoc loc(std::string_view key) const;
+  /// JSON pointer of member `key`.
+  [[nodiscard]] std::string pointer(std::string_view key) const;
+  /// True when member `key` is present.
+  [[nodiscard]] bool has(std::string_view key) const;
+
+  /// A string member. Required-but-missing and non-strings are reported.
+  std::string string(std::string_view key, Need need);
+  /// A string member that must be a valid id (`^[a-z][a-z0-9-]*$`).
+  std::string id(std::string_view key, Need need);
+  /// A string member that must be one of `allowed`.
+  std::string one_of(std::string_view key, Need need,
+                     const std::vector<std::string_view>& allowed);
+  /// An integer member.
+  std::optional<long> integer(std::string_view key, Need need);
+  /// A number member.
+  std::optional<double> number(std::string_view key, Need need);
+  /// A boolean member.
+  std::optional<bool> boolean(std::string_view key, Need need);
+  /// An array of strings.
+  std::vector<std::string> strings(std::string_view key, Need need);
+  /// Calls `each(pointer)` for every element of array member `key`.
+  void array(std::string_view key, Need need,
+             const std::function<void(const std::string&)>& each);
+  /// Marks `key` as known without reading it (for members read elsewhere).
+  void accept(std::string_view key);
+
+  /// Reports every member that no getter asked for. Call once, last.
+  void finish();
+
+ private:
+  const nlohmann::json* member(std::string_view key, Need need);
+  void wrong_type(std::string_view key, std::string_view expected);
+
+  const JsonDocument& doc_;
+  std::string pointer_;
+  core::Diagnostics& diags_;
+  const nlohmann::json* object_ = nullptr;
+  std::set<std::string, std::less<>> known_;
+};
+
+/// Name of a JSON value's type for messages ("a string", "an array", …).
+std::string_view type_name(const nlohmann::json& value);
+
+}  // namespace visie::load

@@ -1,0 +1,270 @@
+#pragma once
+/// The typed model of a vision project: plain structs, no I/O. The load
+/// stage fills them from the content folder; validate() checks the
+/// cross-references; render and publish read them.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace visie::model {
+
+using core::SourceLoc;
+
+/// A reference by id to another item, with where the reference was written.
+struct Ref {
+  std::string id;
+  SourceLoc loc;
+};
+
+/// visie.json: the project as a whole.
+struct Project {
+  std::string title;
+  std::string subtitle;
+  std::string language;
+  std::string organisation;
+  std::string description;
+  std::vector<std::string> authors;
+};
+
+/// The publication status of a version.
+// `concept` is a C++ keyword, hence the trailing underscore.
+enum class Status { draft, concept_, final };
+
+/// One entry of versions.json.
+struct Version {
+  std::string id;
+  std::string label;
+  std::string period;
+  std::string date;  // empty when not known
+  Status status = Status::draft;
+  std::string milestone;
+  std::vector<std::string> inputs;
+  std::vector<Ref> workshops;
+  bool frozen = false;
+  SourceLoc loc;
+};
+
+/// A chapter: front matter plus its Markdown body.
+struct Chapter {
+  std::string id;
+  std::string title;
+  long order = 0;
+  std::string body;            // the Markdown after the front matter
+  std::size_t body_line = 1;   // line of the file where the body starts
+  SourceLoc loc;               // the file, for diagnostics
+  SourceLoc order_loc;
+  SourceLoc id_loc;
+};
+
+/// The kind of source a definition comes from.
+enum class SourceKind { research, policy, practice, patient_organisation };
+
+/// A definition of self-management, quoted from its source.
+struct Definition {
+  std::string id;
+  std::string text;
+  std::string attribution;
+  Ref source;
+  std::optional<long> year;
+  SourceKind kind = SourceKind::research;
+  std::vector<std::string> elements;
+  SourceLoc loc;
+};
+
+/// The emphasis one perspective puts on self-management.
+struct PerspectiveEmphasis {
+  std::string id;
+  std::string perspective;
+  std::string emphasis;
+};
+
+/// A glossary term.
+struct Term {
+  std::string id;
+  std::string term;
+  std::string definition;
+  Ref source;
+  std::vector<std::string> variants;
+  SourceLoc loc;
+};
+
+/// A person as CSL-JSON names them: family and given, or one literal name.
+struct Name {
+  std::string family;
+  std::string given;
+  std::string literal;
+};
+
+/// A literature reference (a CSL-JSON item).
+struct Reference {
+  std::string id;
+  std::string type;
+  std::string title;
+  std::vector<Name> authors;
+  std::optional<long> year;
+  std::string container_title;
+  std::string publisher;
+  std::string url;
+  std::string note;
+  SourceLoc loc;
+};
+
+/// A post-it, an opportunity or a barrier: a short text with an id.
+struct Item {
+  std::string id;
+  std::string text;
+  SourceLoc loc;
+};
+
+/// A cluster of aspects on the workshop's flip-over.
+struct Cluster {
+  std::string id;
+  std::string label;
+  std::vector<Item> aspects;
+};
+
+/// One of the perspectives with its opportunities and barriers.
+struct Perspective {
+  std::string id;
+  std::string label;
+  std::string scope;
+  std::vector<Item> opportunities;
+  std::vector<Item> barriers;
+};
+
+/// One part of a workshop's programme.
+struct ProgrammePart {
+  std::string id;
+  std::string title;
+  long minutes = 0;
+  std::vector<std::string> presenters;
+  std::vector<std::string> steps;
+};
+
+/// A recorded vote count for one item.
+struct VoteResult {
+  Ref item;
+  long votes = 0;
+};
+
+/// A recorded answer of a question round.
+struct Answer {
+  std::string text;
+  std::optional<Ref> perspective;
+};
+
+/// The kind of a workshop activity.
+enum class ActivityKind { vote, questions };
+
+/// A round of the workshop that produces results (votes or answers).
+struct Activity {
+  std::string id;
+  ActivityKind kind = ActivityKind::vote;
+  std::string title;
+  std::string prompt;
+  Ref part;
+  std::vector<std::string> targets;
+  std::vector<VoteResult> votes;
+  std::vector<Answer> answers;
+};
+
+/// A workshop and everything it produced.
+struct Workshop {
+  std::string id;
+  std::string title;
+  std::string event;
+  std::string period;
+  std::string assignment;
+  std::vector<ProgrammePart> programme;
+  std::vector<Cluster> clusters;
+  std::vector<Perspective> perspectives;
+  std::vector<Activity> activities;
+  SourceLoc loc;
+};
+
+/// A share in percent: one value or a range.
+struct Percent {
+  std::optional<double> value;
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+/// A part of a model (a ring, a wall, a tier, a card, a step).
+struct ModelPart {
+  std::string id;
+  std::string role;
+  std::string label;
+  std::string description;
+  std::vector<std::string> items;
+  std::string quote;
+  std::optional<Percent> percent;
+  SourceLoc loc;
+};
+
+/// A model description (LAZ rings, the house, the pyramid, …).
+struct Model {
+  std::string id;
+  std::string kind;
+  std::string title;
+  Ref source;
+  std::string description;
+  std::vector<ModelPart> parts;
+  SourceLoc loc;
+};
+
+/// Everything under data/ for one version.
+struct Dataset {
+  std::vector<Definition> definitions;
+  std::vector<PerspectiveEmphasis> emphases;
+  std::optional<Ref> emphases_source;
+  std::vector<Term> terms;
+  std::vector<Reference> references;
+  std::vector<Workshop> workshops;  // sorted by id
+  std::vector<Model> models;        // sorted by id
+};
+
+/// One version with the chapters and data it is built from.
+struct VersionContent {
+  Version version;
+  std::vector<Chapter> chapters;  // sorted by order
+  Dataset data;
+};
+
+/// The whole content folder.
+struct Content {
+  Project project;
+  std::vector<VersionContent> versions;  // in publication order
+};
+
+/// Model kinds and the part roles each allows (empty: any or none).
+struct KindRoles {
+  std::string_view kind;
+  std::vector<std::string_view> roles;
+};
+/// The model kinds this version of visie knows, with their roles.
+const std::vector<KindRoles>& model_kinds();
+
+/// Lowercase name of a status as written in versions.json.
+std::string_view to_string(Status s);
+/// Name of a source kind as written in definitions.json.
+std::string_view to_string(SourceKind k);
+
+/// Finds an item by id in a vector of structs with an `id` member; null if
+/// absent. The returned pointer borrows from `items`.
+template <class T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  for (const auto& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
+/// Checks every cross-reference and uniqueness rule of `content`, reporting
+/// each problem to `diags` at the place the reference was written.
+void validate(const Content& content, core::Diagnostics& diags);
+
+}  // namespace visie::model

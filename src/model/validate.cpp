@@ -1,0 +1,152 @@
+#include <map>
+#include <set>
+
+#include "model/model.hpp"
+
+namespace visie::model {
+
+const std::vector<KindRoles>& model_kinds() {
+  static const std::vector<KindRoles> kinds = {
+      {"rings", {"core", "ring"}},
+      {"house", {"heart", "wall-left", "wall-right", "roof", "foundation"}},
+      {"pyramid", {"tier"}},
+      {"proportions", {"share"}},
+      {"typology", {}},
+      {"cards", {}},
+      {"steps", {}},
+      {"phases", {}},
+  };
+  return kinds;
+}
+
+std::string_view to_string(Status s) {
+  switch (s) {
+    case Status::draft: return "draft";
+    case Status::concept_: return "concept";
+    case Status::final: return "final";
+  }
+  return "draft";
+}
+
+std::string_view to_string(SourceKind k) {
+  switch (k) {
+    case SourceKind::research: return "research";
+    case SourceKind::policy: return "policy";
+    case SourceKind::practice: return "practice";
+    case SourceKind::patient_organisation: return "patient-organisation";
+  }
+  return "research";
+}
+
+namespace {
+
+using core::Diagnostics;
+
+void check_citation(const Dataset& data, const Ref& ref, Diagnostics& diags) {
+  if (ref.id.empty()) return;
+  if (find_by_id(data.references, ref.id) == nullptr) {
+    diags.error(ref.loc, "unknown citation key \"" + ref.id +
+                             "\": add it to data/references.json");
+  }
+}
+
+void validate_model(const Model& m, Diagnostics& diags) {
+  const KindRoles* kind = nullptr;
+  for (const auto& k : model_kinds()) {
+    if (k.kind == m.kind) kind = &k;
+  }
+  if (kind == nullptr) return;  // reported by the loader
+  std::set<std::string_view> singletons;
+  for (const auto& part : m.parts) {
+    if (kind->roles.empty() || part.role.empty()) {
+      if (!kind->roles.empty()) {
+        diags.error(part.loc, "a part of a \"" + m.kind + "\" model needs a \"role\"");
+      }
+      continue;
+    }
+    bool known = false;
+    for (auto r : kind->roles) known = known || r == part.role;
+    if (!known) {
+      std::string list;
+      for (auto r : kind->roles) list += (list.empty() ? "" : ", ") + std::string(r);
+      diags.error(part.loc, "role \"" + part.role + "\" does not exist in a \"" + m.kind +
+                                "\" model (expected: " + list + ")");
+    } else if (m.kind == "house" || (m.kind == "rings" && part.role == "core")) {
+      if (!singletons.insert(part.role).second) {
+        diags.error(part.loc, "a \"" + m.kind + "\" model has only one \"" + part.role + "\"");
+      }
+    }
+    if ((m.kind == "pyramid" || m.kind == "proportions") && !part.percent) {
+      diags.error(part.loc, "a part of a \"" + m.kind + "\" model needs a \"percent\"");
+    }
+  }
+}
+
+void validate_workshop(const Workshop& w, Diagnostics& diags) {
+  std::set<std::string_view> items;
+  for (const auto& c : w.clusters) {
+    items.insert(c.id);
+    for (const auto& a : c.aspects) items.insert(a.id);
+  }
+  for (const auto& p : w.perspectives) {
+    for (const auto& o : p.opportunities) items.insert(o.id);
+    for (const auto& b : p.barriers) items.insert(b.id);
+  }
+  for (const auto& a : w.activities) {
+    if (!a.part.id.empty() && find_by_id(w.programme, a.part.id) == nullptr) {
+      diags.error(a.part.loc, "unknown programme part \"" + a.part.id + "\"");
+    }
+    for (const auto& v : a.votes) {
+      if (!v.item.id.empty() && !items.contains(v.item.id)) {
+        diags.error(v.item.loc, "vote for unknown item \"" + v.item.id +
+                                    "\": use the id of a cluster, aspect, opportunity or barrier");
+      }
+    }
+    for (const auto& answer : a.answers) {
+      if (answer.perspective && find_by_id(w.perspectives, answer.perspective->id) == nullptr) {
+        diags.error(answer.perspective->loc,
+                    "unknown perspective \"" + answer.perspective->id + "\"");
+      }
+    }
+  }
+}
+
+void validate_version(const VersionContent& vc, Diagnostics& diags) {
+  const auto& data = vc.data;
+  for (const auto& d : data.definitions) check_citation(data, d.source, diags);
+  for (const auto& t : data.terms) check_citation(data, t.source, diags);
+  for (const auto& m : data.models) {
+    check_citation(data, m.source, diags);
+    validate_model(m, diags);
+  }
+  if (data.emphases_source) check_citation(data, *data.emphases_source, diags);
+  for (const auto& w : data.workshops) validate_workshop(w, diags);
+  for (const auto& ref : vc.version.workshops) {
+    if (find_by_id(data.workshops, ref.id) == nullptr) {
+      diags.error(ref.loc, "unknown workshop \"" + ref.id + "\" (no data/workshops/" + ref.id +
+                               ".json in this version)");
+    }
+  }
+  std::map<long, const Chapter*> orders;
+  std::map<std::string_view, const Chapter*> ids;
+  for (const auto& c : vc.chapters) {
+    if (auto [it, fresh] = orders.emplace(c.order, &c); !fresh) {
+      diags.error(c.order_loc, "order " + std::to_string(c.order) + " is also used by " +
+                                   it->second->loc.file);
+    }
+    if (auto [it, fresh] = ids.emplace(c.id, &c); !fresh) {
+      diags.error(c.id_loc, "chapter id \"" + c.id + "\" is also used by " +
+                                it->second->loc.file);
+    } else if (c.id == "index") {
+      diags.error(c.id_loc, "\"index\" is reserved for the version's contents page");
+    }
+  }
+}
+
+}  // namespace
+
+void validate(const Content& content, Diagnostics& diags) {
+  for (const auto& vc : content.versions) validate_version(vc, diags);
+}
+
+}  // namespace visie::model

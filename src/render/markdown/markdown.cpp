@@ -1,0 +1,145 @@
+#include "render/markdown/markdown.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <memory>
+
+namespace visie::render::markdown {
+
+namespace {
+
+// RAII owners for cmark-gfm's handles. cmark-gfm allocates with the default
+// allocator; whoever receives a pointer from *_new, *_finish or
+// cmark_render_* owns it and frees it with the matching function.
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct CharDeleter {
+  void operator()(char* s) const { cmark_get_default_mem_allocator()->free(s); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
+using CharPtr = std::unique_ptr<char, CharDeleter>;
+
+// Raw HTML stays filtered: no CMARK_OPT_UNSAFE, ever. Components enter the
+// tree as custom blocks, which the renderer emits as they are.
+constexpr int parse_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+constexpr int render_options = CMARK_OPT_FOOTNOTES;
+
+constexpr const char* extension_names[] = {"table", "strikethrough", "autolink", "tagfilter",
+                                           "tasklist"};
+
+std::string plain_text(cmark_node* node) {
+  std::string out;
+  IterPtr iter(cmark_iter_new(node));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* cur = cmark_iter_get_node(iter.get());
+    if (ev != CMARK_EVENT_ENTER) continue;
+    const auto type = cmark_node_get_type(cur);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      if (const char* lit = cmark_node_get_literal(cur)) out += lit;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> directive_name(const char* info) {
+  if (info == nullptr) return std::nullopt;
+  std::string_view s(info);
+  if (!s.starts_with("visie")) return std::nullopt;
+  s.remove_prefix(5);
+  if (!s.empty() && s[0] != ' ' && s[0] != '\t') return std::nullopt;
+  while (!s.empty() && (s[0] == ' ' || s[0] == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+void init() { cmark_gfm_core_extensions_ensure_registered(); }
+
+Rendered to_html(std::string_view source, const Hooks& hooks) {
+  ParserPtr parser(cmark_parser_new(parse_options));
+  for (const char* name : extension_names) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser.get(), source.data(), source.size());
+  NodePtr root(cmark_parser_finish(parser.get()));
+
+  Rendered out;
+  // Nodes are collected first and changed after the walk: replacing a node
+  // under a live iterator is not allowed.
+  std::vector<cmark_node*> directives;
+  std::vector<cmark_node*> texts;
+  {
+    IterPtr iter(cmark_iter_new(root.get()));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* node = cmark_iter_get_node(iter.get());
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_CODE_BLOCK:
+          if (directive_name(cmark_node_get_fence_info(node))) directives.push_back(node);
+          break;
+        case CMARK_NODE_TEXT: {
+          const char* lit = cmark_node_get_literal(node);
+          if (lit != nullptr && std::string_view(lit).find("{{") != std::string_view::npos) {
+            texts.push_back(node);
+          }
+          break;
+        }
+        case CMARK_NODE_HEADING:
+          out.headings.push_back({cmark_node_get_heading_level(node), plain_text(node),
+                                  static_cast<std::size_t>(cmark_node_get_start_line(node))});
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  for (cmark_node* node : texts) {
+    if (!hooks.text) break;
+    std::size_t line = static_cast<std::size_t>(cmark_node_get_start_line(node));
+    for (cmark_node* p = node; line == 0 && p != nullptr; p = cmark_node_parent(p)) {
+      line = static_cast<std::size_t>(cmark_node_get_start_line(p));
+    }
+    const auto replaced = hooks.text(cmark_node_get_literal(node), line);
+    cmark_node_set_literal(node, replaced.c_str());
+  }
+
+  for (cmark_node* node : directives) {
+    Directive d;
+    d.name = *directive_name(cmark_node_get_fence_info(node));
+    const char* body = cmark_node_get_literal(node);
+    d.body = body != nullptr ? body : "";
+    d.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
+    d.col = static_cast<std::size_t>(cmark_node_get_start_column(node));
+    const std::string html = hooks.directive ? hooks.directive(d) : std::string();
+    cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, html.c_str());
+    cmark_node_set_on_exit(block, "");
+    cmark_node_replace(node, block);
+    cmark_node_free(node);
+  }
+
+  CharPtr html(cmark_render_html(root.get(), render_options,
+                                 cmark_parser_get_syntax_extensions(parser.get())));
+  out.html = html.get();
+  return out;
+}
+
+}  // namespace visie::render::markdown

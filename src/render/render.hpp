@@ -1,0 +1,57 @@
+#pragma once
+/// The render stage: chapters of one version to HTML fragments. Pure
+/// functions of (model, version, templates): no I/O, no globals, safe to
+/// run in parallel.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
+#include "model/model.hpp"
+#include "model/templates.hpp"
+#include "render/markdown/markdown.hpp"
+
+namespace visie::render {
+
+/// What rendering one version needs. Borrows everything; outlives nothing.
+struct Context {
+  const model::Project& project;
+  const model::VersionContent& version;
+  const std::vector<model::VersionContent>& all_versions;
+  const model::Templates& templates;
+  const nlohmann::json& strings;  // UI strings in the project's language
+};
+
+/// One chapter rendered to an HTML fragment (the page body).
+struct RenderedChapter {
+  std::string id;
+  std::string title;
+  std::string html;
+  std::vector<markdown::Heading> headings;
+};
+
+/// Renders `chapter` of `ctx.version`: placeholders, directive blocks
+/// (components), then Markdown to HTML. Problems go to `diags` with the
+/// chapter's file, line and column.
+RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
+                               core::Diagnostics& diags);
+
+/// Renders the Mustache template `name` (a path under templates/) with
+/// `data`. A missing or broken template is reported to `diags`.
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            const nlohmann::json& data, core::Diagnostics& diags);
+
+/// The UI strings for `language` (from i18n/<language>.json, falling back
+/// to English for a language visie has no strings for).
+nlohmann::json ui_strings(const model::Templates& templates, std::string_view language,
+                          core::Diagnostics& diags);
+
+/// "Barlow et al. 2002": how a reference is named in running text.
+std::string short_citation(const model::Reference& ref);
+/// The full entry of a reference in the literature list (plain text).
+std::string full_citation(const model::Reference& ref);
+
+}  // namespace visie::render
