@@ -85,7 +85,9 @@ std::optional<model::Chapter> parse_chapter(const std::string& file, std::string
     const auto key_node = entry.first;
     const auto value = entry.second;
     const auto key = key_node.IsScalar() ? key_node.Scalar() : std::string();
-    const auto at = mark_loc(file, value.Mark(), first_line);
+    // An empty value has no position of its own (yaml-cpp marks the next
+    // token), so its problems are reported at the key.
+    const auto at = mark_loc(file, value.IsNull() ? key_node.Mark() : value.Mark(), first_line);
     if (key == "title") {
       has_title = true;
       if (!value.IsScalar() || value.Scalar().empty()) {

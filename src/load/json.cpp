@@ -172,11 +172,10 @@ std::optional<JsonDocument> parse_json(std::string file, std::string_view text,
     diags.error(at_offset(file, text, bad), "invalid UTF-8; save the file as UTF-8");
     return std::nullopt;
   }
-  std::size_t skip = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) skip = 3;  // a BOM, as Windows editors write
-  // Spaces keep byte offsets equal to those in the file.
-  std::string buffer(skip, ' ');
-  buffer.append(text.substr(skip));
+  // Windows editors write a byte order mark; editors do not show it, so
+  // columns are counted without it.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const std::string_view buffer = text;
 
   JsonDocument doc;
   doc.file_ = std::move(file);

@@ -1,0 +1,26 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "core/diagnostic.hpp"
+
+using namespace visie::core;
+
+TEST_CASE("a diagnostic prints like a compiler's") {
+  CHECK(format({Severity::error, {"content/visie.json", 3, 14}, "missing \"title\""}) ==
+        "content/visie.json:3:14: error: missing \"title\"");
+  CHECK(format({Severity::warning, {"templates/x.html", 0, 0}, "ignored"}) ==
+        "templates/x.html: warning: ignored");
+}
+
+TEST_CASE("Diagnostics keeps every finding in order and counts errors only") {
+  Diagnostics d;
+  d.warning({"a", 1, 1}, "w");
+  CHECK_FALSE(d.has_errors());
+  d.error({"b", 2, 1}, "e1");
+  d.error({"c", 3, 1}, "e2");
+  CHECK(d.error_count() == 2);
+  std::ostringstream out;
+  d.print(out);
+  CHECK(out.str() == "a:1:1: warning: w\nb:2:1: error: e1\nc:3:1: error: e2\n");
+}

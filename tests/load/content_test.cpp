@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include "load/load.hpp"
+#include "support.hpp"
+
+using namespace visie;
+namespace fs = std::filesystem;
+
+TEST_CASE("the minimal fixture loads into the typed model") {
+  core::Diagnostics diags;
+  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  CHECK(test::all(diags).empty());
+  CHECK(content->project.title == "Testvisie");
+  REQUIRE(content->versions.size() == 1);
+  const auto& v = content->versions[0];
+  CHECK(v.version.id == "concept-1");
+  CHECK(v.version.status == model::Status::concept_);
+  REQUIRE(v.chapters.size() == 2);
+  CHECK(v.chapters[0].id == "inleiding");
+  CHECK(v.chapters[1].id == "sessie");
+  CHECK(v.data.definitions.size() == 2);
+  CHECK(v.data.references.size() == 2);
+  CHECK(v.data.references[0].authors.size() == 3);
+  CHECK(v.data.references[0].year == 2002);
+  REQUIRE(v.data.workshops.size() == 1);
+  CHECK(v.data.workshops[0].activities[0].votes.size() == 2);
+  REQUIRE(v.data.models.size() == 1);
+  CHECK(v.data.models[0].parts.size() == 2);
+}
+
+TEST_CASE("a frozen version is read from its snapshot folder") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  fs::create_directories(dir / "c/versions/start");
+  fs::copy(dir / "c/chapters", dir / "c/versions/start/chapters", fs::copy_options::recursive);
+  fs::copy(dir / "c/data", dir / "c/versions/start/data", fs::copy_options::recursive);
+  test::write_file(dir / "c/versions/start/chapters/01-inleiding.md",
+                   "---\ntitle: Oude inleiding\norder: 1\n---\nOud.\n");
+  test::write_file(dir / "c/versions.json", R"({"versions": [
+    {"id": "start", "label": "Start", "period": "K1 2018", "status": "draft",
+     "milestone": "m", "frozen": true},
+    {"id": "concept-1", "label": "Concept 1", "period": "K3 2018", "status": "concept",
+     "milestone": "m"}]})");
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  CHECK(test::all(diags).empty());
+  REQUIRE(content->versions.size() == 2);
+  CHECK(content->versions[0].chapters[0].title == "Oude inleiding");
+  CHECK(content->versions[1].chapters[0].title == "Inleiding");
+}
+
+TEST_CASE("every problem of a broken content folder is reported in one run") {
+  core::Diagnostics diags;
+  load::load_content(fs::path(VISIE_FIXTURES) / "bad/many-errors", diags);
+  const auto out = test::all(diags);
+  INFO(out);
+  CHECK(out.find("visie.json:1:1: error: missing required field \"language\"") != std::string::npos);
+  CHECK(out.find("versions.json:4:17: error: \"status\" must be one of") != std::string::npos);
+  CHECK(out.find("definitions.json:3:14: error: invalid JSON") != std::string::npos);
+  CHECK(out.find("01-kapot.md:3:8: error: \"order\" must be a whole number") != std::string::npos);
+  CHECK(diags.error_count() >= 4);
+}
+
+TEST_CASE("a symbolic link that leaves the content folder is refused") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "secret.md", "---\ntitle: Geheim\norder: 9\n---\nGeheim\n");
+  fs::create_symlink(dir / "secret.md", dir / "c/chapters/09-link.md");
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  CHECK(test::mentions(diags, "refusing to read a file outside the content folder"));
+  REQUIRE(content);
+  for (const auto& c : content->versions[0].chapters) CHECK(c.title != "Geheim");
+}
+
+TEST_CASE("a frozen version without snapshot and a second working draft are errors") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "c/versions.json", R"({"versions": [
+    {"id": "a", "label": "A", "period": "p", "status": "draft", "milestone": "m", "frozen": true},
+    {"id": "b", "label": "B", "period": "p", "status": "draft", "milestone": "m"},
+    {"id": "c", "label": "C", "period": "p", "status": "draft", "milestone": "m"}]})");
+  core::Diagnostics diags;
+  load::load_content(dir / "c", diags);
+  CHECK(test::mentions(diags, "version \"a\" is frozen but its snapshot"));
+  CHECK(test::mentions(diags, "only one version can be the working draft"));
+}

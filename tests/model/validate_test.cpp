@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+
+#include "load/load.hpp"
+#include "model/model.hpp"
+#include "support.hpp"
+
+using namespace visie;
+namespace fs = std::filesystem;
+
+namespace {
+
+model::Content minimal() {
+  core::Diagnostics diags;
+  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  return *content;
+}
+
+}  // namespace
+
+TEST_CASE("the minimal fixture has no dangling references") {
+  core::Diagnostics diags;
+  model::validate(minimal(), diags);
+  CHECK(test::all(diags).empty());
+}
+
+TEST_CASE("unknown citation keys are reported where they are written") {
+  auto content = minimal();
+  auto& def = content.versions[0].data.definitions[0];
+  def.source = {"onbekend", {"definitions.json", 4, 17}};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "definitions.json:4:17: error: unknown citation key \"onbekend\": add it to "
+        "data/references.json\n");
+}
+
+TEST_CASE("votes, programme parts and version workshops must exist") {
+  auto content = minimal();
+  auto& v = content.versions[0];
+  v.data.workshops[0].activities[0].votes[0].item = {"niets", {"w.json", 9, 3}};
+  v.data.workshops[0].activities[0].part = {"geen-deel", {"w.json", 5, 3}};
+  v.version.workshops[0] = {"andere", {"versions.json", 3, 20}};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(diags.error_count() == 3);
+  CHECK(test::mentions(diags, "w.json:9:3: error: vote for unknown item \"niets\""));
+  CHECK(test::mentions(diags, "w.json:5:3: error: unknown programme part \"geen-deel\""));
+  CHECK(test::mentions(diags, "versions.json:3:20: error: unknown workshop \"andere\""));
+}
+
+TEST_CASE("model roles must fit the model's kind") {
+  auto content = minimal();
+  auto& m = content.versions[0].data.models[0];
+  m.parts[1].role = "roof";
+  m.parts.push_back(m.parts[0]);  // a second core
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::mentions(diags, "role \"roof\" does not exist in a \"rings\" model"));
+  CHECK(test::mentions(diags, "a \"rings\" model has only one \"core\""));
+}
+
+TEST_CASE("chapter order and ids are unique within a version") {
+  auto content = minimal();
+  auto& chapters = content.versions[0].chapters;
+  chapters[1].order = chapters[0].order;
+  chapters[1].id = chapters[0].id;
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::mentions(diags, "order 1 is also used by"));
+  CHECK(test::mentions(diags, "chapter id \"inleiding\" is also used by"));
+}

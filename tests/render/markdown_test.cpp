@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include "render/markdown/markdown.hpp"
+
+using namespace visie::render;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("GFM extensions are on: tables, strikethrough, autolinks, task lists, footnotes") {
+  const auto out = markdown::to_html(
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ www.example.org\n\n- [x] klaar\n\nNoot[^n].\n\n[^n]: Tekst.\n",
+      {});
+  CHECK(contains(out.html, "<table>"));
+  CHECK(contains(out.html, "<del>weg</del>"));
+  CHECK(contains(out.html, "<a href=\"http://www.example.org\">"));
+  CHECK(contains(out.html, "type=\"checkbox\" checked"));
+  CHECK(contains(out.html, "class=\"footnotes\""));
+}
+
+TEST_CASE("raw HTML is filtered, never passed through") {
+  const auto out = markdown::to_html("<script>alert(1)</script>\n\nText <img src=x onerror=y>\n", {});
+  CHECK_FALSE(contains(out.html, "<script"));
+  CHECK_FALSE(contains(out.html, "<img"));
+  CHECK(contains(out.html, "raw HTML omitted"));
+  const auto link = markdown::to_html("[x](javascript:alert(1))\n", {});
+  CHECK_FALSE(contains(link.html, "javascript:"));
+}
+
+TEST_CASE("directive blocks are replaced by the hook's HTML, other code blocks stay") {
+  std::vector<markdown::Directive> seen;
+  markdown::Hooks hooks;
+  hooks.directive = [&](const markdown::Directive& d) {
+    seen.push_back(d);
+    return "<div class=\"component\">" + d.name + "</div>";
+  };
+  const auto out = markdown::to_html(
+      "Tekst\n\n```visie model\nid: laz\n```\n\n```visiebank\nniet\n```\n\n```js\ncode\n```\n", hooks);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].name == "model");
+  CHECK(seen[0].body == "id: laz\n");
+  CHECK(seen[0].line == 3);
+  CHECK(contains(out.html, "<div class=\"component\">model</div>"));
+  CHECK(contains(out.html, "<code class=\"language-visiebank\">niet"));
+  CHECK(contains(out.html, "<code class=\"language-js\">code"));
+}
+
+TEST_CASE("the text hook rewrites placeholders only in text, not in code") {
+  markdown::Hooks hooks;
+  std::vector<std::size_t> lines;
+  hooks.text = [&](std::string_view literal, std::size_t line) {
+    lines.push_back(line);
+    std::string s(literal);
+    s.replace(s.find("{{x}}"), 5, "<waarde>");
+    return s;
+  };
+  const auto out = markdown::to_html("Eerst\n\nDit is {{x}}.\n\n`{{x}}`\n", hooks);
+  CHECK(contains(out.html, "<p>Dit is &lt;waarde&gt;.</p>"));
+  CHECK(contains(out.html, "<code>{{x}}</code>"));
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == 3);
+}
+
+TEST_CASE("headings are collected with their level and plain text") {
+  const auto out = markdown::to_html("## Een *kop*\n\n### Twee `code`\n", {});
+  REQUIRE(out.headings.size() == 2);
+  CHECK(out.headings[0].level == 2);
+  CHECK(out.headings[0].text == "Een kop");
+  CHECK(out.headings[1].text == "Twee code");
+}
