@@ -87,3 +87,22 @@ TEST_CASE("a frozen version without snapshot and a second working draft are erro
   CHECK(test::mentions(diags, "version \"a\" is frozen but its snapshot"));
   CHECK(test::mentions(diags, "only one version can be the working draft"));
 }
+
+TEST_CASE("each kind of data file reports its typical mistake precisely") {
+  core::Diagnostics diags;
+  load::load_content(fs::path(VISIE_FIXTURES) / "bad/schema", diags);
+  const auto out = test::all(diags);
+  INFO(out);
+  const auto has = [&](const std::string& s) { return out.find(s) != std::string::npos; };
+  CHECK(has("schema/visie.json:1:1: error: missing required field \"language\""));
+  CHECK(has("schema/versions.json:3:65: error: \"status\" must be one of draft, concept, final; found \"klaar\""));
+  CHECK(has("schema/data/definitions.json:3:5: error: missing required field \"source\""));
+  CHECK(has("schema/data/definitions.json:3:70: error: \"kind\" must be one of research, policy, practice, patient-organisation"));
+  CHECK(has("schema/data/terms.json:3:5: error: missing required field \"definition\""));
+  CHECK(has("schema/data/terms.json:3:45: error: unknown field \"definitie\""));
+  CHECK(has("schema/data/references.json:2:3: error: missing required field \"title\""));
+  CHECK(has("schema/data/references.json:2:25: error: \"type\" must be one of"));
+  CHECK(has("schema/data/workshops/ws.json:5:57: error: \"minutes\" must be an integer, found a string"));
+  CHECK(has("schema/data/models/m.json:2:22: error: \"kind\" must be one of rings, house, pyramid"));
+  CHECK(diags.error_count() == 10);
+}
