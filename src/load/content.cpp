@@ -510,9 +510,15 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
 /// Reads data/ of one version folder.
 model::Dataset read_dataset(FileReader& files, Diagnostics& diags) {
   model::Dataset data;
-  if (auto doc = files.json("data/definitions.json")) read_definitions(*doc, data, diags);
-  if (auto doc = files.json("data/terms.json")) read_terms(*doc, data, diags);
-  if (auto doc = files.json("data/references.json")) read_references(*doc, data, diags);
+  // Every data file is optional: a version holds the data it had then (a
+  // start document has no workshop results yet).
+  const auto optional_json = [&](const char* rel) -> std::optional<JsonDocument> {
+    if (!files.exists(rel)) return std::nullopt;
+    return files.json(rel);
+  };
+  if (auto doc = optional_json("data/definitions.json")) read_definitions(*doc, data, diags);
+  if (auto doc = optional_json("data/terms.json")) read_terms(*doc, data, diags);
+  if (auto doc = optional_json("data/references.json")) read_references(*doc, data, diags);
   for (const auto& name : files.list("data/workshops", ".json")) {
     const fs::path rel = fs::path("data/workshops") / name;
     if (auto doc = files.json(rel)) {

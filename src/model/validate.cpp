@@ -76,7 +76,9 @@ void validate_model(const Model& m, Diagnostics& diags) {
         diags.error(part.loc, "a \"" + m.kind + "\" model has only one \"" + part.role + "\"");
       }
     }
-    if ((m.kind == "pyramid" || m.kind == "proportions") && !part.percent) {
+    // A pyramid may have a tier without a share (the seed's prevention
+    // base has none); proportions are nothing without theirs.
+    if (m.kind == "proportions" && !part.percent) {
       diags.error(part.loc, "a part of a \"" + m.kind + "\" model needs a \"percent\"");
     }
   }
