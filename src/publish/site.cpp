@@ -69,7 +69,9 @@ void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
 
   std::vector<render::RenderedChapter> chapters;
   chapters.reserve(vc.chapters.size());
-  for (const auto& chapter : vc.chapters) chapters.push_back(render::render_chapter(ctx, chapter, diags));
+  for (std::size_t i = 0; i < vc.chapters.size(); ++i) {
+    chapters.push_back(render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), diags));
+  }
 
   json toc = json::array();
   for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});

@@ -77,7 +77,7 @@ std::string full_citation(const model::Reference& ref) {
 }
 
 RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
-                               core::Diagnostics& diags) {
+                               int chapter_no, core::Diagnostics& diags) {
   const auto values = placeholder_values(ctx);
   const auto& file = chapter.loc.file;
   // cmark-gfm counts lines from the start of the body; the file has the
@@ -118,7 +118,8 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   };
 
   auto rendered = markdown::to_html(chapter.body, hooks);
-  return {chapter.id, chapter.title, std::move(rendered.html), std::move(rendered.headings)};
+  auto anchors = attach_anchors(rendered.html, rendered.blocks, chapter_no, file, first_line, diags);
+  return {chapter.id, chapter.title, std::move(rendered.html), std::move(anchors)};
 }
 
 }  // namespace visie::render

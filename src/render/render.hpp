@@ -12,6 +12,7 @@
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
+#include "render/anchors.hpp"
 #include "render/markdown/markdown.hpp"
 
 namespace visie::render {
@@ -30,14 +31,15 @@ struct RenderedChapter {
   std::string id;
   std::string title;
   std::string html;
-  std::vector<markdown::Heading> headings;
+  std::vector<Anchor> anchors;  // every citable block, in order
 };
 
-/// Renders `chapter` of `ctx.version`: placeholders, directive blocks
-/// (components), then Markdown to HTML. Problems go to `diags` with the
+/// Renders `chapter` (number `chapter_no`, 1-based, in its version) of
+/// `ctx.version`: placeholders, directive blocks (components), Markdown to
+/// HTML, and stable ids with references on every block. Problems go to `diags` with the
 /// chapter's file, line and column.
 RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
-                               core::Diagnostics& diags);
+                               int chapter_no, core::Diagnostics& diags);
 
 /// Renders the Mustache template `name` (a path under templates/) with
 /// `data`. A missing or broken template is reported to `diags`.

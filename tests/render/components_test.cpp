@@ -26,7 +26,7 @@ struct Fixture {
     chapter.loc = {"t.md", 1, 1};
     const render::Context ctx{content.project, content.versions[0], content.versions, templates,
                               strings};
-    return render::render_chapter(ctx, chapter, diags);
+    return render::render_chapter(ctx, chapter, 1, diags);
   }
 };
 

@@ -16,7 +16,7 @@ TEST_CASE("GFM extensions are on: tables, strikethrough, autolinks, task lists, 
   const auto out = markdown::to_html(
       "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ www.example.org\n\n- [x] klaar\n\nNoot[^n].\n\n[^n]: Tekst.\n",
       {});
-  CHECK(contains(out.html, "<table>"));
+  CHECK(contains(out.html, "<table data-sourcepos="));
   CHECK(contains(out.html, "<del>weg</del>"));
   CHECK(contains(out.html, "<a href=\"http://www.example.org\">"));
   CHECK(contains(out.html, "type=\"checkbox\" checked"));
@@ -60,16 +60,23 @@ TEST_CASE("the text hook rewrites placeholders only in text, not in code") {
     return s;
   };
   const auto out = markdown::to_html("Eerst\n\nDit is {{x}}.\n\n`{{x}}`\n", hooks);
-  CHECK(contains(out.html, "<p>Dit is &lt;waarde&gt;.</p>"));
+  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;.</p>"));
   CHECK(contains(out.html, "<code>{{x}}</code>"));
   REQUIRE(lines.size() == 1);
   CHECK(lines[0] == 3);
 }
 
-TEST_CASE("headings are collected with their level and plain text") {
-  const auto out = markdown::to_html("## Een *kop*\n\n### Twee `code`\n", {});
-  REQUIRE(out.headings.size() == 2);
-  CHECK(out.headings[0].level == 2);
-  CHECK(out.headings[0].text == "Een kop");
-  CHECK(out.headings[1].text == "Twee code");
+TEST_CASE("citable blocks are collected with kind, text and a trailing {#id}") {
+  const auto out = markdown::to_html(
+      "## Een *kop* {#eigen-kop}\n\nEen alinea.\n\n- punt\n\n| a |\n|---|\n| 1 |\n\nNoot[^1].\n\n[^1]: In de noot.\n", {});
+  REQUIRE(out.blocks.size() == 5);
+  CHECK(out.blocks[0].kind == markdown::BlockKind::heading);
+  CHECK(out.blocks[0].level == 2);
+  CHECK(out.blocks[0].text == "Een kop");
+  CHECK(out.blocks[0].explicit_id == "eigen-kop");
+  CHECK(out.blocks[1].kind == markdown::BlockKind::paragraph);
+  CHECK(out.blocks[2].kind == markdown::BlockKind::item);
+  CHECK(out.blocks[3].kind == markdown::BlockKind::table);
+  CHECK(out.blocks[4].text == "Noot.");  // the footnote's own paragraph is not cited
+  CHECK(contains(out.html, "<h2 data-sourcepos=\"" + out.blocks[0].sourcepos + "\">Een <em>kop</em></h2>"));
 }

@@ -32,7 +32,9 @@ using CharPtr = std::unique_ptr<char, CharDeleter>;
 // Raw HTML stays filtered: no CMARK_OPT_UNSAFE, ever. Components enter the
 // tree as custom blocks, which the renderer emits as they are.
 constexpr int parse_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
-constexpr int render_options = CMARK_OPT_FOOTNOTES;
+// Source positions mark each block element so that stable ids can be
+// attached to exactly the elements the AST pass identified.
+constexpr int render_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
 
 constexpr const char* extension_names[] = {"table", "strikethrough", "autolink", "tagfilter",
                                            "tasklist"};
@@ -65,6 +67,39 @@ std::optional<std::string> directive_name(const char* info) {
   return std::string(s);
 }
 
+std::string sourcepos_of(cmark_node* node) {
+  return std::to_string(cmark_node_get_start_line(node)) + ':' +
+         std::to_string(cmark_node_get_start_column(node)) + '-' +
+         std::to_string(cmark_node_get_end_line(node)) + ':' +
+         std::to_string(cmark_node_get_end_column(node));
+}
+
+/// Removes a trailing `{#id}` from the block's last text node and returns
+/// the id (empty when there is none).
+std::string take_explicit_id(cmark_node* block) {
+  cmark_node* last = cmark_node_last_child(block);
+  if (last == nullptr || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
+  const char* lit = cmark_node_get_literal(last);
+  if (lit == nullptr) return {};
+  std::string text(lit);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (!text.ends_with('}')) return {};
+  const auto open = text.rfind("{#");
+  if (open == std::string::npos) return {};
+  std::string id = text.substr(open + 2, text.size() - open - 3);
+  text.erase(open);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  cmark_node_set_literal(last, text.c_str());
+  return id;
+}
+
+bool inside(cmark_node* node, cmark_node_type type) {
+  for (cmark_node* p = cmark_node_parent(node); p != nullptr; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == type) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void init() { cmark_gfm_core_extensions_ensure_registered(); }
@@ -84,6 +119,11 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   // under a live iterator is not allowed.
   std::vector<cmark_node*> directives;
   std::vector<cmark_node*> texts;
+  struct Found {
+    cmark_node* node;
+    BlockKind kind;
+  };
+  std::vector<Found> blocks;
   {
     IterPtr iter(cmark_iter_new(root.get()));
     cmark_event_type ev;
@@ -102,10 +142,24 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
           break;
         }
         case CMARK_NODE_HEADING:
-          out.headings.push_back({cmark_node_get_heading_level(node), plain_text(node),
-                                  static_cast<std::size_t>(cmark_node_get_start_line(node))});
+          blocks.push_back({node, BlockKind::heading});
+          break;
+        case CMARK_NODE_PARAGRAPH: {
+          // A paragraph in a list item is cited through its item, and one
+          // in a footnote through the footnote.
+          const auto parent = cmark_node_get_type(cmark_node_parent(node));
+          if (parent != CMARK_NODE_ITEM && !inside(node, CMARK_NODE_FOOTNOTE_DEFINITION)) {
+            blocks.push_back({node, BlockKind::paragraph});
+          }
+          break;
+        }
+        case CMARK_NODE_ITEM:
+          blocks.push_back({node, BlockKind::item});
           break;
         default:
+          if (std::string_view(cmark_node_get_type_string(node)) == "table") {
+            blocks.push_back({node, BlockKind::table});
+          }
           break;
       }
     }
@@ -134,6 +188,21 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     cmark_node_set_on_exit(block, "");
     cmark_node_replace(node, block);
     cmark_node_free(node);
+  }
+
+  // Blocks are read after the text hook ran, so their text shows the values
+  // readers see.
+  for (const auto& [node, kind] : blocks) {
+    Block b;
+    b.kind = kind;
+    if (kind == BlockKind::heading || kind == BlockKind::paragraph) {
+      b.explicit_id = take_explicit_id(node);
+    }
+    b.level = kind == BlockKind::heading ? cmark_node_get_heading_level(node) : 0;
+    b.text = plain_text(node);
+    b.sourcepos = sourcepos_of(node);
+    b.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
+    out.blocks.push_back(std::move(b));
   }
 
   CharPtr html(cmark_render_html(root.get(), render_options,

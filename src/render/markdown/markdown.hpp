@@ -25,11 +25,19 @@ struct Directive {
   std::size_t col = 0;
 };
 
-/// A heading of the document, in order.
-struct Heading {
-  int level = 0;
-  std::string text;  // plain text of the heading
-  std::size_t line = 0;
+/// The kinds of block that get a stable id and a citable reference.
+enum class BlockKind { heading, paragraph, item, table };
+
+/// A citable block of the document (heading, paragraph, list item, table),
+/// in document order. Its HTML element carries `data-sourcepos="<key>"`
+/// until the caller replaces it (see render/anchors).
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  int level = 0;              // heading level, or 0
+  std::string text;           // plain text, for ids and diffs
+  std::string sourcepos;      // the element's data-sourcepos value
+  std::string explicit_id;    // from a trailing `{#id}`, or empty
+  std::size_t line = 0;       // 1-based line in the input
 };
 
 /// What the caller does with the parts visie adds to Markdown.
@@ -44,8 +52,8 @@ struct Hooks {
 
 /// The result of rendering one Markdown document.
 struct Rendered {
-  std::string html;
-  std::vector<Heading> headings;
+  std::string html;            // with data-sourcepos on block elements
+  std::vector<Block> blocks;   // citable blocks, in document order
 };
 
 /// Parses `source` and renders it to HTML, calling `hooks` on the way.

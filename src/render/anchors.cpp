@@ -1,0 +1,216 @@
+#include "render/anchors.hpp"
+
+#include <cstdint>
+#include <map>
+#include <set>
+
+#include "core/text.hpp"
+
+namespace visie::render {
+
+namespace {
+
+using markdown::BlockKind;
+
+/// ASCII for the accented Latin letters of Dutch text (2-byte UTF-8).
+std::string_view fold(std::string_view two_bytes) {
+  static const std::map<std::string_view, std::string_view> table = {
+      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"è", "e"}, {"é", "e"}, {"ê", "e"},
+      {"ë", "e"}, {"ì", "i"}, {"í", "i"}, {"î", "i"}, {"ï", "i"}, {"ò", "o"}, {"ó", "o"},
+      {"ô", "o"}, {"ö", "o"}, {"ù", "u"}, {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ç", "c"},
+      {"ñ", "n"}, {"À", "a"}, {"Á", "a"}, {"È", "e"}, {"É", "e"}, {"Ë", "e"}, {"Ï", "i"},
+      {"Ö", "o"}, {"Ü", "u"}};
+  const auto it = table.find(two_bytes);
+  return it == table.end() ? std::string_view() : it->second;
+}
+
+std::string_view kind_prefix(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::heading: return "h";
+    case BlockKind::paragraph: return "p";
+    case BlockKind::item: return "li";
+    case BlockKind::table: return "tbl";
+  }
+  return "p";
+}
+
+}  // namespace
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::string_view piece;
+    char ascii = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      ascii = static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      ascii = static_cast<char>(c - 'A' + 'a');
+    } else if (c >= 0xC0 && i + 1 < text.size()) {
+      piece = fold(text.substr(i, 2));
+      // Skip the continuation bytes of this character.
+      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0U) == 0x80U) ++i;
+    }
+    if (ascii != 0 || !piece.empty()) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      if (ascii != 0) out += ascii; else out += piece;
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > 60) {
+    out.resize(60);
+    while (!out.empty() && out.back() == '-') out.pop_back();
+  }
+  if (out.empty() || out[0] < 'a' || out[0] > 'z') out = "h-" + out;
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string content_hash(std::string_view text) {
+  // FNV-1a over the text with runs of whitespace collapsed: stable across
+  // platforms and runs, and blind to re-wrapped lines.
+  std::uint64_t h = 14695981039346656037ULL;
+  bool space = false;
+  bool started = false;
+  for (char ch : text) {
+    const bool is_space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+    if (is_space) {
+      space = started;
+      continue;
+    }
+    if (space) {
+      h = (h ^ static_cast<unsigned char>(' ')) * 1099511628211ULL;
+      space = false;
+    }
+    started = true;
+    h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+  }
+  static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  for (int i = 0; i < 7; ++i) {
+    out += digits[h % 36];
+    h /= 36;
+  }
+  return out;
+}
+
+std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown::Block>& blocks,
+                                   int chapter_no, const std::string& file,
+                                   std::size_t first_line, core::Diagnostics& diags) {
+  std::vector<Anchor> anchors;
+  std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → index in anchors
+  std::set<std::string> used;
+  int h2 = 0;
+  int h3 = 0;
+  int para = 0;
+  for (const auto& b : blocks) {
+    std::string id;
+    if (!b.explicit_id.empty()) {
+      if (!core::is_valid_id(b.explicit_id)) {
+        diags.error({file, first_line + b.line - 1, 1},
+                    "\"{#" + b.explicit_id +
+                        "}\" is not a valid id: use lowercase letters, digits and '-', "
+                        "starting with a letter");
+      } else if (used.contains(b.explicit_id)) {
+        diags.error({file, first_line + b.line - 1, 1},
+                    "id \"" + b.explicit_id + "\" is used twice in this chapter");
+      } else {
+        id = b.explicit_id;
+      }
+    }
+    if (id.empty()) {
+      const std::string base = b.kind == BlockKind::heading
+                                   ? slugify(b.text)
+                                   : std::string(kind_prefix(b.kind)) + "-" + content_hash(b.text);
+      id = base;
+      for (int n = 2; used.contains(id); ++n) id = base + "-" + std::to_string(n);
+    }
+    used.insert(id);
+
+    std::string ref = "§" + std::to_string(chapter_no);
+    if (b.kind == BlockKind::heading) {
+      if (b.level <= 2) {
+        ++h2;
+        h3 = 0;
+      } else {
+        ++h3;
+      }
+      para = 0;
+      if (h2 > 0) ref += "." + std::to_string(h2);
+      if (h3 > 0 && b.level > 2) ref += "." + std::to_string(h3);
+    } else {
+      if (h2 > 0) ref += "." + std::to_string(h2);
+      if (h3 > 0) ref += "." + std::to_string(h3);
+      ref += " ¶" + std::to_string(++para);
+    }
+    by_sourcepos.emplace(b.sourcepos, id + "\n" + ref);
+    anchors.push_back({b.kind, id, ref, b.text});
+  }
+
+  // Every block element carries data-sourcepos; the first element with a
+  // known position gets the id and a reference link, the rest lose the
+  // attribute (inline elements, table rows, the inner <p> of an item).
+  static constexpr std::string_view attr = " data-sourcepos=\"";
+  std::string out;
+  out.reserve(html.size() + anchors.size() * 80);
+  std::size_t pos = 0;
+  std::set<std::string> done;
+  // A reference link cannot sit inside <table>; a table gets a wrapper
+  // <div> that carries its id and link (and scrolls on narrow screens).
+  std::size_t close_wrapper_at = std::string::npos;
+  const auto flush_to = [&](std::size_t end) {
+    if (close_wrapper_at != std::string::npos && close_wrapper_at <= end) {
+      out.append(html, pos, close_wrapper_at - pos);
+      out += "</div>";
+      pos = close_wrapper_at;
+      close_wrapper_at = std::string::npos;
+    }
+    out.append(html, pos, end - pos);
+    pos = end;
+  };
+  while (true) {
+    const auto at = html.find(attr, pos);
+    if (at == std::string::npos) break;
+    const auto value_start = at + attr.size();
+    const auto value_end = html.find('"', value_start);
+    const auto tag_end = html.find('>', value_end);
+    if (value_end == std::string::npos || tag_end == std::string::npos) break;
+    const auto tag_start = html.rfind('<', at);
+    const bool is_table = html.compare(tag_start, 6, "<table") == 0;
+    const std::string key = html.substr(value_start, value_end - value_start);
+    const auto it = by_sourcepos.find(key);
+    const bool anchor = it != by_sourcepos.end() && done.insert(key).second;
+    if (anchor && is_table) {
+      flush_to(tag_start);
+      const auto nl = it->second.find('\n');
+      const std::string id = it->second.substr(0, nl);
+      out += "<div class=\"table-wrap\" id=\"" + id + "\"><a class=\"ref\" href=\"#" + id +
+             "\">" + core::escape_html(it->second.substr(nl + 1)) + "</a>\n";
+      out.append(html, tag_start, at - tag_start);
+      const auto table_end = html.find("</table>", tag_end);
+      close_wrapper_at = table_end == std::string::npos ? html.size() : table_end + 8;
+    } else {
+      flush_to(at);
+      if (anchor) {
+        const auto nl = it->second.find('\n');
+        const std::string id = it->second.substr(0, nl);
+        out += " id=\"" + id + "\"";
+        out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
+        out += "<a class=\"ref\" href=\"#" + id + "\">" +
+               core::escape_html(it->second.substr(nl + 1)) + "</a>";
+        pos = tag_end + 1;
+        continue;
+      }
+    }
+    out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
+    pos = tag_end + 1;
+  }
+  flush_to(html.size());
+  html = std::move(out);
+  return anchors;
+}
+
+}  // namespace visie::render

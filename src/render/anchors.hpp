@@ -1,0 +1,45 @@
+#pragma once
+/// Stable ids and citable references for the blocks of a chapter.
+///
+/// A block's id is what the author wrote (`{#id}`), or is derived from its
+/// content: a heading gets a slug of its text, a paragraph, list item or
+/// table a short hash of its text. An unchanged paragraph therefore keeps
+/// its id when other paragraphs are inserted, removed or edited around it,
+/// and a link into concept 1 still finds the paragraph in concept 2. Only
+/// identical blocks on one page are told apart by position (`-2`, `-3`).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "render/markdown/markdown.hpp"
+
+namespace visie::render {
+
+/// A block with its id and its reference ("§3.2 ¶4").
+struct Anchor {
+  markdown::BlockKind kind = markdown::BlockKind::paragraph;
+  std::string id;
+  std::string ref;
+  std::string text;
+};
+
+/// Assigns ids and references to `blocks` of chapter number `chapter_no`
+/// (1-based) and rewrites the `data-sourcepos` attributes in `html` into
+/// `id`s with a reference link. Invalid or repeated explicit ids are
+/// reported at their line of `file` (`first_line` is the body's first
+/// line). Returns the anchors in document order.
+std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown::Block>& blocks,
+                                   int chapter_no, const std::string& file,
+                                   std::size_t first_line, core::Diagnostics& diags);
+
+/// A readable id from a heading's text ("Wat we vermoeden: een kloof" →
+/// "wat-we-vermoeden-een-kloof"); accents are folded to ASCII.
+std::string slugify(std::string_view text);
+
+/// A short, stable content hash ("k3f9a2q") of `text` with its whitespace
+/// normalised.
+std::string content_hash(std::string_view text);
+
+}  // namespace visie::render

@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include "render/anchors.hpp"
+
+using namespace visie;
+using namespace visie::render;
+
+namespace {
+
+struct Page {
+  std::string html;
+  std::vector<Anchor> anchors;
+  core::Diagnostics diags;
+};
+
+Page render_page(const std::string& markdown_text) {
+  Page p;
+  auto out = markdown::to_html(markdown_text, {});
+  p.html = out.html;
+  p.anchors = attach_anchors(p.html, out.blocks, 3, "c.md", 5, p.diags);
+  return p;
+}
+
+std::string id_of(const Page& p, const std::string& text) {
+  for (const auto& a : p.anchors) {
+    if (a.text == text) return a.id;
+  }
+  return "(none)";
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("paragraph ids stay stable when a paragraph is inserted before them") {
+  const auto before = render_page("## Kop\n\nEerste alinea.\n\nTweede alinea.\n\n- een punt\n");
+  const auto after = render_page("## Kop\n\nNieuwe alinea vooraan.\n\nEerste alinea.\n\nTweede alinea.\n\n- een punt\n");
+  for (const char* text : {"Kop", "Eerste alinea.", "Tweede alinea.", "een punt"}) {
+    CHECK_MESSAGE(id_of(before, text) == id_of(after, text), text);
+  }
+  CHECK(id_of(after, "Nieuwe alinea vooraan.") != id_of(after, "Eerste alinea."));
+}
+
+TEST_CASE("an edited paragraph gets a new id, re-wrapped lines do not") {
+  const auto a = render_page("Zelfmanagement doe je samen.\n");
+  const auto b = render_page("Zelfmanagement doe je\nsamen.\n");
+  const auto c = render_page("Zelfmanagement doe je nooit alleen.\n");
+  CHECK(a.anchors[0].id == b.anchors[0].id);
+  CHECK(a.anchors[0].id != c.anchors[0].id);
+}
+
+TEST_CASE("ids: headings are slugs, explicit ids win, duplicates are told apart") {
+  const auto p = render_page("## Wat we vermoeden: één kloof\n\nZelfde.\n\nZelfde.\n\n## Eigen {#mijn-kop}\n");
+  REQUIRE(p.anchors.size() == 4);
+  CHECK(p.anchors[0].id == "wat-we-vermoeden-een-kloof");
+  CHECK(p.anchors[2].id == p.anchors[1].id + "-2");
+  CHECK(p.anchors[3].id == "mijn-kop");
+  CHECK(p.diags.all().empty());
+}
+
+TEST_CASE("every block carries its id and a §/¶ reference in the HTML") {
+  const auto p = render_page("Intro.\n\n## Eerste\n\nA.\n\nB.\n\n### Sub\n\nC.\n\n## Tweede\n\n- x\n\n| k |\n|---|\n| v |\n");
+  std::vector<std::string> refs;
+  for (const auto& a : p.anchors) refs.push_back(a.ref);
+  CHECK(refs == std::vector<std::string>{"§3 ¶1", "§3.1", "§3.1 ¶1", "§3.1 ¶2", "§3.1.1",
+                                         "§3.1.1 ¶1", "§3.2", "§3.2 ¶1", "§3.2 ¶2"});
+  const auto& b = p.anchors[3];
+  CHECK(contains(p.html, "<p id=\"" + b.id + "\"><a class=\"ref\" href=\"#" + b.id + "\">§3.1 ¶2</a>B.</p>"));
+  // A table is wrapped, so that the reference link is valid HTML.
+  const auto& t = p.anchors.back();
+  CHECK(contains(p.html, "<div class=\"table-wrap\" id=\"" + t.id + "\">"));
+  const bool closed = contains(p.html, "</table>\n</div>") || contains(p.html, "</table></div>");
+  CHECK(closed);
+  CHECK_FALSE(contains(p.html, "data-sourcepos"));
+}
+
+TEST_CASE("an invalid or repeated explicit id is an error at its line") {
+  const auto p = render_page("Tekst {#Fout}\n\n## A {#dubbel}\n\n## B {#dubbel}\n");
+  CHECK(p.diags.error_count() == 2);
+  CHECK(core::format(p.diags.all()[0]) .starts_with("c.md:5:1: error: \"{#Fout}\" is not a valid id"));
+  CHECK(core::format(p.diags.all()[1]).starts_with("c.md:9:1: error: id \"dubbel\" is used twice"));
+}
+
+TEST_CASE("slugify and content_hash") {
+  CHECK(slugify("Cliënten/patiënten en sociaal netwerk") == "clienten-patienten-en-sociaal-netwerk");
+  CHECK(slugify("70-20-10") == "h-70-20-10");
+  CHECK(slugify("!!!") == "h");
+  CHECK(content_hash("a  b") == content_hash("a b"));
+  CHECK(content_hash("a b").size() == 7);
+  CHECK(content_hash("a b") != content_hash("a c"));
+}
