@@ -26,6 +26,13 @@ int main(int argc, char** argv) {
   auto* build = cli.add_subcommand("build", "build every version into the output folder");
   add_common(build);
   build->add_option("--out", options.out, "output folder (default: site)");
+  std::vector<std::string> refreeze;
+  build->add_option("--refreeze", refreeze,
+                    "accept the regenerated output of this frozen version (repeatable)");
+  std::string freeze_id;
+  auto* freeze = cli.add_subcommand("freeze", "publish the working draft as a frozen version");
+  add_common(freeze);
+  freeze->add_option("ID", freeze_id, "the version to freeze (an id in versions.json)")->required();
   auto* check = cli.add_subcommand("check", "check the content without writing anything");
   add_common(check);
 
@@ -36,9 +43,11 @@ int main(int argc, char** argv) {
     return code == 0 ? ExitCode::ok : ExitCode::usage_error;
   }
   if (!templates.empty()) options.templates = templates;
+  options.refreeze.insert(refreeze.begin(), refreeze.end());
 
   try {
     if (build->parsed()) return visie::app::build(options, std::cerr);
+    if (freeze->parsed()) return visie::app::freeze(options, freeze_id, std::cerr);
     return visie::app::check(options, std::cerr);
   } catch (const std::exception& e) {
     // User input never throws; reaching this is a bug or the system failing

@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 
 #include "emit/emit.hpp"
@@ -11,19 +13,51 @@ namespace visie::app {
 
 namespace {
 
-/// Runs load → model → render → publish; the site when there were no
-/// errors. Every diagnostic is printed, not only the first.
-std::optional<publish::SiteTree> make_site(const Options& options, core::Diagnostics& diags) {
+const model::VersionContent* find_version(const model::Content& content, const std::string& id) {
+  for (const auto& vc : content.versions) {
+    if (vc.version.id == id) return &vc;
+  }
+  return nullptr;
+}
+
+/// What load → validate → render → publish produced.
+struct Built {
+  model::Content content;
+  publish::Site site;
+};
+
+/// Runs load → model → render → publish; the result when there were no
+/// errors. Every diagnostic is collected, not only the first.
+std::optional<Built> make_site(const Options& options, core::Diagnostics& diags) {
   auto templates = load::load_templates(options.templates, diags);
   auto content = load::load_content(options.content, diags);
   if (!content) return std::nullopt;
   model::validate(*content, diags);
+  for (const auto& id : options.refreeze) {
+    const auto* vc = find_version(*content, id);
+    if (vc == nullptr || !vc->version.frozen) {
+      diags.error({}, "--refreeze " + id + ": there is no frozen version \"" + id + "\"");
+    }
+  }
   // Rendering after load errors would only repeat them as dangling
   // references; the author fixes the data first.
   if (diags.has_errors()) return std::nullopt;
-  auto site = publish::build_site(*content, templates, diags);
+  publish::Options publish_options;
+  publish_options.refreeze = options.refreeze;
+  auto site = publish::build_site(*content, templates, publish_options, diags);
   if (diags.has_errors()) return std::nullopt;
-  return site;
+  for (const auto& [id, paths] : site.drifted) {
+    if (options.refreeze.contains(id)) continue;
+    std::string list;
+    for (std::size_t i = 0; i < paths.size() && i < 5; ++i) list += (i ? ", " : "") + paths[i];
+    if (paths.size() > 5) list += ", …";
+    diags.warning({find_version(*content, id)->folder, 0, 0},
+                  "the generator now renders " + std::to_string(paths.size()) +
+                      " published file(s) of frozen version \"" + id + "\" differently (" +
+                      list + "); the published bytes are kept. Run `visie build --refreeze " +
+                      id + "` to publish the regenerated output.");
+  }
+  return Built{std::move(*content), std::move(site)};
 }
 
 int finish(const core::Diagnostics& diags, std::ostream& err) {
@@ -36,28 +70,99 @@ int finish(const core::Diagnostics& diags, std::ostream& err) {
   return ok;
 }
 
+/// The files of a snapshot: its inputs, what it publishes and its lock.
+model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs) {
+  model::FileMap files = vc.inputs;
+  for (const auto& [path, bytes] : outputs) files["site/" + path] = bytes;
+  files["visie.lock"] = publish::lock_json(vc.version.id, vc.inputs, outputs);
+  return files;
+}
+
 }  // namespace
+
+std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id) {
+  auto doc = nlohmann::ordered_json::parse(versions_json, nullptr, false);
+  if (doc.is_discarded() || !doc.contains("versions") || !doc["versions"].is_array()) {
+    return std::nullopt;
+  }
+  for (auto& v : doc["versions"]) {
+    if (v.is_object() && v.value("id", "") == id) {
+      v["frozen"] = true;
+      return doc.dump(2, ' ', false) + "\n";
+    }
+  }
+  return std::nullopt;
+}
 
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
-  const auto site = make_site(options, diags);
-  if (!site) return finish(diags, err);
-  if (!emit::write_site(*site, options.out, options.content, diags)) return finish(diags, err);
+  const auto built = make_site(options, diags);
+  if (!built) return finish(diags, err);
+  if (!emit::write_site(built->site.files, options.out, options.content, diags)) {
+    return finish(diags, err);
+  }
+  for (const auto& id : options.refreeze) {
+    const auto* vc = find_version(built->content, id);
+    const auto outputs = publish::version_files(built->site.files, id);
+    if (!emit::write_snapshot(snapshot_files(*vc, outputs), options.content / "versions" / id,
+                              /*replace=*/true, diags)) {
+      return finish(diags, err);
+    }
+    if (!options.quiet) err << "refroze " << id << ": " << outputs.size() << " published files\n";
+  }
   const int code = finish(diags, err);
   if (!options.quiet) {
-    err << "built " << site->size() << " files into " << options.out.generic_string() << "\n";
+    err << "built " << built->site.files.size() << " files into " << options.out.generic_string()
+        << "\n";
   }
   return code;
 }
 
 int check(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
-  const auto site = make_site(options, diags);
+  const auto built = make_site(options, diags);
   const int code = finish(diags, err);
   if (code == ok && !options.quiet) {
     err << "checked " << options.content.generic_string() << ": no problems\n";
   }
   return code;
+}
+
+int freeze(const Options& options, const std::string& id, std::ostream& err) {
+  core::Diagnostics diags;
+  const auto built = make_site(options, diags);
+  if (!built) return finish(diags, err);
+  const auto* vc = find_version(built->content, id);
+  const std::string versions_file = (options.content / "versions.json").generic_string();
+  if (vc == nullptr) {
+    diags.error({versions_file, 0, 0}, "there is no version \"" + id + "\" to freeze");
+    return finish(diags, err);
+  }
+  if (vc->version.frozen) {
+    diags.error(vc->version.loc, "version \"" + id +
+                                     "\" is already frozen: a published version never changes");
+    return finish(diags, err);
+  }
+  const auto text = built->content.project_files.find("versions.json");
+  const auto marked = text == built->content.project_files.end()
+                          ? std::nullopt
+                          : mark_frozen(text->second, id);
+  if (!marked) {
+    diags.error({versions_file, 0, 0}, "cannot mark version \"" + id + "\" frozen");
+    return finish(diags, err);
+  }
+  const auto outputs = publish::version_files(built->site.files, id);
+  if (!emit::write_snapshot(snapshot_files(*vc, outputs), options.content / "versions" / id,
+                            /*replace=*/false, diags) ||
+      !emit::replace_file(options.content / "versions.json", *marked, diags)) {
+    return finish(diags, err);
+  }
+  if (!options.quiet) {
+    err << "froze " << id << ": " << vc->inputs.size() << " input files, " << outputs.size()
+        << " published files, in " << (options.content / "versions" / id).generic_string()
+        << "\n";
+  }
+  return finish(diags, err);
 }
 
 }  // namespace visie::app

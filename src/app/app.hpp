@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <set>
+#include <string>
 
 namespace visie::app {
 
@@ -16,6 +18,8 @@ struct Options {
   std::filesystem::path out = "site";
   std::optional<std::filesystem::path> templates;
   bool quiet = false;
+  /// Frozen versions whose regenerated output is accepted (build only).
+  std::set<std::string> refreeze;
 };
 
 /// `visie build`: loads, validates, renders and publishes every version and
@@ -26,5 +30,15 @@ int build(const Options& options, std::ostream& err);
 /// `visie check`: everything `build` does except writing. Returns the exit
 /// code.
 int check(const Options& options, std::ostream& err);
+
+/// `visie freeze ID`: publishes the working draft as version `id`: copies
+/// its chapters and data into `versions/<id>/` with the output it builds
+/// and a lock of both, and marks it frozen in versions.json. Refuses an
+/// unknown or already frozen version. Returns the exit code.
+int freeze(const Options& options, const std::string& id, std::ostream& err);
+
+/// The text of versions.json with version `id` marked frozen (keys keep
+/// their order). Pure; nullopt when `versions_json` has no such version.
+std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id);
 
 }  // namespace visie::app

@@ -75,54 +75,87 @@ bool check_output_folder(const fs::path& out, const fs::path& content, core::Dia
   return false;
 }
 
-}  // namespace
-
-bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
-                const fs::path& content_dir, core::Diagnostics& diags) {
-  if (!check_output_folder(out_dir, content_dir, diags)) return false;
-  for (const auto& [rel, bytes] : site) {
+/// Writes `files` into a fresh `staging` folder (plus the marker when
+/// given) and puts it in place of `target`: one atomic exchange when
+/// `target` exists, a rename otherwise. The staging folder is gone after.
+bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::path& target,
+                    const fs::path& staging, const char* marker, core::Diagnostics& diags) {
+  for (const auto& [rel, bytes] : files) {
     if (!is_safe_relative(rel)) {
       diags.error({rel, 0, 0}, "refusing to write outside the output folder");
       return false;
     }
   }
-
-  const fs::path out = out_dir.lexically_normal();
-  const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
-  const fs::path staging = parent / ("." + out.filename().string() + ".visie-staging");
   std::error_code ec;
-  fs::remove_all(staging, ec);  // left over from an interrupted build
+  fs::remove_all(staging, ec);  // left over from an interrupted run
   fs::create_directories(staging, ec);
   if (ec) {
     diags.error({staging.generic_string(), 0, 0}, "cannot create staging folder: " + ec.message());
     return false;
   }
-
-  bool ok = write_file(staging / marker_file,
-                       "This folder was written by visie and is replaced on every build.\n",
-                       diags);
-  for (const auto& [rel, bytes] : site) {
+  bool ok = marker == nullptr ||
+            write_file(staging / marker,
+                       "This folder was written by visie and is replaced on every build.\n", diags);
+  for (const auto& [rel, bytes] : files) {
     if (!ok) break;
     ok = write_file(staging / rel, bytes, diags);
   }
   if (ok) {
-    if (fs::exists(fs::symlink_status(out, ec))) {
-      // One atomic step: readers see either the old site or the new one.
-      if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
-        diags.error({out.generic_string(), 0, 0},
-                    std::string("cannot swap in the new site: ") + std::strerror(errno));
+    if (fs::exists(fs::symlink_status(target, ec))) {
+      // One atomic step: readers see either the old tree or the new one.
+      if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        diags.error({target.generic_string(), 0, 0},
+                    std::string("cannot swap in the new files: ") + std::strerror(errno));
         ok = false;
       }
-    } else if (std::rename(staging.c_str(), out.c_str()) != 0) {
-      diags.error({out.generic_string(), 0, 0},
-                  std::string("cannot move the new site in place: ") + std::strerror(errno));
+    } else if (std::rename(staging.c_str(), target.c_str()) != 0) {
+      diags.error({target.generic_string(), 0, 0},
+                  std::string("cannot move the new files in place: ") + std::strerror(errno));
       ok = false;
     }
   }
-  // After a swap the staging path holds the previous site; after a failure,
+  // After a swap the staging path holds the previous tree; after a failure,
   // the partial new one. Either way it goes.
   fs::remove_all(staging, ec);
   return ok;
+}
+
+fs::path staging_for(const fs::path& target) {
+  const fs::path t = target.lexically_normal();
+  const fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
+  return parent / ("." + t.filename().string() + ".visie-staging");
+}
+
+}  // namespace
+
+bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
+                const fs::path& content_dir, core::Diagnostics& diags) {
+  if (!check_output_folder(out_dir, content_dir, diags)) return false;
+  return stage_and_swap(site, out_dir, staging_for(out_dir), marker_file, diags);
+}
+
+bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool replace,
+                    core::Diagnostics& diags) {
+  std::error_code ec;
+  if (!replace && fs::exists(fs::symlink_status(dir, ec))) {
+    diags.error({dir.generic_string(), 0, 0},
+                "a snapshot already exists here; a published version is never overwritten");
+    return false;
+  }
+  return stage_and_swap(files, dir, staging_for(dir), nullptr, diags);
+}
+
+bool replace_file(const fs::path& path, const std::string& bytes, core::Diagnostics& diags) {
+  const fs::path temp = staging_for(path);
+  if (!write_file(temp, bytes, diags)) return false;
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    diags.error({path.generic_string(), 0, 0},
+                std::string("cannot replace file: ") + std::strerror(errno));
+    std::error_code ec;
+    fs::remove(temp, ec);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace visie::emit

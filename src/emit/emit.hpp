@@ -22,4 +22,16 @@ inline constexpr const char* marker_file = ".visie-site";
 bool write_site(const publish::SiteTree& site, const std::filesystem::path& out_dir,
                 const std::filesystem::path& content_dir, core::Diagnostics& diags);
 
+/// Writes a frozen version's snapshot folder `dir` (chapters, data, the
+/// published site and visie.lock) from `files` (relative path → bytes),
+/// through a staging folder and one atomic step. Refuses an existing `dir`
+/// unless `replace` (a refreeze, which swaps the old snapshot out whole).
+bool write_snapshot(const model::FileMap& files, const std::filesystem::path& dir, bool replace,
+                    core::Diagnostics& diags);
+
+/// Replaces the file `path` with `bytes` atomically (a temporary file next
+/// to it, then rename).
+bool replace_file(const std::filesystem::path& path, const std::string& bytes,
+                  core::Diagnostics& diags);
+
 }  // namespace visie::emit

@@ -39,6 +39,9 @@ class FileReader {
     return fs::exists(fs::symlink_status(root_ / rel, ec));
   }
 
+  /// Keeps a copy of every file read from now on in `files`.
+  void record(model::FileMap* files) { recorded_ = files; }
+
   std::optional<std::string> read(const fs::path& rel) {
     const auto path = root_ / rel;
     const auto shown = display(rel);
@@ -74,7 +77,27 @@ class FileReader {
       diags_.error({shown, 0, 0}, "cannot read file");
       return std::nullopt;
     }
-    return std::move(buffer).str();
+    auto bytes = std::move(buffer).str();
+    if (recorded_ != nullptr) (*recorded_)[rel.generic_string()] = bytes;
+    return bytes;
+  }
+
+  /// Every regular file under directory `rel`, by path relative to it.
+  model::FileMap read_tree(const fs::path& rel) {
+    model::FileMap files;
+    std::error_code ec;
+    const auto dir = root_ / rel;
+    if (!fs::is_directory(dir, ec)) return files;
+    std::vector<fs::path> paths;
+    for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+      if (entry.is_regular_file() || entry.is_symlink()) paths.push_back(entry.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
+      const auto inner = p.lexically_relative(dir);
+      if (auto bytes = read(rel / inner)) files[inner.generic_string()] = std::move(*bytes);
+    }
+    return files;
   }
 
   std::optional<JsonDocument> json(const fs::path& rel) {
@@ -106,6 +129,7 @@ class FileReader {
   fs::path root_;
   fs::path canonical_root_;
   Diagnostics& diags_;
+  model::FileMap* recorded_ = nullptr;
 };
 
 Ref read_ref(ObjectReader& r, std::string_view key, Need need) {
@@ -565,6 +589,34 @@ std::vector<model::Chapter> read_chapters(FileReader& files, Diagnostics& diags)
   return chapters;
 }
 
+std::optional<model::Lock> read_lock(FileReader& files, Diagnostics& diags) {
+  auto doc = files.json("visie.lock");
+  if (!doc) return std::nullopt;
+  model::Lock lock;
+  ObjectReader r(*doc, "", diags);
+  lock.loc = r.loc();
+  r.string("version", Need::required);
+  lock.generator = r.string("generator", Need::required);
+  for (const char* key : {"inputs", "outputs"}) {
+    auto& map = std::string_view(key) == "inputs" ? lock.inputs : lock.outputs;
+    r.accept(key);
+    const auto ptr = nlohmann::json::json_pointer(r.pointer(key));
+    if (!doc->root().contains(ptr) || !doc->root().at(ptr).is_object()) {
+      diags.error(r.loc(key), std::string("\"") + key + "\" must map file paths to SHA-256 hashes");
+      continue;
+    }
+    for (const auto& [path, hash] : doc->root().at(ptr).items()) {
+      if (!hash.is_string()) {
+        diags.error(doc->loc(child_pointer(r.pointer(key), path)), "a hash must be a string");
+        continue;
+      }
+      map[path] = hash.get<std::string>();
+    }
+  }
+  r.finish();
+  return lock;
+}
+
 }  // namespace
 
 std::string default_chapter_id(std::string_view file_name) {
@@ -585,9 +637,11 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
   }
   FileReader root(content_dir, diags);
   model::Content content;
+  root.record(&content.project_files);
   auto project_doc = root.json("visie.json");
   auto versions_doc = root.json("versions.json");
   if (project_doc) content.project = read_project(*project_doc, diags);
+  root.record(nullptr);
   if (!versions_doc) return std::nullopt;
   for (auto& version : read_versions(*versions_doc, diags)) {
     if (version.id.empty()) continue;
@@ -599,6 +653,12 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
       continue;
     }
     FileReader files(content_dir / folder, diags);
+    vc.folder = root.display(folder);
+    if (version.frozen) {
+      if (files.exists("visie.lock")) vc.lock = read_lock(files, diags);
+      vc.published = files.read_tree("site");
+    }
+    files.record(&vc.inputs);
     vc.chapters = read_chapters(files, diags);
     vc.data = read_dataset(files, diags);
     vc.version = std::move(version);

@@ -3,6 +3,7 @@
 /// stage fills them from the content folder; validate() checks the
 /// cross-references; render and publish read them.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -227,17 +228,39 @@ struct Dataset {
   std::vector<Model> models;        // sorted by id
 };
 
+/// The lock of a frozen version (`versions/<id>/visie.lock`): the SHA-256
+/// of every input file of its snapshot and of every file it published.
+struct Lock {
+  std::string generator;
+  std::map<std::string, std::string> inputs;   // snapshot path → sha256
+  std::map<std::string, std::string> outputs;  // path under site/<id>/ → sha256
+  SourceLoc loc;
+};
+
+/// Paths and bytes of files, sorted by path.
+using FileMap = std::map<std::string, std::string>;
+
 /// One version with the chapters and data it is built from.
 struct VersionContent {
   Version version;
   std::vector<Chapter> chapters;  // sorted by order
   Dataset data;
+  /// Every input file read for this version (chapters and data), by path
+  /// relative to its folder: what `freeze` copies and the lock hashes.
+  FileMap inputs;
+  /// For a frozen version: its lock and the bytes it published
+  /// (`versions/<id>/site/`).
+  std::optional<Lock> lock;
+  FileMap published;
+  /// Where the snapshot lives, for messages ("content/versions/<id>").
+  std::string folder;
 };
 
 /// The whole content folder.
 struct Content {
   Project project;
   std::vector<VersionContent> versions;  // in publication order
+  FileMap project_files;                 // visie.json and versions.json as read
 };
 
 /// Model kinds and the part roles each allows (empty: any or none).

@@ -1,6 +1,7 @@
 #include <map>
 #include <set>
 
+#include "core/sha256.hpp"
 #include "model/model.hpp"
 
 namespace visie::model {
@@ -145,10 +146,57 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
   }
 }
 
+/// A frozen snapshot must be exactly what was frozen.
+void validate_snapshot(const VersionContent& vc, Diagnostics& diags) {
+  if (!vc.version.frozen) return;
+  if (!vc.lock) {
+    diags.error({vc.folder + "/visie.lock", 0, 0},
+                "frozen version \"" + vc.version.id +
+                    "\" has no lock file; freeze versions with `visie freeze ID`");
+    return;
+  }
+  const auto& locked = vc.lock->inputs;
+  for (const auto& [path, bytes] : vc.inputs) {
+    const auto hash = core::sha256_hex(bytes);
+    const auto it = locked.find(path);
+    if (it == locked.end()) {
+      diags.error({vc.folder + "/" + path, 0, 0},
+                  "file added to the frozen version \"" + vc.version.id +
+                      "\" after it was published; published versions never change: edit the "
+                      "working draft instead");
+    } else if (it->second != hash) {
+      diags.error({vc.folder + "/" + path, 0, 0},
+                  "file of the frozen version \"" + vc.version.id +
+                      "\" was edited after it was published (its SHA-256 differs from "
+                      "visie.lock); published versions never change: edit the working draft "
+                      "instead");
+    }
+  }
+  for (const auto& [path, hash] : locked) {
+    if (!vc.inputs.contains(path)) {
+      diags.error({vc.folder + "/" + path, 0, 0},
+                  "file of the frozen version \"" + vc.version.id +
+                      "\" was removed after it was published");
+    }
+  }
+  for (const auto& [path, hash] : vc.lock->outputs) {
+    const auto it = vc.published.find(path);
+    if (it == vc.published.end()) {
+      diags.error({vc.folder + "/site/" + path, 0, 0}, "published file is missing");
+    } else if (core::sha256_hex(it->second) != hash) {
+      diags.error({vc.folder + "/site/" + path, 0, 0},
+                  "published file differs from its hash in visie.lock");
+    }
+  }
+}
+
 }  // namespace
 
 void validate(const Content& content, Diagnostics& diags) {
-  for (const auto& vc : content.versions) validate_version(vc, diags);
+  for (const auto& vc : content.versions) {
+    validate_version(vc, diags);
+    validate_snapshot(vc, diags);
+  }
 }
 
 }  // namespace visie::model

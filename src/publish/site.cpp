@@ -1,6 +1,8 @@
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "publish/changes.hpp"
 #include "publish/publish.hpp"
 #include "render/render.hpp"
 
@@ -37,18 +39,6 @@ struct PageFrame {
   const json& strings;
 };
 
-json versions_menu(const model::Content& content, std::string_view current,
-                   const std::string& root) {
-  json list = json::array();
-  for (const auto& vc : content.versions) {
-    list.push_back({{"label", vc.version.label},
-                    {"period", vc.version.period},
-                    {"href", root + vc.version.id + "/index.html"},
-                    {"current", vc.version.id == current}});
-  }
-  return list;
-}
-
 std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
   const auto& p = f.content.project;
   page["lang"] = p.language;
@@ -60,40 +50,57 @@ std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
   return render::render_template(f.templates, "layouts/page.html", page, diags);
 }
 
-void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
-                     core::Diagnostics& diags) {
-  const auto& vc = f.content.versions[index];
-  const auto& v = vc.version;
-  const std::string root = "../";
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+/// The newest published (frozen) version, or the last one when none is.
+std::size_t latest_index(const model::Content& content) {
+  for (std::size_t i = content.versions.size(); i-- > 0;) {
+    if (content.versions[i].version.frozen) return i;
+  }
+  return content.versions.empty() ? 0 : content.versions.size() - 1;
+}
 
+/// Renders every chapter of version `index`.
+std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::size_t index,
+                                                    core::Diagnostics& diags) {
+  const auto& vc = f.content.versions[index];
+  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
   std::vector<render::RenderedChapter> chapters;
   chapters.reserve(vc.chapters.size());
   for (std::size_t i = 0; i < vc.chapters.size(); ++i) {
     chapters.push_back(render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), diags));
   }
+  return chapters;
+}
+
+/// Writes the pages of version `index` (contents, chapters, changes) and
+/// its own copy of the assets into `site`. Everything a version's pages
+/// link to lies inside `<id>/`, except `../versions.js` and `../index.html`,
+/// so that a frozen version's files never need to change.
+void publish_version(const PageFrame& f, std::size_t index,
+                     const std::vector<std::vector<render::RenderedChapter>>& rendered,
+                     SiteTree& site, core::Diagnostics& diags) {
+  const auto& vc = f.content.versions[index];
+  const auto& v = vc.version;
+  const auto& chapters = rendered[index];
 
   json toc = json::array();
   for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
 
   json frame;
-  frame["root"] = root;
+  frame["root"] = "../";
   frame["has_version"] = true;
   frame["version"] = version_json(v, f.strings);
-  frame["versions"] = versions_menu(f.content, v.id, root);
-  frame["home_href"] = "index.html";
-  if (index + 1 < f.content.versions.size()) {
-    const auto& newest = f.content.versions.back().version;
-    frame["newer"] = {{"label", newest.label}, {"href", root + newest.id + "/index.html"}};
-  }
+  frame["has_changes"] = index > 0;
+  frame["toc"] = toc;
 
-  // The version's contents page.
   {
     json page = frame;
     page["title"] = v.label;
-    page["toc"] = toc;
-    page["is_contents"] = true;
-    json body{{"version", frame["version"]}, {"toc", toc}, {"t", f.strings}};
+    page["page_file"] = "index.html";
+    json body{{"version", frame["version"]},
+              {"toc", toc},
+              {"has_changes", index > 0},
+              {"t", f.strings}};
+    if (index > 0) body["previous"] = f.content.versions[index - 1].version.label;
     page["content"] = render::render_template(f.templates, "layouts/contents.html", body, diags);
     site[v.id + "/index.html"] = layout(f, std::move(page), diags);
   }
@@ -102,9 +109,8 @@ void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
     const auto& c = chapters[i];
     json page = frame;
     page["title"] = c.title;
-    json chapter_toc = toc;
-    chapter_toc[i]["current"] = true;
-    page["toc"] = chapter_toc;
+    page["page_file"] = c.id + ".html";
+    page["toc"][i]["current"] = true;
     // The title is plain text from front matter: escape it where it enters
     // HTML outside a template.
     page["content"] = "<h1>" + core::escape_html(c.title) + "</h1>\n" + c.html;
@@ -114,29 +120,109 @@ void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
     }
     site[v.id + "/" + c.id + ".html"] = layout(f, std::move(page), diags);
   }
+
+  if (index > 0) {
+    const auto& before = f.content.versions[index - 1];
+    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
+    json page = frame;
+    page["title"] = text(f.strings, "changes");
+    page["page_file"] = "changes.html";
+    page["content"] = render_changes(changes, before.version, v, f.templates, f.strings, diags);
+    site[v.id + "/changes.html"] = layout(f, std::move(page), diags);
+  }
+
+  for (const auto& [name, file] : f.templates.files) {
+    if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
+  }
+}
+
+/// Replaces the output of each frozen version with the bytes it published,
+/// unless it is being refrozen; reports which files the generator would
+/// now write differently.
+void keep_published(const model::Content& content, const Options& options, Site& out) {
+  for (const auto& vc : content.versions) {
+    if (!vc.version.frozen || !vc.lock) continue;
+    const auto& id = vc.version.id;
+    const auto fresh = version_files(out.files, id);
+    std::vector<std::string> differ;
+    for (const auto& [path, bytes] : fresh) {
+      const auto it = vc.lock->outputs.find(path);
+      if (it == vc.lock->outputs.end() || it->second != core::sha256_hex(bytes)) {
+        differ.push_back(path);
+      }
+    }
+    for (const auto& [path, hash] : vc.lock->outputs) {
+      if (!fresh.contains(path)) differ.push_back(path);
+    }
+    if (differ.empty()) continue;
+    std::sort(differ.begin(), differ.end());
+    out.drifted[id] = differ;
+    if (options.refreeze.contains(id)) continue;
+    const auto prefix = id + "/";
+    for (auto it = out.files.lower_bound(prefix);
+         it != out.files.end() && it->first.starts_with(prefix);) {
+      it = out.files.erase(it);
+    }
+    for (const auto& [path, bytes] : vc.published) out.files[prefix + path] = bytes;
+  }
 }
 
 }  // namespace
 
-SiteTree build_site(const model::Content& content, const model::Templates& templates,
-                    core::Diagnostics& diags) {
-  SiteTree site;
+model::FileMap version_files(const SiteTree& site, const std::string& id) {
+  model::FileMap files;
+  const auto prefix = id + "/";
+  for (auto it = site.lower_bound(prefix); it != site.end() && it->first.starts_with(prefix); ++it) {
+    files[it->first.substr(prefix.size())] = it->second;
+  }
+  return files;
+}
+
+std::string lock_json(const std::string& id, const model::FileMap& inputs,
+                      const model::FileMap& outputs) {
+  json lock{{"version", id}, {"generator", generator_name}};
+  lock["inputs"] = json::object();
+  lock["outputs"] = json::object();
+  for (const auto& [path, bytes] : inputs) lock["inputs"][path] = core::sha256_hex(bytes);
+  for (const auto& [path, bytes] : outputs) lock["outputs"][path] = core::sha256_hex(bytes);
+  return lock.dump(2) + "\n";
+}
+
+Site build_site(const model::Content& content, const model::Templates& templates,
+                const Options& options, core::Diagnostics& diags) {
+  Site out;
+  auto& site = out.files;
   const auto strings = render::ui_strings(templates, content.project.language, diags);
   const PageFrame frame{content, templates, strings};
-  for (std::size_t i = 0; i < content.versions.size(); ++i) publish_version(frame, i, site, diags);
 
-  // The landing page: the newest version first, then the whole process.
+  std::vector<std::vector<render::RenderedChapter>> rendered;
+  rendered.reserve(content.versions.size());
+  for (std::size_t i = 0; i < content.versions.size(); ++i) {
+    rendered.push_back(render_version(frame, i, diags));
+  }
+  for (std::size_t i = 0; i < content.versions.size(); ++i) {
+    publish_version(frame, i, rendered, site, diags);
+  }
+  keep_published(content, options, out);
+
+  const std::size_t latest = latest_index(content);
+  // The landing page: the newest published version first, then the whole
+  // process with every step linked to its version.
   if (!content.versions.empty()) {
-    const auto& newest = content.versions.back();
+    const auto& newest = content.versions[latest];
     json toc = json::array();
     for (const auto& c : newest.chapters) {
       toc.push_back({{"title", c.title}, {"href", newest.version.id + "/" + c.id + ".html"}});
     }
     json timeline = json::array();
+    json versions = json::array();
     for (const auto& vc : content.versions) {
       auto v = version_json(vc.version, strings);
       v["href"] = vc.version.id + "/index.html";
       timeline.push_back(v);
+      versions.push_back({{"label", vc.version.label},
+                          {"period", vc.version.period},
+                          {"href", vc.version.id + "/index.html"}});
     }
     json body{{"newest", version_json(newest.version, strings)},
               {"newest_href", newest.version.id + "/index.html"},
@@ -151,29 +237,38 @@ SiteTree build_site(const model::Content& content, const model::Templates& templ
     page["root"] = "";
     page["title"] = content.project.title;
     page["is_landing"] = true;
-    page["versions"] = versions_menu(content, "", "");
-    page["home_href"] = "index.html";
+    page["versions"] = versions;
     page["content"] = render::render_template(templates, "layouts/landing.html", body, diags);
     site["index.html"] = layout(frame, std::move(page), diags);
   }
 
+  // versions.json for tools, versions.js for the pages' switcher (a script
+  // rather than a fetch, so that it also works from file://).
   json versions = json::array();
   for (const auto& vc : content.versions) {
     const auto& v = vc.version;
+    json pages = json::array();
+    for (const auto& [path, bytes] : version_files(site, v.id)) {
+      if (path.ends_with(".html") && path.find('/') == std::string::npos) pages.push_back(path);
+    }
     versions.push_back({{"id", v.id},
                         {"label", v.label},
                         {"period", v.period},
+                        {"date", v.date},
                         {"status", model::to_string(v.status)},
-                        {"url", v.id + "/index.html"}});
+                        {"frozen", v.frozen},
+                        {"url", v.id + "/index.html"},
+                        {"pages", pages}});
   }
-  json index{{"latest", content.versions.empty() ? "" : content.versions.back().version.id},
+  json index{{"latest", content.versions.empty() ? "" : content.versions[latest].version.id},
              {"versions", versions}};
   site["versions.json"] = index.dump(2) + "\n";
+  site["versions.js"] = "window.visieVersions = " + index.dump() + ";\n";
 
   for (const auto& [name, file] : templates.files) {
     if (name.starts_with("assets/")) site[name] = file.text;
   }
-  return site;
+  return out;
 }
 
 }  // namespace visie::publish

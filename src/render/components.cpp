@@ -318,9 +318,12 @@ std::optional<json> references(const Call& c) {
 }
 
 std::optional<json> timeline(const Call& c) {
+  // The process as it stood when this version was written: a frozen
+  // version must not change when later versions are added.
   json list = json::array();
   for (const auto& vc : c.ctx.all_versions) {
     const auto& v = vc.version;
+    if (list.size() > 0 && list.back()["current"] == true) break;
     list.push_back({{"id", v.id},
                     {"label", v.label},
                     {"period", v.period},

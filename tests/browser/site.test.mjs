@@ -52,9 +52,12 @@ test('the landing page shows the newest version and the whole process', async ()
   const { page, problems } = await open('index.html');
   assert.match(await page.title(), /Visie op zelfmanagement/);
   const timeline = await page.locator('ol.timeline li').allInnerTexts();
-  assert.equal(timeline.length, 5);
+  assert.equal(timeline.length, 6);
   assert.match(timeline[0], /Startdocument/);
   assert.match(timeline[4], /Eindproduct/);
+  assert.match(timeline[5], /Werkversie/);
+  // The newest published version is the default, not the working draft.
+  assert.match(await page.locator('#newest-heading').innerText(), /Eindproduct/);
   await page.screenshot({ path: path.join(shots, 'landing.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
@@ -80,10 +83,50 @@ test('a concept page says which version it is and that a newer one exists', asyn
   const { page, problems } = await open('concept-1/index.html');
   const banner = await page.locator('.version-banner').innerText();
   assert.match(banner, /Concept 1/);
-  assert.match(banner, /nieuwere versie/);
-  await page.locator('.version-banner a').click();
+  assert.match(banner, /nieuwere versie: Eindproduct/);
+  await page.locator('.version-banner .newer a').click();
   await page.waitForLoadState();
   assert.match(page.url(), /\/final\/index\.html$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the switcher opens the same page in another version, or its contents', async () => {
+  const { page, problems } = await open('concept-2/ondersteuning.html');
+  const select = page.locator('.version-switcher select');
+  assert.equal(await select.locator('option').count(), 6);
+  await select.selectOption({ label: 'Eindproduct (K2 2019)' });
+  await page.waitForURL(/\/final\/ondersteuning\.html$/);
+  // The start document has no such chapter: its contents page instead.
+  await page.locator('.version-switcher select').selectOption({ label: 'Startdocument (K1 2018)' });
+  await page.waitForURL(/\/start\/index\.html$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the working draft says it is not published yet', async () => {
+  const { page, problems } = await open('werkversie/index.html');
+  const banner = await page.locator('.version-banner').innerText();
+  assert.match(banner, /werkversie, nog niet gepubliceerd/);
+  assert.match(banner, /Eindproduct/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the changes page shows what changed, with a word diff', async () => {
+  const { page, problems } = await open('concept-3/changes.html');
+  assert.match(await page.locator('main h1').innerText(), /Wijzigingen ten opzichte van Concept 2/);
+  assert.ok(await page.locator('.block-changed ins').count() > 0, 'inserted words are marked');
+  assert.ok(await page.locator('.block-added').count() > 0);
+  const data = await page.locator('.data-changes li').allInnerTexts();
+  assert.ok(data.some((t) => /Model .*toegevoegd/.test(t)), data.join('\n'));
+  // Each change links to the block in the new version.
+  const href = await page.locator('.block-added a').first().getAttribute('href');
+  await page.goto(`${url(`concept-3/${href.split('#')[0]}`)}#${href.split('#')[1]}`);
+  const id = href.split('#')[1];
+  assert.equal(await page.locator(`[id="${id}"]`).count(), 1);
+  await page.goto(url('concept-3/changes.html'));
+  await page.screenshot({ path: path.join(shots, 'changes.png'), fullPage: false });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -44,10 +44,16 @@ TEST_CASE("the bundled content passes visie check") {
   CHECK(r.output.find("warning") == std::string::npos);
 }
 
-TEST_CASE("the five versions of the process, in order") {
+TEST_CASE("the five published versions of the process, in order, and the working draft") {
   std::vector<std::string> ids;
   for (const auto& v : bundled().versions) ids.push_back(v.version.id);
-  CHECK(ids == std::vector<std::string>{"start", "concept-1", "concept-2", "concept-3", "final"});
+  CHECK(ids == std::vector<std::string>{"start", "concept-1", "concept-2", "concept-3", "final",
+                                        "werkversie"});
+  for (const auto& v : bundled().versions) {
+    CHECK_MESSAGE(v.version.frozen == (v.version.id != "werkversie"), v.version.id);
+    CHECK_MESSAGE(v.lock.has_value() == v.version.frozen, v.version.id);
+  }
+  CHECK(version("werkversie").version.status == model::Status::draft);
   CHECK(version("start").version.period == "K1 2018");
   CHECK(version("concept-1").version.period == "K3 2018");
   CHECK(version("concept-3").version.period == "K1 2019");

@@ -22,36 +22,49 @@ TEST_CASE("the site has a landing page, a contents page and a page per chapter")
   const auto templates = load::load_templates(std::nullopt, diags);
   const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
   REQUIRE(content);
-  const auto site = publish::build_site(*content, templates, diags);
+  const auto site = publish::build_site(*content, templates, {}, diags).files;
   CHECK(test::all(diags).empty());
   for (const char* path : {"index.html", "concept-1/index.html", "concept-1/inleiding.html",
-                           "concept-1/sessie.html", "versions.json", "assets/style.css"}) {
+                           "concept-1/sessie.html", "versions.json", "versions.js",
+                           "assets/style.css", "concept-1/assets/style.css",
+                           "concept-1/assets/visie.js"}) {
     CHECK_MESSAGE(site.contains(path), path);
   }
   const auto& chapter = site.at("concept-1/inleiding.html");
   CHECK(contains(chapter, "<html lang=\"nl\">"));
   CHECK(contains(chapter, "<a href=\"sessie.html\">De werkbijeenkomst</a>"));
   CHECK(contains(chapter, "aria-current=\"page\">Inleiding</a>"));
-  CHECK(contains(chapter, "href=\"../assets/style.css\""));
+  // A version's pages use its own copy of the assets, so a frozen version
+  // keeps its look when the theme changes later.
+  CHECK(contains(chapter, "href=\"assets/style.css\""));
+  CHECK(contains(chapter, "src=\"../versions.js\""));
   CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
   const auto versions = nlohmann::json::parse(site.at("versions.json"));
   CHECK(versions["latest"] == "concept-1");
 }
 
-TEST_CASE("an older version's pages say that a newer version exists") {
+TEST_CASE("versions.js names the newest published version and each version's pages") {
   core::Diagnostics diags;
   const auto templates = load::load_templates(std::nullopt, diags);
   auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
   REQUIRE(content);
-  auto later = content->versions[0];
-  later.version.id = "final";
-  later.version.label = "Eindproduct";
-  later.version.status = model::Status::final;
-  content->versions.push_back(later);
-  const auto site = publish::build_site(*content, templates, diags);
-  CHECK(contains(site.at("concept-1/inleiding.html"),
-                 "Er is een nieuwere versie: <a href=\"../final/index.html\">Eindproduct</a>"));
-  CHECK_FALSE(contains(site.at("final/inleiding.html"), "nieuwere versie"));
+  content->versions[0].version.frozen = true;
+  auto draft = content->versions[0];
+  draft.version.id = "werkversie";
+  draft.version.frozen = false;
+  draft.chapters.pop_back();
+  content->versions.push_back(draft);
+  const auto site = publish::build_site(*content, templates, {}, diags).files;
+  const auto& js = site.at("versions.js");
+  REQUIRE(js.starts_with("window.visieVersions = "));
+  const auto data = nlohmann::json::parse(js.substr(23, js.size() - 25));
+  // The landing page and the switcher point at the newest frozen version,
+  // not at the working draft after it.
+  CHECK(data["latest"] == "concept-1");
+  CHECK(data["versions"][1]["pages"] ==
+        nlohmann::json::array({"changes.html", "index.html", "inleiding.html"}));
+  CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
+  CHECK(contains(site.at("werkversie/index.html"), "href=\"changes.html\""));
 }
 
 TEST_CASE("a template override replaces the default of the same path") {
@@ -62,7 +75,7 @@ TEST_CASE("a template override replaces the default of the same path") {
   const auto templates = load::load_templates(dir.path(), diags);
   const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
   REQUIRE(content);
-  const auto site = publish::build_site(*content, templates, diags);
+  const auto site = publish::build_site(*content, templates, {}, diags).files;
   CHECK(site.at("concept-1/inleiding.html") == "<p>eigen: Inleiding</p>");
   CHECK(test::mentions(diags, "onbekend.html: warning: not a template visie uses"));
   CHECK_FALSE(diags.has_errors());

@@ -1,0 +1,77 @@
+#pragma once
+/// What changed between two versions: per chapter the added, removed,
+/// moved and changed blocks (matched by their stable ids, with a word diff
+/// inside changed ones), and the changes in the data told in the data's
+/// own terms ("definition Lorig 2003 added", "cluster ethiek gained 2
+/// aspects").
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.hpp"
+#include "model/model.hpp"
+#include "model/templates.hpp"
+#include "render/render.hpp"
+
+namespace visie::publish {
+
+/// One word of a word diff.
+struct WordOp {
+  enum class Op { same, inserted, deleted };
+  Op op = Op::same;
+  std::string word;
+};
+
+/// What happened to one block.
+struct BlockChange {
+  enum class Kind { added, removed, moved, changed };
+  Kind kind = Kind::added;
+  std::string id;    // the block's id in the newer version (older when removed)
+  std::string ref;   // its reference ("§3.2 ¶4")
+  std::string text;  // its text (newer; older when removed)
+  std::vector<WordOp> words;  // for changed blocks
+};
+
+/// What happened to one chapter.
+struct ChapterChange {
+  enum class Kind { added, removed, changed };
+  Kind kind = Kind::changed;
+  std::string id;
+  std::string title;
+  std::string old_title;  // when the title changed
+  std::vector<BlockChange> blocks;
+};
+
+/// A change in the data: a message key of the UI strings and its values.
+struct DataChange {
+  std::string key;                // e.g. "change_definition_added"
+  std::vector<std::string> args;  // filled into {0}, {1}, …
+};
+
+/// All changes from one version to the next.
+struct Changes {
+  std::vector<ChapterChange> chapters;  // only chapters with changes
+  std::vector<DataChange> data;
+  [[nodiscard]] bool empty() const { return chapters.empty() && data.empty(); }
+};
+
+/// Compares version `before` (rendered as `before_chapters`) with `after`.
+Changes compare_versions(const model::VersionContent& before,
+                         const std::vector<render::RenderedChapter>& before_chapters,
+                         const model::VersionContent& after,
+                         const std::vector<render::RenderedChapter>& after_chapters);
+
+/// The word-level diff of two texts.
+std::vector<WordOp> diff_words(const std::string& before, const std::string& after);
+
+/// A data change as text in the UI language (`strings`).
+std::string describe(const DataChange& change, const nlohmann::json& strings);
+
+/// The body of the changes page (layouts/changes.html).
+std::string render_changes(const Changes& changes, const model::Version& before,
+                           const model::Version& after, const model::Templates& templates,
+                           const nlohmann::json& strings, core::Diagnostics& diags);
+
+}  // namespace visie::publish

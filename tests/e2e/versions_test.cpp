@@ -1,0 +1,131 @@
+// Freezing versions: what was published never changes.
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+using namespace visie;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+/// The minimal fixture in a temp folder, with a working draft `concept-1`.
+struct Project {
+  test::TempDir dir;
+  fs::path content = dir / "content";
+  fs::path site = dir / "site";
+  Project() { test::copy_fixture("good/minimal", content); }
+  test::RunResult run(const std::string& args) {
+    return test::run_visie(args + " --content " + q(content));
+  }
+  void add_draft(const std::string& id) {
+    // A next version after the frozen one, built from the working draft.
+    auto text = test::read_file(content / "versions.json");
+    const auto end = text.rfind(']');
+    text.insert(end, ", { \"id\": \"" + id + "\", \"label\": \"Concept 2\", \"period\": \"K4 2018\", "
+                     "\"status\": \"concept\", \"milestone\": \"m\" }\n");
+    test::write_file(content / "versions.json", text);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("freeze snapshots the draft with a lock, and marks it frozen") {
+  Project p;
+  const auto r = p.run("freeze concept-1");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto snap = p.content / "versions/concept-1";
+  CHECK(fs::exists(snap / "chapters/01-inleiding.md"));
+  CHECK(fs::exists(snap / "data/workshops/sessie.json"));
+  CHECK(fs::exists(snap / "site/inleiding.html"));
+  CHECK(fs::exists(snap / "visie.lock"));
+  CHECK(test::read_file(p.content / "versions.json").find("\"frozen\": true") != std::string::npos);
+  CHECK(p.run("check").exit_code == 0);
+}
+
+TEST_CASE("freezing twice, or an unknown version, is refused and changes nothing") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  const auto before = test::read_tree(p.content);
+  const auto again = p.run("freeze concept-1");
+  CHECK(again.exit_code == 1);
+  CHECK(again.output.find("already frozen") != std::string::npos);
+  const auto unknown = p.run("freeze concept-9");
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.output.find("there is no version \"concept-9\"") != std::string::npos);
+  CHECK(test::read_tree(p.content) == before);
+}
+
+TEST_CASE("an edited frozen snapshot is detected, and nothing is built") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  REQUIRE(p.run("build -q --out " + q(p.site)).exit_code == 0);
+  const auto site_before = test::read_tree(p.site);
+  auto chapter = test::read_file(p.content / "versions/concept-1/chapters/01-inleiding.md");
+  test::write_file(p.content / "versions/concept-1/chapters/01-inleiding.md", chapter + "\nStiekem erbij.\n");
+  test::write_file(p.content / "versions/concept-1/chapters/09-nieuw.md", "---\ntitle: N\norder: 9\n---\nN\n");
+  const auto r = p.run("build --out " + q(p.site));
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("versions/concept-1/chapters/01-inleiding.md: error: file of the frozen version "
+                      "\"concept-1\" was edited after it was published") != std::string::npos);
+  CHECK(r.output.find("09-nieuw.md: error: file added to the frozen version") != std::string::npos);
+  CHECK(test::read_tree(p.site) == site_before);
+}
+
+TEST_CASE("a template change does not alter frozen output without --refreeze") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  REQUIRE(p.run("build -q --out " + q(p.site)).exit_code == 0);
+  const auto published = test::read_file(p.site / "concept-1/inleiding.html");
+
+  test::TempDir templates;
+  test::write_file(templates / "layouts/page.html", "<main>NIEUW {{title}}</main>{{{content}}}");
+  const auto r = p.run("build --out " + q(p.site) + " --templates " + q(templates.path()));
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("frozen version \"concept-1\" differently") != std::string::npos);
+  CHECK(r.output.find("visie build --refreeze concept-1") != std::string::npos);
+  CHECK(test::read_file(p.site / "concept-1/inleiding.html") == published);
+  // The working draft does get the new template.
+  CHECK(test::read_file(p.site / "concept-2/inleiding.html").starts_with("<main>NIEUW"));
+
+  const auto re = p.run("build --out " + q(p.site) + " --templates " + q(templates.path()) +
+                        " --refreeze concept-1");
+  INFO(re.output);
+  CHECK(re.exit_code == 0);
+  CHECK(test::read_file(p.site / "concept-1/inleiding.html").starts_with("<main>NIEUW"));
+  // Refrozen: the next build with the new templates is quiet and keeps it.
+  const auto after = p.run("build --out " + q(p.site) + " --templates " + q(templates.path()));
+  CHECK(after.output.find("differently") == std::string::npos);
+  CHECK(p.run("check").exit_code == 0);
+}
+
+TEST_CASE("--refreeze of a version that is not frozen is an error") {
+  Project p;
+  const auto r = p.run("build --out " + q(p.site) + " --refreeze concept-1");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("there is no frozen version \"concept-1\"") != std::string::npos);
+}
+
+TEST_CASE("the changes page of the next version lists what changed") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  auto chapter = test::read_file(p.content / "chapters/01-inleiding.md");
+  chapter.replace(chapter.find("Dit is"), 6, "Dit was");
+  test::write_file(p.content / "chapters/01-inleiding.md", chapter + "\nEen nieuwe alinea.\n");
+  auto defs = test::read_file(p.content / "data/definitions.json");
+  defs.replace(defs.find("Een latere definitie."), 21, "Een herschreven definitie.");
+  test::write_file(p.content / "data/definitions.json", defs);
+  REQUIRE(p.run("build -q --out " + q(p.site)).exit_code == 0);
+  const auto changes = test::read_file(p.site / "concept-2/changes.html");
+  CHECK(changes.find("Wijzigingen ten opzichte van Concept 1") != std::string::npos);
+  CHECK(changes.find("<ins>was</ins>") != std::string::npos);
+  CHECK(changes.find("<del>is</del>") != std::string::npos);
+  CHECK(changes.find("Een nieuwe alinea.") != std::string::npos);
+  CHECK(changes.find("Definitie Rapport 2010 anders geformuleerd") != std::string::npos);
+}
