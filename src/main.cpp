@@ -1,6 +1,8 @@
 // The visie command line: parses arguments and hands over to app::.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "app/app.hpp"
@@ -36,6 +38,13 @@ int main(int argc, char** argv) {
   auto* check = cli.add_subcommand("check", "check the content without writing anything");
   add_common(check);
 
+  std::string diff_a;
+  std::string diff_b;
+  auto* diff = cli.add_subcommand("diff", "show what changed from version A to version B");
+  add_common(diff);
+  diff->add_option("A", diff_a, "the older version")->required();
+  diff->add_option("B", diff_b, "the newer version")->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,6 +57,10 @@ int main(int argc, char** argv) {
   try {
     if (build->parsed()) return visie::app::build(options, std::cerr);
     if (freeze->parsed()) return visie::app::freeze(options, freeze_id, std::cerr);
+    if (diff->parsed()) {
+      return visie::app::diff(options, diff_a, diff_b, isatty(STDOUT_FILENO) != 0, std::cout,
+                              std::cerr);
+    }
     return visie::app::check(options, std::cerr);
   } catch (const std::exception& e) {
     // User input never throws; reaching this is a bug or the system failing

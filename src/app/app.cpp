@@ -7,6 +7,7 @@
 #include "emit/emit.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
+#include "publish/changes.hpp"
 #include "publish/publish.hpp"
 
 namespace visie::app {
@@ -126,6 +127,26 @@ int check(const Options& options, std::ostream& err) {
     err << "checked " << options.content.generic_string() << ": no problems\n";
   }
   return code;
+}
+
+int diff(const Options& options, const std::string& a, const std::string& b, bool colour,
+         std::ostream& out, std::ostream& err) {
+  core::Diagnostics diags;
+  auto templates = load::load_templates(options.templates, diags);
+  auto content = load::load_content(options.content, diags);
+  if (!content) return finish(diags, err);
+  model::validate(*content, diags);
+  if (diags.has_errors()) return finish(diags, err);
+  const auto result = publish::diff_versions(*content, templates, a, b, diags);
+  if (!result) return finish(diags, err);
+  std::string label_a = a;
+  std::string label_b = b;
+  for (const auto& vc : content->versions) {
+    if (vc.version.id == a) label_a = vc.version.label;
+    if (vc.version.id == b) label_b = vc.version.label;
+  }
+  out << publish::format_terminal(*result, label_a, label_b, colour);
+  return finish(diags, err);
 }
 
 int freeze(const Options& options, const std::string& id, std::ostream& err) {

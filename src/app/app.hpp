@@ -37,6 +37,11 @@ int check(const Options& options, std::ostream& err);
 /// unknown or already frozen version. Returns the exit code.
 int freeze(const Options& options, const std::string& id, std::ostream& err);
 
+/// `visie diff A B`: what changed from version `a` to version `b`, as a
+/// terminal report on `out` (coloured when `colour`). Returns the exit code.
+int diff(const Options& options, const std::string& a, const std::string& b, bool colour,
+         std::ostream& out, std::ostream& err);
+
 /// The text of versions.json with version `id` marked frozen (keys keep
 /// their order). Pure; nullopt when `versions_json` has no such version.
 std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id);

@@ -367,6 +367,43 @@ std::string describe(const DataChange& change, const json& strings) {
   return pattern;
 }
 
+std::string format_terminal(const VersionDiff& diff, const std::string& before_label,
+                            const std::string& after_label, bool colour) {
+  const auto paint = [&](const char* code, const std::string& text) {
+    return colour ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+  };
+  std::string out = before_label + " → " + after_label + "\n";
+  if (diff.changes.empty()) return out + describe({"no_changes", {}}, diff.strings) + "\n";
+  for (const auto& d : diff.changes.data) out += "* " + describe(d, diff.strings) + "\n";
+  for (const auto& c : diff.changes.chapters) {
+    const char* kind = c.kind == ChapterChange::Kind::added     ? "chapter_added"
+                       : c.kind == ChapterChange::Kind::removed ? "chapter_removed"
+                                                                : "chapter_changed";
+    out += "\n" + paint("1", c.title) + " (" + c.id + ".html): " + describe({kind, {}}, diff.strings) + "\n";
+    for (const auto& b : c.blocks) {
+      switch (b.kind) {
+        case BlockChange::Kind::added: out += paint("32", "+ " + b.ref + "  " + b.text) + "\n"; break;
+        case BlockChange::Kind::removed: out += paint("31", "- " + b.ref + "  " + b.text) + "\n"; break;
+        case BlockChange::Kind::moved: out += "> " + b.ref + "  " + b.text + "\n"; break;
+        case BlockChange::Kind::changed: {
+          out += "~ " + b.ref + "  ";
+          bool first = true;
+          for (const auto& w : b.words) {
+            if (!first) out += ' ';
+            first = false;
+            if (w.op == WordOp::Op::same) out += w.word;
+            else if (w.op == WordOp::Op::inserted) out += colour ? paint("32", w.word) : "{+" + w.word + "+}";
+            else out += colour ? paint("31", w.word) : "[-" + w.word + "-]";
+          }
+          out += "\n";
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 std::string render_changes(const Changes& changes, const model::Version& before,
                            const model::Version& after, const model::Templates& templates,
                            const json& strings, core::Diagnostics& diags) {

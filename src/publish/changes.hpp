@@ -69,6 +69,17 @@ std::vector<WordOp> diff_words(const std::string& before, const std::string& aft
 /// A data change as text in the UI language (`strings`).
 std::string describe(const DataChange& change, const nlohmann::json& strings);
 
+/// The changes between two versions with the UI strings to tell them.
+struct VersionDiff {
+  Changes changes;
+  nlohmann::json strings;
+};
+
+/// The changes as a terminal report: one line per change, with ANSI colour
+/// when `colour` (deleted words red, inserted words green).
+std::string format_terminal(const VersionDiff& diff, const std::string& before_label,
+                            const std::string& after_label, bool colour);
+
 /// The body of the changes page (layouts/changes.html).
 std::string render_changes(const Changes& changes, const model::Version& before,
                            const model::Version& after, const model::Templates& templates,

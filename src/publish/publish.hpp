@@ -4,6 +4,7 @@
 /// site tree. Pure: emit writes it.
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ struct Site {
 /// it published, unless it is being refrozen.
 Site build_site(const model::Content& content, const model::Templates& templates,
                 const Options& options, core::Diagnostics& diags);
+
+/// Renders versions `before_id` and `after_id` of `content` and compares
+/// them (what `visie diff` prints). Unknown ids are reported to `diags`.
+struct VersionDiff;
+std::optional<VersionDiff> diff_versions(const model::Content& content,
+                                         const model::Templates& templates,
+                                         const std::string& before_id,
+                                         const std::string& after_id, core::Diagnostics& diags);
 
 /// The files of version `id` within `site`, with paths relative to `id/`.
 model::FileMap version_files(const SiteTree& site, const std::string& id);

@@ -169,6 +169,29 @@ void keep_published(const model::Content& content, const Options& options, Site&
 
 }  // namespace
 
+std::optional<VersionDiff> diff_versions(const model::Content& content,
+                                         const model::Templates& templates,
+                                         const std::string& before_id,
+                                         const std::string& after_id, core::Diagnostics& diags) {
+  const auto strings = render::ui_strings(templates, content.project.language, diags);
+  const PageFrame frame{content, templates, strings};
+  std::optional<std::size_t> a;
+  std::optional<std::size_t> b;
+  for (std::size_t i = 0; i < content.versions.size(); ++i) {
+    if (content.versions[i].version.id == before_id) a = i;
+    if (content.versions[i].version.id == after_id) b = i;
+  }
+  for (const auto& [id, found] : {std::pair{before_id, a}, std::pair{after_id, b}}) {
+    if (!found) diags.error({}, "there is no version \"" + id + "\" in versions.json");
+  }
+  if (!a || !b) return std::nullopt;
+  const auto before = render_version(frame, *a, diags);
+  const auto after = render_version(frame, *b, diags);
+  if (diags.has_errors()) return std::nullopt;
+  return VersionDiff{compare_versions(content.versions[*a], before, content.versions[*b], after),
+                     strings};
+}
+
 model::FileMap version_files(const SiteTree& site, const std::string& id) {
   model::FileMap files;
   const auto prefix = id + "/";

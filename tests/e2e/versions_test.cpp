@@ -129,3 +129,22 @@ TEST_CASE("the changes page of the next version lists what changed") {
   CHECK(changes.find("Een nieuwe alinea.") != std::string::npos);
   CHECK(changes.find("Definitie Rapport 2010 anders geformuleerd") != std::string::npos);
 }
+
+TEST_CASE("visie diff prints the changes between two versions") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  auto chapter = test::read_file(p.content / "chapters/01-inleiding.md");
+  test::write_file(p.content / "chapters/01-inleiding.md", chapter + "\nEen nieuwe alinea.\n");
+  const auto r = p.run("diff concept-1 concept-2");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("Concept 1 → Concept 2") != std::string::npos);
+  CHECK(r.output.find("+ §1 ¶4  Een nieuwe alinea.") != std::string::npos);
+  // Not a terminal: no colour codes, word changes in brackets.
+  CHECK(r.output.find("\x1b[") == std::string::npos);
+  CHECK(r.output.find("[-1-] {+2+}") != std::string::npos);
+  const auto unknown = p.run("diff concept-1 concept-7");
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.output.find("there is no version \"concept-7\"") != std::string::npos);
+}
