@@ -51,7 +51,7 @@ async function open(rel, viewport = { width: 1280, height: 900 }) {
 test('the landing page shows the newest version and the whole process', async () => {
   const { page, problems } = await open('index.html');
   assert.match(await page.title(), /Visie op zelfmanagement/);
-  const timeline = await page.locator('ol.timeline li').allInnerTexts();
+  const timeline = await page.locator('ol.timeline > li').allInnerTexts();
   assert.equal(timeline.length, 6);
   assert.match(timeline[0], /Startdocument/);
   assert.match(timeline[4], /Eindproduct/);
