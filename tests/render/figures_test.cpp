@@ -1,8 +1,8 @@
 // The figures: well-formed SVG (parsed with libxml2), every label of the
 // data in the drawing's text, every text's estimated box inside the box it
 // was fitted into and that box inside its shape, for the bundled content
-// and for a fixture of very long labels; deterministic output; and WCAG
-// AA contrast of the theme's colours.
+// and for a fixture of very long labels; deterministic output; numbered
+// figures; and WCAG AA contrast of the theme's colours.
 #include <doctest/doctest.h>
 
 #include <libxml/parser.h>
@@ -493,6 +493,105 @@ TEST_CASE("figures are deterministic") {
   const auto& ws = content.versions.back().data.workshops[0];
   CHECK(draw_perspectives(ws.perspectives, frame_of(340), {}).svg ==
         draw_perspectives(ws.perspectives, frame_of(340), {}).svg);
+}
+
+// ------------------------------------------------------------ in chapters
+
+namespace {
+
+struct ChapterFixture {
+  core::Diagnostics load_diags;
+  model::Templates templates = load::load_templates(std::nullopt, load_diags);
+  model::Content content = load_folder(fs::path(VISIE_FIXTURES) / "good/minimal");
+  nlohmann::json strings = render::ui_strings(templates, "nl", load_diags);
+
+  std::string render(const std::string& body, core::Diagnostics& diags) {
+    model::Chapter chapter;
+    chapter.id = "t";
+    chapter.title = "T";
+    chapter.body = body;
+    chapter.loc = {"t.md", 1, 1};
+    const render::Context ctx{content.project, content.versions[0], content.versions, templates,
+                              strings};
+    return render::render_chapter(ctx, chapter, diags).html;
+  }
+};
+
+std::size_t count_of(const std::string& s, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = s.find(needle); p != std::string::npos; p = s.find(needle, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("figures are numbered per chapter in document order, with page-unique ids") {
+  ChapterFixture f;
+  core::Diagnostics diags;
+  const auto html = f.render(
+      "```visie model\nid: ringen\n```\n\nTekst.\n\n```visie model\nid: ringen\nfigure: false\n```\n\n"
+      "```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n\n"
+      "```visie clusters\nworkshop: sessie\n```\n\n```visie perspectives\nworkshop: sessie\n```\n\n"
+      "```visie timeline\n```\n",
+      diags);
+  CHECK(test::all(diags).empty());
+  const auto one = html.find("Figuur 1:");
+  const auto two = html.find("Figuur 2:");
+  const auto five = html.find("Figuur 5:");
+  REQUIRE(one != std::string::npos);
+  REQUIRE(two != std::string::npos);
+  REQUIRE(five != std::string::npos);
+  CHECK(one < two);
+  CHECK(two < five);
+  CHECK(html.find("Figuur 6:") == std::string::npos);  // `figure: false` takes no number
+  CHECK(html.find(">Stickers<") > one);                 // the votes are figure 2
+  // Both layouts of each figure, each SVG with its own title.
+  CHECK(count_of(html, "<svg ") == 10);
+  CHECK(count_of(html, "class=\"fig-svg fig-wide\"") == 5);
+  std::set<std::string> ids;
+  const std::regex id_attr(" id=\"([^\"]+)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attr); it != std::sregex_iterator();
+       ++it) {
+    if ((*it)[1].str().starts_with("fig-")) CHECK_MESSAGE(ids.insert((*it)[1]).second, (*it)[1]);
+  }
+  CHECK(ids.contains("fig-t-1-wide-title"));
+  CHECK(ids.contains("fig-t-5-narrow-desc"));
+  // The same chapter gives the same bytes.
+  core::Diagnostics again;
+  CHECK(f.render("```visie model\nid: ringen\n```\n", again) ==
+        f.render("```visie model\nid: ringen\n```\n", again));
+}
+
+TEST_CASE("a figure keeps its text alternative; a folded one only when the drawing says it all") {
+  ChapterFixture f;
+  core::Diagnostics diags;
+  // The fixture's ring has items the drawing does not show: the list stays open.
+  const auto rings = f.render("```visie model\nid: ringen\n```\n", diags);
+  CHECK(rings.find("<details") == std::string::npos);
+  CHECK(rings.find("<span class=\"label\">Ring 1</span>") != std::string::npos);
+  // Clusters are drawn completely: the list is one click away.
+  const auto clusters = f.render("```visie clusters\nworkshop: sessie\n```\n", diags);
+  CHECK(clusters.find("<details class=\"fig-text\"><summary>Figuur 1 als tekst</summary>") !=
+        std::string::npos);
+  CHECK(clusters.find("<li id=\"aspect-privacy\">Privacy</li>") != std::string::npos);
+  // Without a figure: the list alone, and no number.
+  const auto text_only = f.render("```visie model\nid: ringen\nfigure: false\n```\n", diags);
+  CHECK(text_only.find("<svg") == std::string::npos);
+  CHECK(text_only.find("Figuur") == std::string::npos);
+  CHECK(test::all(diags).empty());
+  f.render("```visie model\nid: ringen\nfigure: nee\n```\n", diags);
+  INFO(test::all(diags));
+  CHECK(test::mentions(diags, "t.md:3:1: error: option \"figure\" must be one of true, false; found \"nee\""));
+}
+
+TEST_CASE("votes without results say so and draw nothing") {
+  ChapterFixture f;
+  f.content.versions[0].data.workshops[0].activities[0].votes.clear();
+  core::Diagnostics diags;
+  const auto html = f.render("```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n", diags);
+  CHECK(html.find("Er zijn geen stemmen vastgelegd.") != std::string::npos);
+  CHECK(html.find("<svg") == std::string::npos);
+  CHECK(html.find("Figuur") == std::string::npos);
 }
 
 // ------------------------------------------------------------ contrast
