@@ -136,7 +136,8 @@ json workshop_json(const model::Workshop& w) {
 }
 
 figures::Strings figure_strings(const Call& c) {
-  return {str(c, "opportunities"), str(c, "barriers"), str(c, "this_version")};
+  return {str(c, "opportunities"), str(c, "barriers"), str(c, "this_version"),
+          str(c, "decimal_mark")};
 }
 
 // ------------------------------------------------------------ components
@@ -351,7 +352,7 @@ std::optional<json> model_component(const Call& c) {
   json parts = json::array();
   std::vector<std::string> labels;
   for (const auto& p : m->parts) {
-    const std::string percent = p.percent ? figures::percent_text(*p.percent) + " %" : "";
+    const std::string percent = p.percent ? figures::percent_text(*p.percent, str(c, "decimal_mark")) + " %" : "";
     labels.push_back(percent.empty() ? p.label : p.label + " (" + percent + ")");
     parts.push_back({{"id", p.id},
                      {"role", p.role},
@@ -365,7 +366,9 @@ std::optional<json> model_component(const Call& c) {
   json figure = false;
   if (wants_figure(c)) {
     figure = figure_json(c, m->title, join_labels(labels), figures::shows_everything(*m),
-                         [&](const figures::Frame& f) { return figures::draw_model(*m, f); });
+                         [&](const figures::Frame& f) {
+                           return figures::draw_model(*m, f, figure_strings(c));
+                         });
   }
   return json{{"id", m->id},
               {"kind", m->kind},

@@ -812,11 +812,12 @@ struct Tier {
 
 /// The tiers of a pyramid whose half width grows by `slope` per unit of
 /// height from its apex at y = 0; each tier as high as its text needs.
-std::vector<Tier> stack_tiers(const model::Model& m, double slope, double widest) {
+std::vector<Tier> stack_tiers(const model::Model& m, double slope, double widest,
+                              std::string_view mark) {
   std::vector<Tier> tiers;
   double y = 0;
   for (const auto& p : m.parts) {
-    const auto percent = p.percent ? percent_text(*p.percent) + " %" : std::string();
+    const auto percent = p.percent ? percent_text(*p.percent, mark) + " %" : std::string();
     const auto percent_lines = fit_text(percent, widest, text_font, Style::regular);
     const double extra = percent_lines.lines.empty() ? 0 : percent_lines.height + 3;
     // The text sits at the tier's bottom, where it is widest; its top
@@ -842,14 +843,14 @@ std::vector<Tier> stack_tiers(const model::Model& m, double slope, double widest
   return tiers;
 }
 
-Figure draw_pyramid(const model::Model& m, const Frame& frame) {
+Figure draw_pyramid(const model::Model& m, const Frame& frame, std::string_view mark) {
   const double width = frame.width - 2 * margin;
   // The flattest slope, up to a classic 1:1, whose base still fits the
   // width: the more room, the less the labels need to wrap.
   double lo = 0.25;
   double hi = 1.0;
   const auto base_of = [&](double slope) {
-    const auto tiers = stack_tiers(m, slope, width - 2 * pad);
+    const auto tiers = stack_tiers(m, slope, width - 2 * pad, mark);
     return 2 * slope * tiers.back().bottom;
   };
   if (base_of(lo) <= width) {
@@ -859,7 +860,7 @@ Figure draw_pyramid(const model::Model& m, const Frame& frame) {
     }
   }
   const double slope = lo;
-  const auto tiers = stack_tiers(m, slope, width - 2 * pad);
+  const auto tiers = stack_tiers(m, slope, width - 2 * pad, mark);
   const double base = 2 * slope * tiers.back().bottom;
   const double draw_w = std::max(frame.width, base + 2 * margin);
   const double cx = draw_w / 2;
@@ -887,7 +888,7 @@ Figure draw_pyramid(const model::Model& m, const Frame& frame) {
     canvas.text(p.label, t.label, {cx - t.label.width / 2 - 1, text_top, t.label.width + 2, t.label.height},
                 shape, Align::middle, VAlign::top, Style::bold);
     if (!t.percent.lines.empty()) {
-      canvas.text(percent_text(*p.percent) + " %", t.percent,
+      canvas.text(percent_text(*p.percent, mark) + " %", t.percent,
                   {cx - t.percent.width / 2 - 1, text_top + t.label.height + 3, t.percent.width + 2,
                    t.percent.height},
                   shape, Align::middle, VAlign::top, Style::regular);
@@ -898,7 +899,7 @@ Figure draw_pyramid(const model::Model& m, const Frame& frame) {
 
 // ------------------------------------------------------------ proportions
 
-Figure draw_proportions(const model::Model& m, const Frame& frame) {
+Figure draw_proportions(const model::Model& m, const Frame& frame, std::string_view mark) {
   Canvas canvas;
   const double width = frame.width - 2 * margin;
   // A share without a percentage gets an equal part of what is left.
@@ -935,7 +936,7 @@ Figure draw_proportions(const model::Model& m, const Frame& frame) {
     const double w = width * shares[i] / total;
     segments.push_back({x, margin, w, 0});
     const auto& p = m.parts[i];
-    const auto text = p.percent ? percent_text(*p.percent) + " %" : std::string();
+    const auto text = p.percent ? percent_text(*p.percent, mark) + " %" : std::string();
     // A number is never broken: a share too narrow for it shows it in the
     // legend only.
     auto number = fit_text(text, std::max(w - 2 * 3.0, 1.0), {18, 9}, Style::bold, 1);
@@ -950,7 +951,7 @@ Figure draw_proportions(const model::Model& m, const Frame& frame) {
     canvas.rect(s, cls(i));
     if (!numbers[i].lines.empty()) {
       const auto& p = m.parts[i];
-      canvas.text(percent_text(*p.percent) + " %", numbers[i], {s.x + 3, s.y + pad, s.w - 6, s.h - 2 * pad},
+      canvas.text(percent_text(*p.percent, mark) + " %", numbers[i], {s.x + 3, s.y + pad, s.w - 6, s.h - 2 * pad},
                   rect_shape(s), Align::middle, VAlign::middle, Style::bold);
     }
   }
@@ -961,7 +962,7 @@ Figure draw_proportions(const model::Model& m, const Frame& frame) {
     const auto& p = m.parts[i];
     classes.push_back(cls(i));
     std::vector<std::pair<std::string, Style>> entry;
-    entry.emplace_back((p.percent ? percent_text(*p.percent) + " % " : std::string()) + p.label,
+    entry.emplace_back((p.percent ? percent_text(*p.percent, mark) + " % " : std::string()) + p.label,
                        Style::bold);
     if (!p.description.empty()) entry.emplace_back(p.description, Style::regular);
     for (const auto& item : p.items) entry.emplace_back(item, Style::regular);
@@ -1026,13 +1027,12 @@ Lines fit_text(std::string_view text, double max_width, FontRange font, Style st
   return lines;
 }
 
-std::string percent_text(const model::Percent& percent) {
-  const auto format = [](double v) {
+std::string percent_text(const model::Percent& percent, std::string_view decimal_mark) {
+  const auto format = [&](double v) {
     std::array<char, 64> buf{};
     const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
     std::string s(buf.data(), r.ptr);
-    // Dutch writes a decimal comma.
-    std::replace(s.begin(), s.end(), '.', ',');
+    if (const auto dot = s.find('.'); dot != std::string::npos) s.replace(dot, 1, decimal_mark);
     return s;
   };
   if (percent.value) return format(*percent.value);
@@ -1052,7 +1052,7 @@ bool shows_everything(const model::Model& m) {
   return true;
 }
 
-Figure draw_model(const model::Model& m, const Frame& frame) {
+Figure draw_model(const model::Model& m, const Frame& frame, const Strings& strings) {
   if (m.parts.empty()) return Canvas().finish(frame, frame.width, 2 * margin);
   if (m.kind == "rings" && parts_have_roles(m, {"core", "ring"}, false) &&
       m.parts.front().role == "core" &&
@@ -1063,9 +1063,9 @@ Figure draw_model(const model::Model& m, const Frame& frame) {
       parts_have_roles(m, {"heart", "wall-left", "wall-right", "roof", "foundation"}, true)) {
     return draw_house(m, frame);
   }
-  if (m.kind == "pyramid" && parts_have_roles(m, {"tier"}, false)) return draw_pyramid(m, frame);
+  if (m.kind == "pyramid" && parts_have_roles(m, {"tier"}, false)) return draw_pyramid(m, frame, strings.decimal_mark);
   if (m.kind == "proportions" && parts_have_roles(m, {"share"}, false)) {
-    return draw_proportions(m, frame);
+    return draw_proportions(m, frame, strings.decimal_mark);
   }
   if (m.kind == "steps") return draw_steps(m, frame);
   if (m.kind == "phases") return draw_phases(m, frame);

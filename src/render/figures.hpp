@@ -73,6 +73,7 @@ struct Strings {
   std::string opportunities = "Kansen";
   std::string barriers = "Belemmeringen";
   std::string this_version = "deze versie";
+  std::string decimal_mark = ",";  ///< in percentages: "99,5" in Dutch
 };
 
 /// The style a text is set in.
@@ -114,8 +115,9 @@ inline constexpr std::string_view break_hyphen = "\u2010";
 Lines fit_text(std::string_view text, double max_width, FontRange font, Style style,
                std::size_t max_lines = std::numeric_limits<std::size_t>::max());
 
-/// "70", "3–5": a model part's share without the percent sign.
-std::string percent_text(const model::Percent& percent);
+/// "70", "3–5", "99,5": a model part's share without the percent sign,
+/// with `decimal_mark` before decimals.
+std::string percent_text(const model::Percent& percent, std::string_view decimal_mark = ",");
 
 /// True when the figure of `m` shows everything its parts say (labels,
 /// descriptions, items, quotes), so the text version may be folded away.
@@ -124,7 +126,7 @@ bool shows_everything(const model::Model& m);
 /// Draws model `m` as its kind asks: rings, house, pyramid, proportions,
 /// or a card grid / step flow for typology, cards, steps and phases. A
 /// model whose parts do not fit its kind's picture is drawn as cards.
-Figure draw_model(const model::Model& m, const Frame& frame);
+Figure draw_model(const model::Model& m, const Frame& frame, const Strings& strings = {});
 
 /// The workshop's post-it board: each cluster with its aspects.
 Figure draw_clusters(const std::vector<model::Cluster>& clusters, const Frame& frame);

@@ -463,6 +463,19 @@ TEST_CASE("pyramid tiers widen from top to bottom, and a tier without a percenta
   CHECK(f.svg.find(">5 %<") != std::string::npos);
 }
 
+TEST_CASE("percentages are written with the language's decimal mark") {
+  CHECK(percent_text({70.0, std::nullopt, std::nullopt}) == "70");
+  CHECK(percent_text({std::nullopt, 3.0, 5.0}) == "3\u20135");
+  CHECK(percent_text({99.5, std::nullopt, std::nullopt}) == "99,5");
+  CHECK(percent_text({99.5, std::nullopt, std::nullopt}, ".") == "99.5");
+  auto m = model_of("pyramid", {{"tier", "Top"}});
+  m.parts[0].percent = model::Percent{std::nullopt, 0.5, 1.5};
+  CHECK(draw_model(m, frame_of(640)).svg.find(">0,5\u20131,5 %<") != std::string::npos);
+  Strings english;
+  english.decimal_mark = ".";
+  CHECK(draw_model(m, frame_of(640), english).svg.find(">0.5\u20131.5 %<") != std::string::npos);
+}
+
 TEST_CASE("a proportional bar gives each share its width") {
   auto m = model_of("proportions", {{"share", "A"}, {"share", "B"}, {"share", "C"}});
   m.parts[0].percent = model::Percent{70.0, std::nullopt, std::nullopt};
