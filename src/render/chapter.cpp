@@ -84,9 +84,12 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   // front matter before it.
   const auto first_line = chapter.body_line;
 
+  // Directives are rendered in document order, so figures are numbered in
+  // the order a reader meets them.
+  FigureNumbering figures{"fig-" + chapter.id, 0};
   markdown::Hooks hooks;
   hooks.directive = [&](const markdown::Directive& d) {
-    return render_directive(ctx, d, file, first_line, diags);
+    return render_directive(ctx, d, file, first_line, figures, diags);
   };
   hooks.text = [&](std::string_view literal, std::size_t line) {
     std::string out;

@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 
+#include "render/figures.hpp"
+
 namespace visie::render {
 
 namespace {
@@ -32,6 +34,7 @@ struct Options {
 struct Call {
   const Context& ctx;
   const Options& options;
+  FigureNumbering& figures;
   Diagnostics& diags;
 };
 
@@ -87,6 +90,41 @@ const model::Activity* activity(const Call& c, const model::Workshop& w,
   return a;
 }
 
+// Layout widths of a figure, in SVG user units: the wide one is about the
+// width of the text column on a screen (and on paper), the narrow one that
+// of a phone, so that the text of either is drawn at about its size.
+constexpr double wide_width = 640;
+constexpr double narrow_width = 340;
+
+/// False when the directive asks for its text only (`figure: false`).
+bool wants_figure(const Call& c) { return c.options.get("figure") != "false"; }
+
+std::string join_labels(const std::vector<std::string>& labels) {
+  std::string out;
+  for (const auto& l : labels) out += (out.empty() ? "" : "; ") + l;
+  return out.empty() ? out : out + ".";
+}
+
+/// The words figures draw themselves, from the UI strings.
+figures::Strings figure_strings(const Call& c);
+
+/// Draws a figure in both layouts under the next number of the page and
+/// returns what the templates show of it: number, label ("Figuur 3"), both
+/// SVGs, and whether it shows everything (so the text version can fold).
+json figure_json(const Call& c, const std::string& title, const std::string& desc, bool complete,
+                 const std::function<figures::Figure(const figures::Frame&)>& draw) {
+  const int n = ++c.figures.count;
+  const auto id = c.figures.id_prefix + "-" + std::to_string(n);
+  const auto wide = draw({id + "-wide", wide_width, title, desc, "fig-wide"});
+  const auto narrow = draw({id + "-narrow", narrow_width, title, desc, "fig-narrow"});
+  return {{"id", id},
+          {"number", n},
+          {"label", str(c, "figure") + " " + std::to_string(n)},
+          {"wide", wide.svg},
+          {"narrow", narrow.svg},
+          {"complete", complete}};
+}
+
 json items_json(const std::vector<model::Item>& items) {
   json out = json::array();
   for (const auto& i : items) out.push_back({{"id", i.id}, {"text", i.text}});
@@ -97,12 +135,9 @@ json workshop_json(const model::Workshop& w) {
   return {{"id", w.id}, {"title", w.title}, {"event", w.event}, {"period", w.period}};
 }
 
-std::string format_percent(double v) {
-  const auto rounded = static_cast<long>(v);
-  if (static_cast<double>(rounded) == v) return std::to_string(rounded);
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  return s;
+figures::Strings figure_strings(const Call& c) {
+  return {str(c, "opportunities"), str(c, "barriers"), str(c, "this_version"),
+          str(c, "decimal_mark")};
 }
 
 // ------------------------------------------------------------ components
@@ -186,27 +221,53 @@ std::optional<json> clusters(const Call& c) {
   const auto* w = workshop(c);
   if (w == nullptr) return std::nullopt;
   json list = json::array();
+  std::vector<std::string> labels;
   for (const auto& cl : w->clusters) {
     list.push_back({{"id", cl.id},
                     {"label", cl.label},
                     {"aspects", items_json(cl.aspects)},
                     {"count", cl.aspects.size()}});
+    labels.push_back(cl.label);
   }
-  return json{{"workshop", workshop_json(*w)}, {"clusters", list}, {"empty", list.empty()}};
+  json figure = false;
+  if (wants_figure(c) && !w->clusters.empty()) {
+    figure = figure_json(c, str(c, "fig_clusters") + " (" + w->title + ")", join_labels(labels),
+                         true, [&](const figures::Frame& f) {
+                           return figures::draw_clusters(w->clusters, f);
+                         });
+  }
+  return json{{"workshop", workshop_json(*w)},
+              {"clusters", list},
+              {"empty", list.empty()},
+              {"figure", figure}};
 }
 
 std::optional<json> perspectives(const Call& c) {
   const auto* w = workshop(c);
   if (w == nullptr) return std::nullopt;
   json list = json::array();
+  std::vector<std::string> labels;
   for (const auto& p : w->perspectives) {
     list.push_back({{"id", p.id},
                     {"label", p.label},
                     {"scope", p.scope},
                     {"opportunities", items_json(p.opportunities)},
                     {"barriers", items_json(p.barriers)}});
+    labels.push_back(p.label);
   }
-  return json{{"workshop", workshop_json(*w)}, {"perspectives", list}, {"empty", list.empty()}};
+  json figure = false;
+  if (wants_figure(c) && !w->perspectives.empty()) {
+    figure = figure_json(c, str(c, "fig_perspectives") + " (" + w->title + ")",
+                         str(c, "opportunities") + " / " + str(c, "barriers") + ": " +
+                             join_labels(labels),
+                         true, [&](const figures::Frame& f) {
+                           return figures::draw_perspectives(w->perspectives, f, figure_strings(c));
+                         });
+  }
+  return json{{"workshop", workshop_json(*w)},
+              {"perspectives", list},
+              {"empty", list.empty()},
+              {"figure", figure}};
 }
 
 std::string item_text(const model::Workshop& w, std::string_view id) {
@@ -236,14 +297,26 @@ std::optional<json> votes(const Call& c) {
   std::stable_sort(results.begin(), results.end(),
                    [](const auto* x, const auto* y) { return x->votes > y->votes; });
   json list = json::array();
+  std::vector<figures::Bar> bars;
+  std::vector<std::string> labels;
   for (const auto* v : results) {
-    list.push_back({{"item", v->item.id}, {"label", item_text(*w, v->item.id)}, {"votes", v->votes}});
+    const auto label = item_text(*w, v->item.id);
+    list.push_back({{"item", v->item.id}, {"label", label}, {"votes", v->votes}});
+    bars.push_back({label, v->votes});
+    labels.push_back(label + ": " + std::to_string(v->votes));
+  }
+  json figure = false;
+  // Without recorded votes there is nothing to draw: the template says so.
+  if (wants_figure(c) && !bars.empty()) {
+    figure = figure_json(c, a->title + " (" + w->title + ")", join_labels(labels), true,
+                         [&](const figures::Frame& f) { return figures::draw_votes(bars, f); });
   }
   return json{{"workshop", workshop_json(*w)},
               {"title", a->title},
               {"prompt", a->prompt},
               {"results", list},
-              {"has_results", !list.empty()}};
+              {"has_results", !list.empty()},
+              {"figure", figure}};
 }
 
 std::optional<json> questions(const Call& c) {
@@ -277,13 +350,10 @@ std::optional<json> model_component(const Call& c) {
     return std::nullopt;
   }
   json parts = json::array();
+  std::vector<std::string> labels;
   for (const auto& p : m->parts) {
-    std::string percent;
-    if (p.percent) {
-      percent = p.percent->value ? format_percent(*p.percent->value) + " %"
-                                 : format_percent(p.percent->min.value_or(0)) + "–" +
-                                       format_percent(p.percent->max.value_or(0)) + " %";
-    }
+    const std::string percent = p.percent ? figures::percent_text(*p.percent, str(c, "decimal_mark")) + " %" : "";
+    labels.push_back(percent.empty() ? p.label : p.label + " (" + percent + ")");
     parts.push_back({{"id", p.id},
                      {"role", p.role},
                      {"label", p.label},
@@ -293,13 +363,21 @@ std::optional<json> model_component(const Call& c) {
                      {"quote", p.quote},
                      {"percent", percent}});
   }
+  json figure = false;
+  if (wants_figure(c)) {
+    figure = figure_json(c, m->title, join_labels(labels), figures::shows_everything(*m),
+                         [&](const figures::Frame& f) {
+                           return figures::draw_model(*m, f, figure_strings(c));
+                         });
+  }
   return json{{"id", m->id},
               {"kind", m->kind},
               {"title", m->title},
               {"description", m->description},
               {"source", source_label(c, m->source)},
               {"ordered", m->kind == "steps" || m->kind == "phases"},
-              {"parts", parts}};
+              {"parts", parts},
+              {"figure", figure}};
 }
 
 std::optional<json> references(const Call& c) {
@@ -321,33 +399,46 @@ std::optional<json> timeline(const Call& c) {
   // The process as it stood when this version was written: a frozen
   // version must not change when later versions are added.
   json list = json::array();
+  std::vector<figures::Stage> stages;
+  std::vector<std::string> labels;
   for (const auto& vc : c.ctx.all_versions) {
     const auto& v = vc.version;
-    if (list.size() > 0 && list.back()["current"] == true) break;
+    if (!list.empty() && list.back()["current"] == true) break;
+    const auto status = str(c, "status_" + std::string(model::to_string(v.status)));
+    const bool current = v.id == c.ctx.version.version.id;
     list.push_back({{"id", v.id},
                     {"label", v.label},
                     {"period", v.period},
                     {"milestone", v.milestone},
                     {"inputs", v.inputs},
-                    {"status_label", str(c, "status_" + std::string(model::to_string(v.status)))},
-                    {"current", v.id == c.ctx.version.version.id}});
+                    {"status_label", status},
+                    {"current", current}});
+    stages.push_back({v.period, v.label, v.milestone, status, current});
+    labels.push_back(v.period + ": " + v.label);
   }
-  return json{{"versions", list}};
+  json figure = false;
+  if (wants_figure(c) && !stages.empty()) {
+    figure = figure_json(c, str(c, "fig_timeline"), join_labels(labels), true,
+                         [&](const figures::Frame& f) {
+                           return figures::draw_timeline(stages, f, figure_strings(c));
+                         });
+  }
+  return json{{"versions", list}, {"figure", figure}};
 }
 
 const std::vector<Component>& components() {
   static const std::vector<Component> all = {
-      {"clusters", {"workshop"}, {}, clusters},
+      {"clusters", {"workshop"}, {"figure"}, clusters},
       {"definitions", {}, {"sort", "kind"}, definitions},
       {"glossary", {}, {}, glossary},
-      {"model", {"id"}, {}, model_component},
+      {"model", {"id"}, {"figure"}, model_component},
       {"perspective-emphases", {}, {}, perspective_emphases},
-      {"perspectives", {"workshop"}, {}, perspectives},
+      {"perspectives", {"workshop"}, {"figure"}, perspectives},
       {"programme", {"workshop"}, {}, programme},
       {"questions", {"workshop", "activity"}, {}, questions},
       {"references", {}, {}, references},
-      {"timeline", {}, {}, timeline},
-      {"votes", {"workshop", "activity"}, {}, votes},
+      {"timeline", {}, {"figure"}, timeline},
+      {"votes", {"workshop", "activity"}, {"figure"}, votes},
   };
   return all;
 }
@@ -357,6 +448,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& option_values()
   static const std::map<std::string_view, std::vector<std::string_view>> values = {
       {"sort", {"year", "source"}},
       {"kind", {"research", "policy", "practice", "patient-organisation"}},
+      {"figure", {"true", "false"}},
   };
   return values;
 }
@@ -379,7 +471,7 @@ std::string_view trim(std::string_view s) {
 
 std::string render_directive(const Context& ctx, const markdown::Directive& d,
                              const std::string& file, std::size_t first_line,
-                             Diagnostics& diags) {
+                             FigureNumbering& figures, Diagnostics& diags) {
   const SourceLoc fence{file, first_line + d.line - 1, d.col};
   const Component* component = nullptr;
   for (const auto& c : components()) {
@@ -444,7 +536,7 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
   }
   if (diags.error_count() > errors_before) return {};
 
-  const auto data = component->build(Call{ctx, options, diags});
+  const auto data = component->build(Call{ctx, options, figures, diags});
   if (!data) return {};
   auto with_strings = *data;
   with_strings["t"] = ctx.strings;

@@ -86,7 +86,7 @@ TEST_CASE("votes are ranked, and an activity without results says so instead of 
   CHECK(five < three);
   f.content.versions[0].data.workshops[0].activities[0].votes.clear();
   const auto empty = f.render("```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n", diags);
-  CHECK(contains(empty.html, "Er zijn geen resultaten vastgelegd."));
+  CHECK(contains(empty.html, "Er zijn geen stemmen vastgelegd."));
   CHECK_FALSE(contains(empty.html, "<table>"));
 }
 
