@@ -35,6 +35,7 @@ struct PageFrame {
   const model::Content& content;
   const model::Templates& templates;
   const json& strings;
+  const SiteOptions& options;
 };
 
 json versions_menu(const model::Content& content, std::string_view current,
@@ -80,6 +81,8 @@ void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
   frame["version"] = version_json(v, f.strings);
   frame["versions"] = versions_menu(f.content, v.id, root);
   frame["home_href"] = "index.html";
+  frame["print_href"] = "print.html";
+  if (f.options.pdf_links) frame["pdf_href"] = pdf_file_name(f.content.project, v);
   if (index + 1 < f.content.versions.size()) {
     const auto& newest = f.content.versions.back().version;
     frame["newer"] = {{"label", newest.label}, {"href", root + newest.id + "/index.html"}};
@@ -112,15 +115,29 @@ void publish_version(const PageFrame& f, std::size_t index, SiteTree& site,
     }
     site[v.id + "/" + c.id + ".html"] = layout(f, std::move(page), diags);
   }
+
+  // The print edition: every chapter in one document, then the literature
+  // and the glossary of this version (when it has any).
+  PrintEdition edition{f.content.project, v, {}, {}};
+  for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
+  if (!vc.data.references.empty()) {
+    edition.appendices.push_back({"references", text(f.strings, "print_references"),
+                                  render::render_component(ctx, "references", diags)});
+  }
+  if (!vc.data.terms.empty()) {
+    edition.appendices.push_back({"glossary", text(f.strings, "print_glossary"),
+                                  render::render_component(ctx, "glossary", diags)});
+  }
+  site[v.id + "/print.html"] = render_print(edition, f.templates, f.strings, diags);
 }
 
 }  // namespace
 
 SiteTree build_site(const model::Content& content, const model::Templates& templates,
-                    core::Diagnostics& diags) {
+                    core::Diagnostics& diags, const SiteOptions& options) {
   SiteTree site;
   const auto strings = render::ui_strings(templates, content.project.language, diags);
-  const PageFrame frame{content, templates, strings};
+  const PageFrame frame{content, templates, strings, options};
   for (std::size_t i = 0; i < content.versions.size(); ++i) publish_version(frame, i, site, diags);
 
   // The landing page: the newest version first, then the whole process.

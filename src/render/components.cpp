@@ -448,4 +448,12 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
   return render_template(ctx.templates, "components/" + d.name + ".html", with_strings, diags);
 }
 
+std::string render_component(const Context& ctx, std::string_view name, Diagnostics& diags) {
+  markdown::Directive d;
+  d.name = std::string(name);
+  d.line = 1;
+  d.col = 1;
+  return render_directive(ctx, d, "templates/components/" + d.name + ".html", 1, diags);
+}
+
 }  // namespace visie::render
