@@ -1,4 +1,5 @@
 #include "emit/emit.hpp"
+#include "emit/pdf.hpp"
 
 #include <fcntl.h>
 #include <stdio.h>  // renameat2 (glibc ≥ 2.28)
@@ -78,12 +79,21 @@ bool check_output_folder(const fs::path& out, const fs::path& content, core::Dia
 }  // namespace
 
 bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
-                const fs::path& content_dir, core::Diagnostics& diags) {
+                const fs::path& content_dir, core::Diagnostics& diags,
+                const PdfRendering* pdfs) {
   if (!check_output_folder(out_dir, content_dir, diags)) return false;
   for (const auto& [rel, bytes] : site) {
     if (!is_safe_relative(rel)) {
       diags.error({rel, 0, 0}, "refusing to write outside the output folder");
       return false;
+    }
+  }
+  if (pdfs != nullptr) {
+    for (const auto& job : pdfs->jobs) {
+      if (!is_safe_relative(job.html) || !is_safe_relative(job.pdf)) {
+        diags.error({job.pdf, 0, 0}, "refusing to write outside the output folder");
+        return false;
+      }
     }
   }
 
@@ -105,6 +115,9 @@ bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
     if (!ok) break;
     ok = write_file(staging / rel, bytes, diags);
   }
+  // The PDFs go into the staging folder too, so that they are swapped in
+  // with the pages that link to them, or not at all.
+  if (ok && pdfs != nullptr) ok = render_pdfs(*pdfs, staging, out, diags);
   if (ok) {
     if (fs::exists(fs::symlink_status(out, ec))) {
       // One atomic step: readers see either the old site or the new one.
