@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   auto* build = cli.add_subcommand("build", "build every version into the output folder");
   add_common(build);
   build->add_option("--out", options.out, "output folder (default: site)");
+  build->add_flag("--pdf", options.pdf,
+                  "also render every version's print.html to <slug>-<version>.pdf with "
+                  "WeasyPrint (when installed)");
   std::vector<std::string> refreeze;
   build->add_option("--refreeze", refreeze,
                     "accept the regenerated output of this frozen version (repeatable)");

@@ -76,10 +76,11 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-/// Runs the visie binary with `args` (already shell-quoted where needed).
-inline RunResult run_visie(const std::string& args) {
+/// Runs the visie binary with `args` (already shell-quoted where needed),
+/// with the environment assignments `env` (e.g. "PATH='/x'") in front.
+inline RunResult run_visie(const std::string& args, const std::string& env = "") {
   RunResult r;
-  const std::string cmd = std::string("'") + VISIE_BIN + "' " + args + " 2>&1";
+  const std::string cmd = env + (env.empty() ? "" : " ") + "'" + VISIE_BIN + "' " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return r;
   std::array<char, 4096> buffer{};

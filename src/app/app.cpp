@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <ostream>
 
 #include "emit/emit.hpp"
@@ -29,7 +30,8 @@ struct Built {
 
 /// Runs load → model → render → publish; the result when there were no
 /// errors. Every diagnostic is collected, not only the first.
-std::optional<Built> make_site(const Options& options, core::Diagnostics& diags) {
+std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
+                               bool pdf_links = false) {
   auto templates = load::load_templates(options.templates, diags);
   auto content = load::load_content(options.content, diags);
   if (!content) return std::nullopt;
@@ -45,6 +47,7 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags)
   if (diags.has_errors()) return std::nullopt;
   publish::Options publish_options;
   publish_options.refreeze = options.refreeze;
+  publish_options.pdf_links = pdf_links;
   auto site = publish::build_site(*content, templates, publish_options, diags);
   if (diags.has_errors()) return std::nullopt;
   for (const auto& [id, paths] : site.drifted) {
@@ -95,11 +98,44 @@ std::optional<std::string> mark_frozen(const std::string& versions_json, const s
   return std::nullopt;
 }
 
+/// One PDF per version, from its print edition, dated with the version's
+/// publication date (or 1970-01-01 when it has none) for byte-identical
+/// output.
+emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem::path& weasyprint) {
+  emit::PdfRendering pdfs{weasyprint, {}};
+  for (const auto& vc : content.versions) {
+    const auto& v = vc.version;
+    pdfs.jobs.push_back({v.id + "/print.html", v.id + "/" + publish::pdf_file_name(content.project, v),
+                         emit::epoch_of_date(v.date)});
+  }
+  return pdfs;
+}
+
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
-  const auto built = make_site(options, diags);
+  std::optional<std::filesystem::path> weasyprint;
+  if (options.pdf) {
+    const char* path = std::getenv("PATH");
+    weasyprint = emit::find_program("weasyprint", path != nullptr ? path : "");
+    if (!weasyprint) {
+      diags.warning({"", 0, 0},
+                    "--pdf: WeasyPrint is not installed (no weasyprint on PATH), so no PDFs "
+                    "were made; the HTML site is built as usual. Install it with: "
+                    "apt-get install weasyprint");
+    }
+  }
+  const auto built = make_site(options, diags, weasyprint.has_value());
   if (!built) return finish(diags, err);
-  if (!emit::write_site(built->site.files, options.out, options.content, diags)) {
+  std::optional<emit::PdfRendering> pdfs;
+  if (weasyprint) {
+    pdfs = pdf_jobs(built->content, *weasyprint);
+    if (!options.quiet) {
+      err << "rendering " << pdfs->jobs.size() << " PDFs with " << weasyprint->generic_string()
+          << "\n";
+    }
+  }
+  if (!emit::write_site(built->site.files, options.out, options.content, diags,
+                        pdfs ? &*pdfs : nullptr)) {
     return finish(diags, err);
   }
   for (const auto& id : options.refreeze) {
@@ -113,8 +149,8 @@ int build(const Options& options, std::ostream& err) {
   }
   const int code = finish(diags, err);
   if (!options.quiet) {
-    err << "built " << built->site.files.size() << " files into " << options.out.generic_string()
-        << "\n";
+    err << "built " << built->site.files.size() + (pdfs ? pdfs->jobs.size() : 0) << " files into "
+        << options.out.generic_string() << "\n";
   }
   return code;
 }

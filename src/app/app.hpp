@@ -18,6 +18,9 @@ struct Options {
   std::filesystem::path out = "site";
   std::optional<std::filesystem::path> templates;
   bool quiet = false;
+  /// `build --pdf`: also render every version's print.html to PDF with
+  /// WeasyPrint (when it is on PATH; otherwise a warning).
+  bool pdf = false;
   /// Frozen versions whose regenerated output is accepted (build only).
   std::set<std::string> refreeze;
 };

@@ -1,4 +1,5 @@
 #include "emit/emit.hpp"
+#include "emit/pdf.hpp"
 
 #include <fcntl.h>
 #include <stdio.h>  // renameat2 (glibc ≥ 2.28)
@@ -79,7 +80,8 @@ bool check_output_folder(const fs::path& out, const fs::path& content, core::Dia
 /// given) and puts it in place of `target`: one atomic exchange when
 /// `target` exists, a rename otherwise. The staging folder is gone after.
 bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::path& target,
-                    const fs::path& staging, const char* marker, core::Diagnostics& diags) {
+                    const fs::path& staging, const char* marker, core::Diagnostics& diags,
+                    const PdfRendering* pdfs = nullptr) {
   for (const auto& [rel, bytes] : files) {
     if (!is_safe_relative(rel)) {
       diags.error({rel, 0, 0}, "refusing to write outside the output folder");
@@ -100,6 +102,9 @@ bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::p
     if (!ok) break;
     ok = write_file(staging / rel, bytes, diags);
   }
+  // The PDFs are rendered in the staging folder too, so that they are
+  // swapped in with the pages that link to them, or not at all.
+  if (ok && pdfs != nullptr) ok = render_pdfs(*pdfs, staging, target, diags);
   if (ok) {
     if (fs::exists(fs::symlink_status(target, ec))) {
       // One atomic step: readers see either the old tree or the new one.
@@ -129,9 +134,17 @@ fs::path staging_for(const fs::path& target) {
 }  // namespace
 
 bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
-                const fs::path& content_dir, core::Diagnostics& diags) {
+                const fs::path& content_dir, core::Diagnostics& diags, const PdfRendering* pdfs) {
   if (!check_output_folder(out_dir, content_dir, diags)) return false;
-  return stage_and_swap(site, out_dir, staging_for(out_dir), marker_file, diags);
+  if (pdfs != nullptr) {
+    for (const auto& job : pdfs->jobs) {
+      if (!is_safe_relative(job.html) || !is_safe_relative(job.pdf)) {
+        diags.error({job.pdf, 0, 0}, "refusing to write outside the output folder");
+        return false;
+      }
+    }
+  }
+  return stage_and_swap(site, out_dir, staging_for(out_dir), marker_file, diags, pdfs);
 }
 
 bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool replace,

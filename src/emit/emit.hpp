@@ -4,12 +4,33 @@
 /// file was written is it swapped into place in one step. A failed build
 /// leaves the previous site exactly as it was.
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "publish/publish.hpp"
 
 namespace visie::emit {
+
+/// A PDF that WeasyPrint renders from an HTML file of the new site, in the
+/// staging folder, before the site is swapped in.
+struct PdfJob {
+  std::string html;  // relative to the output folder, e.g. "final/print.html"
+  std::string pdf;   // relative to the output folder
+  /// The fixed date WeasyPrint's font subsetter stamps into the PDF
+  /// (SOURCE_DATE_EPOCH), so that the same input gives the same bytes.
+  std::int64_t source_date_epoch = 0;
+};
+
+/// The PDFs of a build and the WeasyPrint program that renders them.
+struct PdfRendering {
+  std::filesystem::path weasyprint;
+  std::vector<PdfJob> jobs;
+};
 
 /// The file that marks a folder as a site written by visie. visie only ever
 /// replaces folders that carry it (or are empty or absent).
@@ -18,9 +39,23 @@ inline constexpr const char* marker_file = ".visie-site";
 /// Writes `site` to `out_dir`, replacing its previous contents atomically.
 /// Refuses (with an error in `diags`) an output folder that holds other
 /// files than a visie site, that is or contains `content_dir`, or that lies
-/// inside it. Returns true when the new site is in place.
+/// inside it. When `pdfs` is given, WeasyPrint renders each of its jobs in
+/// the staging folder first; a failed job fails the build like a failed
+/// write (the previous site stays). Returns true when the new site is in
+/// place.
 bool write_site(const publish::SiteTree& site, const std::filesystem::path& out_dir,
-                const std::filesystem::path& content_dir, core::Diagnostics& diags);
+                const std::filesystem::path& content_dir, core::Diagnostics& diags,
+                const PdfRendering* pdfs = nullptr);
+
+/// The first executable regular file named `name` in the colon-separated
+/// folders of `path_list` (the form of $PATH; an empty entry is the current
+/// folder), or nullopt.
+std::optional<std::filesystem::path> find_program(std::string_view name,
+                                                  std::string_view path_list);
+
+/// Seconds since 1970-01-01 UTC of a `YYYY-MM-DD` date at midnight UTC; 0
+/// for an empty or malformed date.
+std::int64_t epoch_of_date(std::string_view date);
 
 /// Writes a frozen version's snapshot folder `dir` (chapters, data, the
 /// published site and visie.lock) from `files` (relative path → bytes),

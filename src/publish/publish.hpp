@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
@@ -23,6 +25,9 @@ using SiteTree = std::map<std::string, std::string>;
 struct Options {
   /// Frozen versions whose regenerated output replaces what they published.
   std::set<std::string> refreeze;
+  /// Every version has a PDF (pdf_file_name()), which emit renders with
+  /// WeasyPrint (`visie build --pdf`); versions.js tells the pages.
+  bool pdf_links = false;
 };
 
 /// The site, and what happened to the frozen versions on the way.
@@ -48,6 +53,46 @@ std::optional<VersionDiff> diff_versions(const model::Content& content,
                                          const model::Templates& templates,
                                          const std::string& before_id,
                                          const std::string& after_id, core::Diagnostics& diags);
+
+/// One chapter of a print edition: its page id, title and rendered HTML.
+struct PrintChapter {
+  std::string id;
+  std::string title;
+  std::string html;
+};
+
+/// A part printed after the chapters (literature, glossary, changes).
+struct PrintAppendix {
+  std::string id;  // preferred anchor, e.g. "references"
+  std::string title;
+  std::string html;
+};
+
+/// What one version's print edition is made of. Borrows project and version.
+struct PrintEdition {
+  const model::Project& project;
+  const model::Version& version;
+  std::vector<PrintChapter> chapters;
+  std::vector<PrintAppendix> appendices;
+};
+
+/// Renders the print edition of a version (`<id>/print.html`) with
+/// `layouts/print.html` and `assets/print.css` inlined: one self-contained
+/// document for CSS Paged Media. Every id is made unique across the
+/// document (prefixed per chapter), links between chapters become
+/// `#anchors`, footnotes become page footnotes (`<span class="footnote">`
+/// in the text), figures and tables are numbered per chapter. Pure; the
+/// returned HTML is owned by the caller.
+std::string render_print(const PrintEdition& edition, const model::Templates& templates,
+                         const nlohmann::json& strings, core::Diagnostics& diags);
+
+/// File name of a version's PDF, next to its pages: "<slug of the project
+/// title>-<version id>.pdf", e.g. "visie-op-zelfmanagement-final.pdf".
+std::string pdf_file_name(const model::Project& project, const model::Version& version);
+
+/// The lowercase ASCII slug of `text` for file names: letters (accents
+/// dropped) and digits, every other run of characters one '-'.
+std::string slug(std::string_view text);
 
 /// The files of version `id` within `site`, with paths relative to `id/`.
 model::FileMap version_files(const SiteTree& site, const std::string& id);

@@ -37,6 +37,7 @@ struct PageFrame {
   const model::Content& content;
   const model::Templates& templates;
   const json& strings;
+  const Options& options;
 };
 
 std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
@@ -131,6 +132,33 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/changes.html"] = layout(f, std::move(page), diags);
   }
 
+  // The print edition: every chapter in one document, then the literature,
+  // the glossary (when the version has them) and the changes since the
+  // previous version.
+  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+  PrintEdition edition{f.content.project, v, {}, {}};
+  for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
+  if (!vc.data.references.empty()) {
+    edition.appendices.push_back({"references", text(f.strings, "print_references"),
+                                  render::render_component(ctx, "references", diags)});
+  }
+  if (!vc.data.terms.empty()) {
+    edition.appendices.push_back({"glossary", text(f.strings, "print_glossary"),
+                                  render::render_component(ctx, "glossary", diags)});
+  }
+  if (index > 0) {
+    const auto& before = f.content.versions[index - 1];
+    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
+    auto body = render_changes(changes, before.version, v, f.templates, f.strings, diags);
+    // The appendix has its own title; the page's <h1> would repeat it.
+    if (const auto end = body.find("</h1>"); body.starts_with("<h1>") && end != std::string::npos) {
+      body.erase(0, end + 5);
+    }
+    edition.appendices.push_back(
+        {"changes", text(f.strings, "changes_since") + " " + before.version.label, body});
+  }
+  site[v.id + "/print.html"] = render_print(edition, f.templates, f.strings, diags);
+
   for (const auto& [name, file] : f.templates.files) {
     if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
   }
@@ -174,7 +202,8 @@ std::optional<VersionDiff> diff_versions(const model::Content& content,
                                          const std::string& before_id,
                                          const std::string& after_id, core::Diagnostics& diags) {
   const auto strings = render::ui_strings(templates, content.project.language, diags);
-  const PageFrame frame{content, templates, strings};
+  const Options options;
+  const PageFrame frame{content, templates, strings, options};
   std::optional<std::size_t> a;
   std::optional<std::size_t> b;
   for (std::size_t i = 0; i < content.versions.size(); ++i) {
@@ -216,7 +245,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
   Site out;
   auto& site = out.files;
   const auto strings = render::ui_strings(templates, content.project.language, diags);
-  const PageFrame frame{content, templates, strings};
+  const PageFrame frame{content, templates, strings, options};
 
   std::vector<std::vector<render::RenderedChapter>> rendered;
   rendered.reserve(content.versions.size());
@@ -281,6 +310,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
                         {"status", model::to_string(v.status)},
                         {"frozen", v.frozen},
                         {"url", v.id + "/index.html"},
+                        {"pdf", options.pdf_links ? pdf_file_name(content.project, v) : ""},
                         {"pages", pages}});
   }
   json index{{"latest", content.versions.empty() ? "" : content.versions[latest].version.id},

@@ -86,7 +86,7 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
 
   // Directives are rendered in document order, so figures are numbered in
   // the order a reader meets them.
-  FigureNumbering figures{"fig-" + chapter.id, 0};
+  FigureNumbering figures{"fig-" + chapter.id, 0, chapter_no};
   markdown::Hooks hooks;
   hooks.directive = [&](const markdown::Directive& d) {
     return render_directive(ctx, d, file, first_line, figures, diags);

@@ -119,7 +119,9 @@ json figure_json(const Call& c, const std::string& title, const std::string& des
   const auto narrow = draw({id + "-narrow", narrow_width, title, desc, "fig-narrow"});
   return {{"id", id},
           {"number", n},
-          {"label", str(c, "figure") + " " + std::to_string(n)},
+          {"label", str(c, "figure") + " " +
+                        (c.figures.chapter > 0 ? std::to_string(c.figures.chapter) + "." : "") +
+                        std::to_string(n)},
           {"wide", wide.svg},
           {"narrow", narrow.svg},
           {"complete", complete}};
@@ -541,6 +543,16 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
   auto with_strings = *data;
   with_strings["t"] = ctx.strings;
   return render_template(ctx.templates, "components/" + d.name + ".html", with_strings, diags);
+}
+
+std::string render_component(const Context& ctx, std::string_view name, Diagnostics& diags) {
+  markdown::Directive d;
+  d.name = std::string(name);
+  d.line = 1;
+  d.col = 1;
+  // References and glossary draw no figure; the numbering is a formality.
+  FigureNumbering figures{"fig-" + d.name, 0};
+  return render_directive(ctx, d, "templates/components/" + d.name + ".html", 1, figures, diags);
 }
 
 }  // namespace visie::render

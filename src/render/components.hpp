@@ -15,6 +15,7 @@ namespace visie::render {
 struct FigureNumbering {
   std::string id_prefix;  ///< e.g. "fig-aspecten"; ids are "<prefix>-<n>"
   int count = 0;          ///< figures numbered so far
+  int chapter = 0;        ///< chapter number for "Figuur 5.2", or 0 for "Figuur 2"
 };
 
 /// Renders directive `d` of a chapter whose body starts at `first_line` of

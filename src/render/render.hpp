@@ -41,6 +41,12 @@ struct RenderedChapter {
 RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
                                int chapter_no, core::Diagnostics& diags);
 
+/// Renders component `name` (a directive that takes no options, such as
+/// "references" or "glossary") from `ctx`'s data, as a chapter's directive
+/// block would. Problems go to `diags`.
+std::string render_component(const Context& ctx, std::string_view name,
+                             core::Diagnostics& diags);
+
 /// Renders the Mustache template `name` (a path under templates/) with
 /// `data`. A missing or broken template is reported to `diags`.
 std::string render_template(const model::Templates& templates, std::string_view name,

@@ -1,6 +1,9 @@
 // End-to-end: the visie binary on fixture folders, as a user runs it.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <sstream>
+
 #include "support.hpp"
 
 using namespace visie;
@@ -88,4 +91,102 @@ TEST_CASE("a missing content folder is a clear error") {
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("content folder not found") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "site"));
+}
+
+namespace {
+
+/// A stand-in for WeasyPrint: a shell script in its own folder that
+/// records its arguments and SOURCE_DATE_EPOCH, then runs `body`.
+fs::path fake_weasyprint(const test::TempDir& dir, const std::string& body) {
+  const auto bin = dir / "bin";
+  test::write_file(bin / "weasyprint",
+                   "#!/bin/sh\nprintf '%s\\n' \"$@\" \"SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH\" >> \"" +
+                       (dir / "calls").string() + "\"\n" + body + "\n");
+  fs::permissions(bin / "weasyprint", fs::perms::owner_all);
+  return bin;
+}
+
+std::vector<std::string> lines_of(const fs::path& p) {
+  std::vector<std::string> out;
+  std::istringstream in(test::read_file(p));
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("build --pdf runs WeasyPrint on each print.html inside the new site, before the swap") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  auto versions = test::read_file(dir / "c/versions.json");
+  versions.replace(versions.find("\"period\""), 8, "\"date\": \"2019-06-30\", \"period\"");
+  test::write_file(dir / "c/versions.json", versions);
+  const auto bin = fake_weasyprint(dir, "printf '%%PDF-1.7 nep' > \"$2\"");
+  const auto r = test::run_visie("build --pdf --content " + q(dir / "c") + " --out " + q(dir / "site"),
+                                 "PATH=" + q(bin.string() + ":/usr/bin:/bin"));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto calls = lines_of(dir / "calls");
+  REQUIRE(calls.size() == 3);
+  // Absolute paths into the staging folder next to the output folder.
+  CHECK(calls[0] == (dir / ".site.visie-staging/concept-1/print.html").string());
+  CHECK(calls[1] == (dir / ".site.visie-staging/concept-1/testvisie-concept-1.pdf").string());
+  CHECK(calls[2] == "SOURCE_DATE_EPOCH=1561852800");  // 2019-06-30, the version's date
+  const auto site = test::read_tree(dir / "site");
+  CHECK(site.at("concept-1/testvisie-concept-1.pdf") == "%PDF-1.7 nep");
+  // The pages learn about the PDF from versions.js (a frozen page never
+  // changes, with or without PDFs).
+  CHECK(site.at("versions.js").find("\"pdf\":\"testvisie-concept-1.pdf\"") != std::string::npos);
+  for (const auto& [path, bytes] : site) CHECK_MESSAGE(path.find(".log") == std::string::npos, path);
+  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+}
+
+TEST_CASE("a failing WeasyPrint fails the build and leaves the previous site as it was") {
+  test::TempDir dir;
+  const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
+  REQUIRE(test::run_visie("build -q --content " + content + " --out " + q(dir / "site")).exit_code == 0);
+  const auto before = test::read_tree(dir / "site");
+  const auto bin = fake_weasyprint(dir, "echo 'ERROR: kapotte pagina' >&2\nexit 3");
+  const auto r = test::run_visie("build --pdf --content " + content + " --out " + q(dir / "site"),
+                                 "PATH=" + q(bin.string() + ":/usr/bin:/bin"));
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("concept-1/print.html: error: WeasyPrint failed (exit code 3): ERROR: kapotte pagina") !=
+        std::string::npos);
+  CHECK(r.output.find("nothing was written") != std::string::npos);
+  CHECK(test::read_tree(dir / "site") == before);
+  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+}
+
+TEST_CASE("build --pdf without WeasyPrint warns, builds the HTML site and links no PDF") {
+  test::TempDir dir;
+  fs::create_directories(dir / "empty-bin");
+  const auto r = test::run_visie("build --pdf --content " + q(fs::path(VISIE_FIXTURES) / "good/minimal") +
+                                     " --out " + q(dir / "site"),
+                                 "PATH=" + q((dir / "empty-bin").string()));
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("visie: warning: --pdf: WeasyPrint is not installed") != std::string::npos);
+  const auto site = test::read_tree(dir / "site");
+  CHECK(site.contains("concept-1/print.html"));
+  for (const auto& [path, bytes] : site) {
+    CHECK_MESSAGE(!path.ends_with(".pdf"), path);
+    CHECK_MESSAGE(bytes.find(".pdf\"") == std::string::npos, path);
+  }
+}
+
+TEST_CASE("build --pdf with Debian's WeasyPrint gives byte-identical PDFs twice") {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr || std::string(path).empty() || std::system("command -v weasyprint >/dev/null") != 0) {
+    MESSAGE("weasyprint is not installed: skipped (scripts/test installs it)");
+    return;
+  }
+  test::TempDir dir;
+  const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
+  REQUIRE(test::run_visie("build -q --pdf --content " + content + " --out " + q(dir / "a")).exit_code == 0);
+  REQUIRE(test::run_visie("build -q --pdf --content " + content + " --out " + q(dir / "b")).exit_code == 0);
+  const auto a = test::read_tree(dir / "a");
+  REQUIRE(a.contains("concept-1/testvisie-concept-1.pdf"));
+  CHECK(a.at("concept-1/testvisie-concept-1.pdf").starts_with("%PDF-"));
+  CHECK(a == test::read_tree(dir / "b"));
 }

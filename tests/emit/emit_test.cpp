@@ -74,3 +74,28 @@ TEST_CASE("paths that would leave the output folder are refused before anything 
   CHECK_FALSE(fs::exists(dir / "site"));
   CHECK_FALSE(fs::exists(dir.path().parent_path() / "escape.html"));
 }
+
+TEST_CASE("find_program looks through the folders of a PATH-like list, in order") {
+  test::TempDir dir;
+  test::write_file(dir / "a/weasyprint", "#!/bin/sh\n");  // not executable
+  test::write_file(dir / "b/weasyprint", "#!/bin/sh\n");
+  test::write_file(dir / "c/weasyprint", "#!/bin/sh\n");
+  fs::permissions(dir / "b/weasyprint", fs::perms::owner_all);
+  fs::permissions(dir / "c/weasyprint", fs::perms::owner_all);
+  fs::create_directories(dir / "d/weasyprint");  // a folder, not a program
+  const auto list = (dir / "d").string() + ":" + (dir / "a").string() + ":" + (dir / "b").string() +
+                    ":" + (dir / "c").string();
+  CHECK(emit::find_program("weasyprint", list) == dir / "b/weasyprint");
+  CHECK_FALSE(emit::find_program("weasyprint", (dir / "a").string()));
+  CHECK_FALSE(emit::find_program("weasyprint", ""));
+  CHECK_FALSE(emit::find_program("../b/weasyprint", (dir / "a").string()));
+}
+
+TEST_CASE("a version's date becomes the fixed SOURCE_DATE_EPOCH of its PDF") {
+  CHECK(emit::epoch_of_date("1970-01-01") == 0);
+  CHECK(emit::epoch_of_date("2019-06-30") == 1561852800);
+  CHECK(emit::epoch_of_date("2020-02-29") == 1582934400);
+  CHECK(emit::epoch_of_date("") == 0);
+  CHECK(emit::epoch_of_date("2019-02-30") == 0);
+  CHECK(emit::epoch_of_date("2019-6-30") == 0);
+}

@@ -548,15 +548,15 @@ TEST_CASE("figures are numbered per chapter in document order, with page-unique 
       "```visie timeline\n```\n",
       diags);
   CHECK(test::all(diags).empty());
-  const auto one = html.find("Figuur 1:");
-  const auto two = html.find("Figuur 2:");
-  const auto five = html.find("Figuur 5:");
+  const auto one = html.find("Figuur 1.1:");
+  const auto two = html.find("Figuur 1.2:");
+  const auto five = html.find("Figuur 1.5:");
   REQUIRE(one != std::string::npos);
   REQUIRE(two != std::string::npos);
   REQUIRE(five != std::string::npos);
   CHECK(one < two);
   CHECK(two < five);
-  CHECK(html.find("Figuur 6:") == std::string::npos);  // `figure: false` takes no number
+  CHECK(html.find("Figuur 1.6:") == std::string::npos);  // `figure: false` takes no number
   CHECK(html.find(">Stickers<") > one);                 // the votes are figure 2
   // Both layouts of each figure, each SVG with its own title.
   CHECK(count_of(html, "<svg ") == 10);
@@ -584,7 +584,7 @@ TEST_CASE("a figure keeps its text alternative; a folded one only when the drawi
   CHECK(rings.find("<span class=\"label\">Ring 1</span>") != std::string::npos);
   // Clusters are drawn completely: the list is one click away.
   const auto clusters = f.render("```visie clusters\nworkshop: sessie\n```\n", diags);
-  CHECK(clusters.find("<details class=\"fig-text\"><summary>Figuur 1 als tekst</summary>") !=
+  CHECK(clusters.find("<details class=\"fig-text\"><summary>Figuur 1.1 als tekst</summary>") !=
         std::string::npos);
   CHECK(clusters.find("<li id=\"aspect-privacy\">Privacy</li>") != std::string::npos);
   // Without a figure: the list alone, and no number.

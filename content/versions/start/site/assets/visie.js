@@ -33,6 +33,13 @@
   label.appendChild(select);
   box.insertBefore(label, box.firstChild);
 
+  // The PDF exists only when the site was built with --pdf.
+  var pdf = document.querySelector('.print-links .pdf-link');
+  if (pdf && here >= 0 && data.versions[here].pdf) {
+    pdf.querySelector('a').href = data.versions[here].pdf;
+    pdf.hidden = false;
+  }
+
   if (here >= 0 && latest >= 0 && here !== latest) {
     var v = data.versions[latest];
     var notice = document.querySelector(here < latest ? '.version-banner .newer'

@@ -1,0 +1,191 @@
+#include "emit/pdf.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <thread>
+
+extern char** environ;  // NOLINT: POSIX; the child inherits our environment
+
+namespace visie::emit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// One WeasyPrint process on its way.
+struct Running {
+  const PdfJob* job = nullptr;
+  pid_t pid = -1;
+  fs::path log;  // WeasyPrint's stderr
+};
+
+/// The environment of the child: ours, with SOURCE_DATE_EPOCH fixed.
+std::vector<std::string> child_environment(std::int64_t epoch) {
+  std::vector<std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    if (!std::string_view(*e).starts_with("SOURCE_DATE_EPOCH=")) env.emplace_back(*e);
+  }
+  env.push_back("SOURCE_DATE_EPOCH=" + std::to_string(epoch));
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  out.reserve(strings.size() + 1);
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+/// The last lines of a log, for an error message.
+std::string tail_of(const fs::path& log) {
+  std::ifstream in(log, std::ios::binary);
+  std::deque<std::string> last;
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    last.push_back(line);
+    if (last.size() > 3) last.pop_front();
+  }
+  std::string out;
+  for (const auto& l : last) out += (out.empty() ? "" : " | ") + l;
+  return out;
+}
+
+/// Starts WeasyPrint for `job` with an argument vector (no shell), its
+/// stdin and stdout on /dev/null and its stderr in `log`.
+pid_t start(const fs::path& weasyprint, const fs::path& html, const fs::path& pdf,
+            const fs::path& log, std::int64_t epoch, std::string& problem) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  // Absolute paths: an argument can never be taken for an option.
+  std::vector<std::string> args = {weasyprint.string(), fs::absolute(html).string(),
+                                   fs::absolute(pdf).string()};
+  auto env = child_environment(epoch);
+  auto argv = pointers(args);
+  auto envp = pointers(env);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    problem = std::strerror(rc);
+    return -1;
+  }
+  return pid;
+}
+
+bool looks_like_pdf(const fs::path& pdf) {
+  std::ifstream in(pdf, std::ios::binary);
+  char head[5] = {};
+  in.read(head, sizeof head);
+  return in.gcount() == 5 && std::string_view(head, 5) == "%PDF-";
+}
+
+/// Waits for `r` and checks what it wrote; reports a failure to `diags`.
+bool finish(const Running& r, const fs::path& staging, const fs::path& shown,
+            core::Diagnostics& diags) {
+  int status = 0;
+  while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  const core::SourceLoc loc{(shown / r.job->html).generic_string(), 0, 0};
+  std::string why;
+  if (!WIFEXITED(status)) {
+    why = "WeasyPrint was stopped by signal " + std::to_string(WTERMSIG(status));
+  } else if (WEXITSTATUS(status) != 0) {
+    why = "WeasyPrint failed (exit code " + std::to_string(WEXITSTATUS(status)) + ")";
+  } else if (!looks_like_pdf(staging / r.job->pdf)) {
+    why = "WeasyPrint did not write a PDF";
+  }
+  if (!why.empty()) {
+    const auto tail = tail_of(r.log);
+    diags.error(loc, why + (tail.empty() ? "" : ": " + tail));
+  }
+  std::error_code ec;
+  fs::remove(r.log, ec);
+  return why.empty();
+}
+
+}  // namespace
+
+bool render_pdfs(const PdfRendering& pdfs, const fs::path& staging, const fs::path& shown,
+                 core::Diagnostics& diags) {
+  const std::size_t slots = std::max(1U, std::thread::hardware_concurrency());
+  std::deque<Running> running;
+  bool ok = true;
+  std::size_t n = 0;
+  for (const auto& job : pdfs.jobs) {
+    if (running.size() >= slots) {
+      ok = finish(running.front(), staging, shown, diags) && ok;
+      running.pop_front();
+    }
+    if (!ok) break;
+    std::error_code ec;
+    fs::create_directories((staging / job.pdf).parent_path(), ec);
+    Running r{&job, -1, staging / (".weasyprint-" + std::to_string(n++) + ".log")};
+    std::string problem;
+    r.pid = start(pdfs.weasyprint, staging / job.html, staging / job.pdf, r.log,
+                  job.source_date_epoch, problem);
+    if (r.pid < 0) {
+      diags.error({pdfs.weasyprint.generic_string(), 0, 0}, "cannot run WeasyPrint: " + problem);
+      fs::remove(r.log, ec);
+      ok = false;
+      break;
+    }
+    running.push_back(std::move(r));
+  }
+  // Every started process is waited for, also after a failure.
+  for (const auto& r : running) ok = finish(r, staging, shown, diags) && ok;
+  return ok;
+}
+
+std::optional<fs::path> find_program(std::string_view name, std::string_view path_list) {
+  if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
+  std::size_t pos = 0;
+  while (pos <= path_list.size()) {
+    auto end = path_list.find(':', pos);
+    if (end == std::string_view::npos) end = path_list.size();
+    const auto dir = path_list.substr(pos, end - pos);
+    const fs::path candidate = fs::path(dir.empty() ? "." : std::string(dir)) / std::string(name);
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec) && access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    pos = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::int64_t epoch_of_date(std::string_view date) {
+  using namespace std::chrono;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return 0;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i) {
+    for (std::size_t k = 0; k < lengths[i]; ++k) {
+      const char c = date[starts[i] + k];
+      if (c < '0' || c > '9') return 0;
+      parts[i] = parts[i] * 10 + (c - '0');
+    }
+  }
+  const year_month_day ymd{year{parts[0]}, month{static_cast<unsigned>(parts[1])},
+                           day{static_cast<unsigned>(parts[2])}};
+  if (!ymd.ok()) return 0;
+  return duration_cast<seconds>(sys_days{ymd}.time_since_epoch()).count();
+}
+
+}  // namespace visie::emit

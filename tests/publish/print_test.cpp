@@ -1,0 +1,289 @@
+// The print edition: one document per version with unique ids, working
+// links, page footnotes, numbered figures and tables, and the concept mark
+// only where it belongs.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include "load/load.hpp"
+#include "publish/publish.hpp"
+#include "render/markdown/markdown.hpp"
+#include "render/render.hpp"
+#include "support.hpp"
+
+using namespace visie;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+/// Every id="…" in the document, as written (a plain regex, independent of
+/// the tokenizer under test), with how often it occurs.
+std::map<std::string, int> ids_of(const std::string& html) {
+  std::map<std::string, int> ids;
+  static const std::regex id_re(R"re(\sid="([^"]*)")re");
+  for (std::sregex_iterator it(html.begin(), html.end(), id_re), end; it != end; ++it) {
+    ++ids[(*it)[1].str()];
+  }
+  return ids;
+}
+
+/// The targets of the table of contents' links.
+std::vector<std::string> toc_targets(const std::string& html) {
+  const auto start = html.find("<nav class=\"toc\"");
+  const auto end = html.find("</nav>", start);
+  REQUIRE(start != std::string::npos);
+  const auto toc = html.substr(start, end - start);
+  std::vector<std::string> targets;
+  static const std::regex href_re(R"re(href="#([^"]*)")re");
+  for (std::sregex_iterator it(toc.begin(), toc.end(), href_re), e; it != e; ++it) {
+    targets.push_back((*it)[1].str());
+  }
+  return targets;
+}
+
+/// Every internal link target (href="#…") of the document.
+std::vector<std::string> internal_links(const std::string& html) {
+  std::vector<std::string> targets;
+  static const std::regex href_re(R"re(href="#([^"]*)")re");
+  for (std::sregex_iterator it(html.begin(), html.end(), href_re), e; it != e; ++it) {
+    targets.push_back((*it)[1].str());
+  }
+  return targets;
+}
+
+const publish::SiteTree& bundled_site() {
+  static const publish::SiteTree site = [] {
+    core::Diagnostics diags;
+    const auto templates = load::load_templates(std::nullopt, diags);
+    const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
+    REQUIRE(content);
+    auto built = publish::build_site(*content, templates, {}, diags).files;
+    REQUIRE_MESSAGE(!diags.has_errors(), test::all(diags));
+    return built;
+  }();
+  return site;
+}
+
+/// A print edition of hand-written chapters, rendered from Markdown by
+/// cmark-gfm as the real chapters are.
+struct Edition {
+  model::Project project;
+  model::Version version;
+  model::Templates templates;
+  nlohmann::json strings;
+  core::Diagnostics diags;
+
+  Edition() {
+    project.title = "Visie <op> zelfmanagement";
+    project.language = "nl";
+    version.id = "concept-1";
+    version.label = "Concept 1";
+    version.status = model::Status::concept_;
+    templates = load::load_templates(std::nullopt, diags);
+    strings = render::ui_strings(templates, "nl", diags);
+  }
+
+  std::string render(const std::vector<std::pair<std::string, std::string>>& chapters,
+                     std::vector<publish::PrintAppendix> appendices = {}) {
+    publish::PrintEdition e{project, version, {}, std::move(appendices)};
+    for (const auto& [id, markdown] : chapters) {
+      e.chapters.push_back({id, "Titel van " + id, render::markdown::to_html(markdown, {}).html});
+    }
+    return publish::render_print(e, templates, strings, diags);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every version of the bundled content has a print edition with unique ids") {
+  const auto& site = bundled_site();
+  for (const char* version : {"start", "concept-1", "concept-2", "concept-3", "final"}) {
+    const auto path = std::string(version) + "/print.html";
+    REQUIRE_MESSAGE(site.contains(path), path);
+    const auto& html = site.at(path);
+    const auto ids = ids_of(html);
+    CHECK_MESSAGE(ids.size() > 20, path);
+    for (const auto& [id, n] : ids) CHECK_MESSAGE(n == 1, path << ": id \"" << id << "\" occurs " << n << " times");
+    // Every internal link lands on an id of the document.
+    for (const auto& target : internal_links(html)) {
+      CHECK_MESSAGE(ids.contains(target), path << ": link to missing #" << target);
+    }
+    // Self-contained: no stylesheet, script or image fetched from elsewhere.
+    CHECK_FALSE(contains(html, "<link"));
+    CHECK_FALSE(contains(html, "<script"));
+    CHECK_FALSE(contains(html, "src=\""));
+    CHECK(contains(html, "size: A4"));
+  }
+}
+
+TEST_CASE("the table of contents links to every chapter and appendix, in order") {
+  const auto& html = bundled_site().at("final/print.html");
+  const auto targets = toc_targets(html);
+  const auto ids = ids_of(html);
+  // Eight chapters, then the literature, the glossary and the changes.
+  REQUIRE(targets.size() == 11);
+  CHECK(targets.front() == "aanleiding");
+  CHECK(targets[7] == "wat-de-visie-vraagt");
+  CHECK(targets[8] == "references");
+  CHECK(targets[9] == "glossary");
+  CHECK(targets[10] == "changes");
+  std::size_t last = 0;
+  for (const auto& t : targets) {
+    CHECK_MESSAGE(ids.contains(t), "#" << t);
+    // The target is a chapter section, and the sections come in TOC order.
+    const auto at = html.find("<section class=\"", html.find("id=\"" + t + "\"") - 40);
+    CHECK(at > last);
+    last = at;
+  }
+  // A version without terms gets no glossary appendix.
+  CHECK(toc_targets(bundled_site().at("start/print.html")).back() == "references");
+}
+
+TEST_CASE("the concept mark is on concept versions only") {
+  const auto& site = bundled_site();
+  for (const char* version : {"concept-1", "concept-2", "concept-3"}) {
+    const auto& html = site.at(std::string(version) + "/print.html");
+    CHECK_MESSAGE(count(html, "class=\"concept-mark\"") == 1, version);
+    CHECK(contains(html, "CONCEPT — niet citeren"));
+  }
+  for (const char* version : {"start", "final"}) {
+    const auto& html = site.at(std::string(version) + "/print.html");
+    CHECK_FALSE_MESSAGE(contains(html, "concept-mark\""), version);
+    CHECK_FALSE(contains(html, "niet citeren"));
+  }
+}
+
+TEST_CASE("the cover shows title, subtitle, version label, status and period") {
+  const auto& html = bundled_site().at("concept-2/print.html");
+  const auto cover = html.substr(html.find("<section class=\"cover\""),
+                                 html.find("</section>", html.find("<section class=\"cover\"")) -
+                                     html.find("<section class=\"cover\""));
+  CHECK(contains(cover, "<h1 class=\"document-title\">Visie op zelfmanagement</h1>"));
+  CHECK(contains(cover, "Een gezamenlijke benadering"));
+  CHECK(contains(cover, "<p class=\"edition-label\">Concept 2</p>"));
+  CHECK(contains(cover, "<dd class=\"status\">concept</dd>"));
+  CHECK(contains(cover, "tussen K3 2018 en K1 2019"));
+}
+
+TEST_CASE("cmark-gfm's footnote section becomes page footnotes in the text") {
+  const auto& html = bundled_site().at("final/print.html");
+  CHECK_FALSE(contains(html, "class=\"footnotes\""));
+  CHECK_FALSE(contains(html, "footnote-backref"));
+  CHECK_FALSE(contains(html, "↩"));
+  CHECK(contains(html, "contact met een zorgverlener.<span class=\"footnote\" id=\"aanleiding_fn-uren\">"
+                       "<span class=\"footnote-p\">Vilans, handleiding ‘Zorgen voor Zelfzorg’, "
+                       "voorwoord.</span></span> De rest"));
+  // Chapters 1 (two), 3, 4 and 7 (one each) have footnotes: five in all.
+  CHECK(count(html, "<span class=\"footnote\"") == 5);
+}
+
+TEST_CASE("ids are prefixed per chapter and links between chapters become anchors") {
+  Edition e;
+  const auto html = e.render({{"een", "Zie [twee](twee.html), [de noot](twee.html#fn-x), "
+                                      "[de inhoud](index.html) en [elders](../concept-2/een.html).\n"},
+                              {"twee", "Tekst[^x] en nog eens[^x].\n\n[^x]: De noot, met *nadruk*.\n\n"
+                                       "Tweede alinea van de noot? Nee: tekst.\n"}});
+  CHECK(test::all(e.diags).empty());
+  CHECK(contains(html, "<a href=\"#twee\">twee</a>"));
+  CHECK(contains(html, "<a href=\"#twee_fn-x\">de noot</a>"));
+  CHECK(contains(html, "<a href=\"#contents\">de inhoud</a>"));
+  CHECK(contains(html, "<a href=\"../concept-2/een.html\">elders</a>"));
+  // The first call carries the footnote; the second refers to its number.
+  CHECK(contains(html, "Tekst<span class=\"footnote\" id=\"twee_fn-x\"><span class=\"footnote-p\">"
+                       "De noot, met <em>nadruk</em>.</span></span> en nog eens"
+                       "<sup class=\"footnote-ref\"><a href=\"#twee_fn-x\">1</a></sup>."));
+  for (const auto& [id, n] : ids_of(html)) CHECK_MESSAGE(n == 1, id);
+  // Text from the project is escaped where it lands.
+  CHECK(contains(html, "Visie &lt;op&gt; zelfmanagement"));
+  CHECK_FALSE(contains(html, "<op>"));
+}
+
+TEST_CASE("the same id twice, and an id that a chapter id would take, stay unique") {
+  Edition e;
+  e.version.status = model::Status::final;
+  publish::PrintAppendix twice{"references", "Literatuur",
+                               "<ol><li id=\"ref-a\">A</li><li id=\"ref-a\">A again</li></ol>"
+                               "<p><a href=\"#ref-a\">a</a></p>"};
+  // A chapter named like a document part ("cover") and one like an appendix.
+  const auto html = e.render({{"cover", "Omslag.\n"}, {"references", "Lijst.\n"}}, {twice});
+  const auto ids = ids_of(html);
+  for (const auto& [id, n] : ids) CHECK_MESSAGE(n == 1, id);
+  CHECK(ids.contains("cover"));       // the chapter keeps its page id
+  CHECK(ids.contains("cover-2"));     // the cover moves aside
+  CHECK(ids.contains("references"));  // the chapter
+  CHECK(ids.contains("references-2_ref-a"));
+  CHECK(ids.contains("references-2_ref-a-2"));
+  CHECK(contains(html, "<a href=\"#references-2_ref-a\">a</a>"));
+  CHECK_FALSE(contains(html, "concept-mark\""));
+}
+
+TEST_CASE("figures (not quotations) and tables are numbered per chapter") {
+  Edition e;
+  publish::PrintEdition edition{e.project, e.version, {}, {}};
+  edition.chapters.push_back({"een", "Een", "<p>x</p>"});
+  edition.chapters.push_back(
+      {"twee", "Twee",
+       "<figure class=\"component model\" id=\"model-laz\">\n<figcaption><strong>LAZ</strong></figcaption></figure>\n"
+       "<figure class=\"definition\"><blockquote><p>q</p></blockquote><figcaption>— X</figcaption></figure>\n"
+       "<table>\n<caption>Programma</caption><tr><td>1</td></tr></table>\n"
+       "<figure class=\"component model\"><figcaption>Tweede</figcaption></figure>\n"
+       "<table><tr><td>zonder bijschrift</td></tr></table>\n"});
+  const auto html = publish::render_print(edition, e.templates, e.strings, e.diags);
+  CHECK(contains(html, "<figcaption><span class=\"figure-number\">Figuur 2.1</span> <strong>LAZ</strong>"));
+  CHECK(contains(html, "<figcaption><span class=\"figure-number\">Figuur 2.2</span> Tweede"));
+  CHECK(contains(html, "<figcaption>— X</figcaption>"));
+  CHECK(contains(html, "<caption><span class=\"table-number\">Tabel 2.1</span> Programma</caption>"));
+  CHECK(contains(html, "<caption class=\"number-only\"><span class=\"table-number\">Tabel 2.2</span></caption>"));
+  CHECK(contains(html, "id=\"twee_model-laz\""));
+}
+
+TEST_CASE("external links print their address unless their text is the address") {
+  Edition e;
+  const auto html = e.render({{"een", "[Vilans](https://www.vilans.nl/zelfzorg) en https://example.org/.\n"}});
+  CHECK(contains(html, "<a href=\"https://www.vilans.nl/zelfzorg\">Vilans</a>"));
+  CHECK(contains(html, "<a href=\"https://example.org/\" class=\"url-shown\">https://example.org/</a>"));
+  CHECK(contains(html, "a[href^=\"http\"]:not(.url-shown)::after"));
+}
+
+TEST_CASE("chapter pages link to the print edition, and to the PDF only when asked") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  const auto plain = publish::build_site(*content, templates, {}, diags).files;
+  CHECK(contains(plain.at("concept-1/inleiding.html"), "<a href=\"print.html\">Afdrukken / PDF</a>"));
+  CHECK_FALSE(contains(plain.at("concept-1/inleiding.html"), ".pdf"));
+  CHECK(contains(plain.at("versions.js"), "\"pdf\":\"\""));
+  // The link is filled in from versions.js, so that a frozen page stays the
+  // same whether or not PDFs were made.
+  publish::Options with_pdf_options;
+  with_pdf_options.pdf_links = true;
+  const auto with_pdf = publish::build_site(*content, templates, with_pdf_options, diags).files;
+  CHECK(with_pdf.at("concept-1/index.html") == plain.at("concept-1/index.html"));
+  CHECK(contains(with_pdf.at("versions.js"), "\"pdf\":\"testvisie-concept-1.pdf\""));
+  CHECK(test::all(diags).empty());
+}
+
+TEST_CASE("PDF names: the project title's slug and the version id") {
+  model::Project p;
+  model::Version v;
+  v.id = "concept-2";
+  p.title = "Visie op zelfmanagement";
+  CHECK(publish::pdf_file_name(p, v) == "visie-op-zelfmanagement-concept-2.pdf");
+  CHECK(publish::slug("  Patiënt & Zorg: één visie!  ") == "patient-zorg-een-visie");
+  CHECK(publish::slug("Straße Ærø") == "strasse-aero");
+  CHECK(publish::slug("Зелёный") == "visie");
+  CHECK(publish::slug("2019 — K2") == "2019-k2");
+}
