@@ -214,6 +214,24 @@ Wrapped wrap(std::string_view text, double max_width, double size, Style style,
       }
       part += ch;
     }
+    // Never leave one or two letters alone on the last line
+    // ("Patiëntenvereniginge-n"): move letters down from the line before.
+    const auto letters = [](const std::string& t) {
+      std::size_t n = 0;
+      for (char b : t) n += (static_cast<unsigned char>(b) & 0xC0U) != 0x80U ? 1U : 0U;
+      return n;
+    };
+    const std::string hyphen(break_hyphen);
+    while (letters(part) < 3 && !out.lines.empty() && out.lines.back().ends_with(hyphen) &&
+           letters(out.lines.back()) > 4) {
+      auto& previous = out.lines.back();
+      previous.erase(previous.size() - hyphen.size());
+      std::size_t cut = previous.size() - 1;
+      while (cut > 0 && (static_cast<unsigned char>(previous[cut]) & 0xC0U) == 0x80U) --cut;
+      part.insert(0, previous.substr(cut));
+      previous.erase(cut);
+      previous += hyphen;
+    }
     line = part;
   }
   if (!line.empty()) out.lines.push_back(std::move(line));

@@ -366,6 +366,17 @@ TEST_CASE("labels wrap at spaces, shrink when a word does not fit, and break onl
         "Omgevingsfactoren");
   for (const auto& l : broken.lines) CHECK(text_width(l, broken.size, Style::bold) <= 60);
 
+  // A broken word never leaves one or two letters alone on its last line.
+  for (double width : {60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0}) {
+    const auto word = fit_text("Patiëntenverenigingen", width, {11, 10}, Style::bold);
+    REQUIRE(!word.lines.empty());
+    const auto& last = word.lines.back();
+    std::size_t letters = 0;
+    for (char b : last) letters += (static_cast<unsigned char>(b) & 0xC0U) != 0x80U ? 1U : 0U;
+    CHECK_MESSAGE(letters >= 3, "at " << width << ": \"" << last << "\"");
+    for (const auto& l : word.lines) CHECK(text_width(l, word.size, Style::bold) <= width);
+  }
+
   // Too many lines for the room: smaller before more lines.
   // In 14 "een twee drie" is 96 wide: three lines at 90.
   const auto two = fit_text("een twee drie vier vijf zes", 90, {14, 10}, Style::regular, 2);
