@@ -22,6 +22,10 @@ LineCol line_col(std::string_view text, std::size_t offset);
 /// the text is valid UTF-8.
 std::size_t find_invalid_utf8(std::string_view text);
 
+/// Appends code point `cp` to `out` as UTF-8; an invalid code point (NUL,
+/// a surrogate, past U+10FFFF) becomes U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 /// Escapes `&<>"'` for HTML text and attribute values.
 std::string escape_html(std::string_view text);
 

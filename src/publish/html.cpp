@@ -28,24 +28,6 @@ std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view 
   return std::string_view::npos;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) cp = 0xFFFDU;
-  if (cp < 0x80U) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800U) {
-    out += static_cast<char>(0xC0U | (cp >> 6U));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000U) {
-    out += static_cast<char>(0xE0U | (cp >> 12U));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else {
-    out += static_cast<char>(0xF0U | (cp >> 18U));
-    out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  }
-}
 
 /// Parses a start tag at `pos` (which holds '<' followed by a letter).
 /// Returns the position after its '>', or npos when the tag never ends.
@@ -293,7 +275,7 @@ std::string decode(std::string_view text) {
         out += text[i++];
         continue;
       }
-      append_utf8(out, cp);
+      core::append_utf8(out, cp);
     } else {
       // A reference visie never writes: left as it was.
       out += text.substr(i, semi - i + 1);

@@ -1,3 +1,4 @@
+#include "core/text.hpp"
 #include "render/figures.hpp"
 
 #include <algorithm>
@@ -72,23 +73,6 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0U | (cp >> 6U));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0U | (cp >> 12U));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  } else {
-    out += static_cast<char>(0xF0U | (cp >> 18U));
-    out += static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU));
-    out += static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (cp & 0x3FU));
-  }
-}
 
 /// `text` escaped for XML character data and attribute values. Characters
 /// XML 1.0 does not allow (most control characters, surrogates, U+FFFE/F)
@@ -110,9 +94,9 @@ std::string xml(std::string_view text) {
       default:
         if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF ||
             cp > 0x10FFFF) {
-          append_utf8(out, 0xFFFD);
+          core::append_utf8(out, 0xFFFD);
         } else {
-          append_utf8(out, cp);
+          core::append_utf8(out, cp);
         }
     }
   }
