@@ -165,12 +165,8 @@ std::string ordinal(std::size_t n) { return std::to_string(n); }
 void compare_workshop(const model::Workshop& a, const model::Workshop& b,
                       std::vector<DataChange>& out) {
   std::map<std::string, std::string> cluster_of_a;
-  std::map<std::string, std::string> text_a;
   for (const auto& c : a.clusters) {
-    for (const auto& x : c.aspects) {
-      cluster_of_a[x.id] = c.label;
-      text_a[x.id] = x.text;
-    }
+    for (const auto& x : c.aspects) cluster_of_a[x.id] = c.label;
   }
   for (const auto& c : b.clusters) {
     const auto* old = model::find_by_id(a.clusters, c.id);
@@ -245,7 +241,6 @@ void compare_workshop(const model::Workshop& a, const model::Workshop& b,
       }
     }
   }
-  (void)text_a;
 }
 
 std::vector<DataChange> compare_data(const model::Dataset& a, const model::Dataset& b) {
