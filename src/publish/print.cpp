@@ -405,17 +405,6 @@ void number_figures_and_tables(Tokens& tokens, int chapter, const json& strings)
   }
 }
 
-json version_data(const model::Version& v, const json& strings) {
-  const std::string status(model::to_string(v.status));
-  return {{"id", v.id},
-          {"label", v.label},
-          {"period", v.period},
-          {"date", v.date},
-          {"milestone", v.milestone},
-          {"status", status},
-          {"status_label", text(strings, "status_" + status)},
-          {"is_concept", v.status == model::Status::concept_}};
-}
 
 /// The print stylesheet, safe inside <style>: "</" cannot end the element.
 std::string inline_css(std::string_view css) {
@@ -517,7 +506,7 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
               {"subtitle", p.subtitle},
               {"organisation", p.organisation},
               {"authors", authors}}},
-            {"version", version_data(edition.version, strings)},
+            {"version", version_json(edition.version, strings)},
             {"ids", {{"cover", cover}, {"contents", contents}, {"contents_heading", contents_heading}}},
             {"toc", toc},
             {"chapters", chapters},

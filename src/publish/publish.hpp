@@ -54,6 +54,10 @@ std::optional<VersionDiff> diff_versions(const model::Content& content,
                                          const std::string& before_id,
                                          const std::string& after_id, core::Diagnostics& diags);
 
+/// The template data of a version (id, label, period, date, milestone,
+/// inputs, status and its label in `strings`), as every layout uses it.
+nlohmann::json version_json(const model::Version& v, const nlohmann::json& strings);
+
 /// One chapter of a print edition: its page id, title and rendered HTML.
 struct PrintChapter {
   std::string id;

@@ -17,20 +17,6 @@ std::string text(const json& strings, const std::string& key) {
                                                            : key;
 }
 
-json version_json(const model::Version& v, const json& strings) {
-  const std::string status(model::to_string(v.status));
-  return {{"id", v.id},
-          {"label", v.label},
-          {"period", v.period},
-          {"date", v.date},
-          {"milestone", v.milestone},
-          {"inputs", v.inputs},
-          {"has_inputs", !v.inputs.empty()},
-          {"status", status},
-          {"status_label", text(strings, "status_" + status)},
-          {"is_concept", v.status == model::Status::concept_},
-          {"is_final", v.status == model::Status::final}};
-}
 
 /// Everything the page layout needs besides the page itself.
 struct PageFrame {
@@ -196,6 +182,21 @@ void keep_published(const model::Content& content, const Options& options, Site&
 }
 
 }  // namespace
+
+json version_json(const model::Version& v, const json& strings) {
+  const std::string status(model::to_string(v.status));
+  return {{"id", v.id},
+          {"label", v.label},
+          {"period", v.period},
+          {"date", v.date},
+          {"milestone", v.milestone},
+          {"inputs", v.inputs},
+          {"has_inputs", !v.inputs.empty()},
+          {"status", status},
+          {"status_label", text(strings, "status_" + status)},
+          {"is_concept", v.status == model::Status::concept_},
+          {"is_final", v.status == model::Status::final}};
+}
 
 std::optional<VersionDiff> diff_versions(const model::Content& content,
                                          const model::Templates& templates,
