@@ -238,6 +238,44 @@ std::vector<model::Item> read_items(const JsonDocument& doc, ObjectReader& r,
   return items;
 }
 
+/// An optional array of id strings, each with its place.
+std::vector<model::Ref> read_refs(const JsonDocument& doc, ObjectReader& r, std::string_view key,
+                                  Diagnostics& diags) {
+  std::vector<model::Ref> refs;
+  r.array(key, Need::optional, [&](const std::string& ptr) {
+    const auto& value = doc.root().at(nlohmann::json::json_pointer(ptr));
+    if (!value.is_string()) {
+      diags.error(doc.loc(ptr), "expected a string (an id), found " +
+                                    std::string(load::type_name(value)));
+      return;
+    }
+    refs.push_back({value.get<std::string>(), doc.loc(ptr)});
+  });
+  return refs;
+}
+
+void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
+  ObjectReader top(doc, "", diags);
+  top.array("versions", Need::required, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::WorkingDefinition w;
+    w.loc = r.loc();
+    w.version = read_ref(r, "version", Need::required);
+    if (r.has("definition")) w.definition = read_ref(r, "definition", Need::required);
+    w.text = r.string("text", Need::optional);
+    w.elements = read_refs(doc, r, "elements", diags);
+    w.rationale = r.string("rationale", Need::optional);
+    r.finish();
+    if (w.definition && !w.text.empty()) {
+      diags.error(w.loc, "a working definition is either one of the inventory (\"definition\") "
+                         "or the team's own wording (\"text\"), not both");
+    }
+    data.working_definitions.push_back(std::move(w));
+  });
+  top.finish();
+}
+
 void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
@@ -258,10 +296,33 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
              : kind == "practice"             ? model::SourceKind::practice
              : kind == "patient-organisation" ? model::SourceKind::patient_organisation
                                               : model::SourceKind::research;
-    d.elements = r.strings("elements", Need::optional);
+    d.elements = read_refs(doc, r, "elements", diags);
     r.finish();
     data.definitions.push_back(std::move(d));
   });
+  std::map<std::string, SourceLoc> element_ids;
+  data.elements_declared = top.has("elements");
+  top.array("elements", Need::optional, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::Element e;
+    e.loc = r.loc();
+    e.id = r.id("id", Need::required);
+    check_unique(element_ids, e.id, r.loc("id"), "element", diags);
+    e.label = r.string("label", Need::required);
+    r.finish();
+    data.elements.push_back(std::move(e));
+  });
+  if (!data.elements_declared) {
+    // Older data names its elements in words; they are their own labels.
+    for (const auto& d : data.definitions) {
+      for (const auto& e : d.elements) {
+        if (model::find_by_id(data.elements, e.id) == nullptr) {
+          data.elements.push_back({e.id, e.id, e.loc});
+        }
+      }
+    }
+  }
   if (top.has("perspective_emphases")) {
     ObjectReader pe(doc, top.pointer("perspective_emphases"), diags);
     top.accept("perspective_emphases");
@@ -296,6 +357,7 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diag
     t.term = r.string("term", Need::required);
     t.definition = r.string("definition", Need::required);
     t.source = read_ref(r, "source", Need::required);
+    t.short_text = r.string("short", Need::optional);
     t.variants = r.strings("variants", Need::optional);
     r.finish();
     data.terms.push_back(std::move(t));
@@ -542,6 +604,9 @@ model::Dataset read_dataset(FileReader& files, Diagnostics& diags) {
   };
   if (auto doc = optional_json("data/definitions.json")) read_definitions(*doc, data, diags);
   if (auto doc = optional_json("data/terms.json")) read_terms(*doc, data, diags);
+  if (auto doc = optional_json("data/working-definitions.json")) {
+    read_working_definitions(*doc, data, diags);
+  }
   if (auto doc = optional_json("data/references.json")) read_references(*doc, data, diags);
   for (const auto& name : files.list("data/workshops", ".json")) {
     const fs::path rel = fs::path("data/workshops") / name;

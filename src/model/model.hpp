@@ -64,6 +64,14 @@ struct Chapter {
 /// The kind of source a definition comes from.
 enum class SourceKind { research, policy, practice, patient_organisation };
 
+/// An element a definition of self-management may cover ("symptomen",
+/// "eigen regie"): a column of the comparison matrix.
+struct Element {
+  std::string id;
+  std::string label;
+  SourceLoc loc;
+};
+
 /// A definition of self-management, quoted from its source.
 struct Definition {
   std::string id;
@@ -72,7 +80,18 @@ struct Definition {
   Ref source;
   std::optional<long> year;
   SourceKind kind = SourceKind::research;
-  std::vector<std::string> elements;
+  std::vector<Ref> elements;  // ids of Dataset::elements
+  SourceLoc loc;
+};
+
+/// The definition of self-management a version works with, and why: one of
+/// the inventory, or the team's own wording built from named elements.
+struct WorkingDefinition {
+  Ref version;                    // the version that adopted it
+  std::optional<Ref> definition;  // a definition of the inventory, or
+  std::string text;               // the team's own wording
+  std::vector<Ref> elements;      // the elements it keeps
+  std::string rationale;
   SourceLoc loc;
 };
 
@@ -88,6 +107,7 @@ struct Term {
   std::string id;
   std::string term;
   std::string definition;
+  std::string short_text;  // "short": the tooltip text, or empty for the first sentence
   Ref source;
   std::vector<std::string> variants;
   SourceLoc loc;
@@ -220,6 +240,13 @@ struct Model {
 /// Everything under data/ for one version.
 struct Dataset {
   std::vector<Definition> definitions;
+  /// The elements of the comparison matrix: as declared in
+  /// definitions.json, or else every element the definitions name, in the
+  /// order first named (labels as written).
+  std::vector<Element> elements;
+  bool elements_declared = false;
+  /// The working definition of each version so far, oldest first.
+  std::vector<WorkingDefinition> working_definitions;
   std::vector<PerspectiveEmphasis> emphases;
   std::optional<Ref> emphases_source;
   std::vector<Term> terms;

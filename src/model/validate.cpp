@@ -114,8 +114,56 @@ void validate_workshop(const Workshop& w, Diagnostics& diags) {
   }
 }
 
+void check_element(const Dataset& data, const Ref& ref, Diagnostics& diags) {
+  if (!data.elements_declared || find_by_id(data.elements, ref.id) != nullptr) return;
+  std::string known;
+  for (const auto& e : data.elements) known += (known.empty() ? "" : ", ") + e.id;
+  diags.error(ref.loc, "unknown element \"" + ref.id + "\" (declared in definitions.json: " +
+                           known + ")");
+}
+
+/// Working definitions name versions up to `vc` (a version records its own
+/// and the earlier ones, never a later one), definitions of the inventory
+/// and declared elements.
+void validate_working_definitions(const Content& content, const VersionContent& vc,
+                                  Diagnostics& diags) {
+  const auto& data = vc.data;
+  std::map<std::string, SourceLoc> seen;
+  for (const auto& w : data.working_definitions) {
+    std::optional<std::size_t> at;
+    std::optional<std::size_t> self;
+    for (std::size_t i = 0; i < content.versions.size(); ++i) {
+      if (content.versions[i].version.id == w.version.id) at = i;
+      if (&content.versions[i] == &vc) self = i;
+    }
+    if (!at) {
+      diags.error(w.version.loc, "unknown version \"" + w.version.id + "\" (not in versions.json)");
+    } else if (self && *at > *self) {
+      diags.error(w.version.loc, "version \"" + w.version.id + "\" comes after \"" +
+                                     vc.version.id + "\": a version records only its own and "
+                                     "earlier working definitions");
+    }
+    if (!w.version.id.empty() && !seen.emplace(w.version.id, w.version.loc).second) {
+      diags.error(w.version.loc, "version \"" + w.version.id + "\" has two working definitions");
+    }
+    if (w.definition) {
+      if (find_by_id(data.definitions, w.definition->id) == nullptr) {
+        diags.error(w.definition->loc, "unknown definition \"" + w.definition->id +
+                                           "\" (not in data/definitions.json)");
+      }
+    } else if (w.text.empty()) {
+      diags.error(w.loc, "a working definition needs \"definition\" (one of the inventory) or "
+                         "\"text\" (the team's own wording)");
+    }
+    for (const auto& e : w.elements) check_element(data, e, diags);
+  }
+}
+
 void validate_version(const VersionContent& vc, Diagnostics& diags) {
   const auto& data = vc.data;
+  for (const auto& d : data.definitions) {
+    for (const auto& e : d.elements) check_element(data, e, diags);
+  }
   for (const auto& d : data.definitions) check_citation(data, d.source, diags);
   for (const auto& t : data.terms) check_citation(data, t.source, diags);
   for (const auto& m : data.models) {
@@ -195,6 +243,7 @@ void validate_snapshot(const VersionContent& vc, Diagnostics& diags) {
 void validate(const Content& content, Diagnostics& diags) {
   for (const auto& vc : content.versions) {
     validate_version(vc, diags);
+    validate_working_definitions(content, vc, diags);
     validate_snapshot(vc, diags);
   }
 }

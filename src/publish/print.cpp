@@ -453,7 +453,7 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     parts.push_back({c.id, registry.unique(sanitize_id(c.id)), html::tokenize(c.html), {}});
   }
   for (const auto& a : edition.appendices) {
-    parts.push_back({"", registry.unique(sanitize_id(a.id)), html::tokenize(a.html), {}});
+    parts.push_back({a.page, registry.unique(sanitize_id(a.id)), html::tokenize(a.html), {}});
   }
   const auto cover = registry.unique("cover");
   const auto contents = registry.unique("contents");

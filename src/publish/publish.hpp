@@ -37,6 +37,8 @@ struct Site {
   /// id → the differing paths. Their published bytes were kept unless the
   /// version was named in Options::refreeze.
   std::map<std::string, std::vector<std::string>> drifted;
+  /// Version id → term id → how often its chapters use the term.
+  std::map<std::string, std::map<std::string, int>> term_uses;
 };
 
 /// Builds the whole site for every version of `content`. Problems (in
@@ -70,6 +72,7 @@ struct PrintAppendix {
   std::string id;  // preferred anchor, e.g. "references"
   std::string title;
   std::string html;
+  std::string page = {};  // the site page it stands for ("literatuur"), so links to it resolve
 };
 
 /// What one version's print edition is made of. Borrows project and version.

@@ -55,7 +55,35 @@ std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::siz
   for (std::size_t i = 0; i < vc.chapters.size(); ++i) {
     chapters.push_back(render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), diags));
   }
+  render::link_chapters(ctx, chapters, diags);
   return chapters;
+}
+
+/// A page a version has besides its chapters: the glossary, the literature.
+struct ExtraPage {
+  std::string file;   // "begrippenlijst.html"
+  std::string title;
+  std::string html;   // the page body, without its <h1>
+};
+
+/// The glossary (when the version has terms) and the literature (when it
+/// lists any work), which term links and citations point to.
+std::vector<ExtraPage> extra_pages(const PageFrame& f, const render::Context& ctx,
+                                   const std::vector<render::RenderedChapter>& chapters,
+                                   core::Diagnostics& diags) {
+  std::vector<ExtraPage> pages;
+  if (!ctx.version.data.terms.empty()) {
+    pages.push_back({std::string(render::glossary_page), text(f.strings, "glossary_page"),
+                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "glossary_intro")) +
+                         "</p>\n" + render::render_component(ctx, "glossary", diags)});
+  }
+  const auto refs = render::listed_references(ctx, chapters);
+  if (!refs.empty()) {
+    pages.push_back({std::string(render::references_page), text(f.strings, "references_page"),
+                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "references_intro")) +
+                         "</p>\n" + render::render_reference_list(ctx, refs, diags)});
+  }
+  return pages;
 }
 
 /// Writes the pages of version `index` (contents, chapters, changes) and
@@ -68,9 +96,12 @@ void publish_version(const PageFrame& f, std::size_t index,
   const auto& vc = f.content.versions[index];
   const auto& v = vc.version;
   const auto& chapters = rendered[index];
+  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+  const auto extras = extra_pages(f, ctx, chapters, diags);
 
   json toc = json::array();
   for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
+  for (const auto& e : extras) toc.push_back({{"title", e.title}, {"href", e.file}, {"extra", true}});
 
   json frame;
   frame["root"] = "../";
@@ -108,6 +139,16 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/" + c.id + ".html"] = layout(f, std::move(page), diags);
   }
 
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    const auto& e = extras[i];
+    json page = frame;
+    page["title"] = e.title;
+    page["page_file"] = e.file;
+    page["toc"][chapters.size() + i]["current"] = true;
+    page["content"] = "<h1>" + core::escape_html(e.title) + "</h1>\n" + e.html;
+    site[v.id + "/" + e.file] = layout(f, std::move(page), diags);
+  }
+
   if (index > 0) {
     const auto& before = f.content.versions[index - 1];
     const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
@@ -121,16 +162,13 @@ void publish_version(const PageFrame& f, std::size_t index,
   // The print edition: every chapter in one document, then the literature,
   // the glossary (when the version has them) and the changes since the
   // previous version.
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
   PrintEdition edition{f.content.project, v, {}, {}};
   for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
-  if (!vc.data.references.empty()) {
-    edition.appendices.push_back({"references", text(f.strings, "print_references"),
-                                  render::render_component(ctx, "references", diags)});
-  }
-  if (!vc.data.terms.empty()) {
-    edition.appendices.push_back({"glossary", text(f.strings, "print_glossary"),
-                                  render::render_component(ctx, "glossary", diags)});
+  for (const auto& e : extras) {
+    const bool glossary = e.file == render::glossary_page;
+    edition.appendices.push_back({glossary ? "glossary" : "references",
+                                  text(f.strings, glossary ? "print_glossary" : "print_references"),
+                                  e.html, e.file.substr(0, e.file.size() - 5)});
   }
   if (index > 0) {
     const auto& before = f.content.versions[index - 1];
@@ -252,6 +290,11 @@ Site build_site(const model::Content& content, const model::Templates& templates
   rendered.reserve(content.versions.size());
   for (std::size_t i = 0; i < content.versions.size(); ++i) {
     rendered.push_back(render_version(frame, i, diags));
+    auto& uses = out.term_uses[content.versions[i].version.id];
+    for (const auto& t : content.versions[i].data.terms) uses[t.id] = 0;
+    for (const auto& c : rendered.back()) {
+      for (const auto& [id, n] : c.term_uses) uses[id] += n;
+    }
   }
   for (std::size_t i = 0; i < content.versions.size(); ++i) {
     publish_version(frame, i, rendered, site, diags);

@@ -101,7 +101,8 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
                                    int chapter_no, const std::string& file,
                                    std::size_t first_line, core::Diagnostics& diags) {
   std::vector<Anchor> anchors;
-  std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → index in anchors
+  std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
+  std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
   std::set<std::string> used;
   int h2 = 0;
   int h3 = 0;
@@ -147,6 +148,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
       ref += " ¶" + std::to_string(++para);
     }
     by_sourcepos.emplace(b.sourcepos, id + "\n" + ref);
+    if (!b.caption_html.empty()) captions.emplace(b.sourcepos, b.caption_html);
     anchors.push_back({b.kind, id, ref, b.text});
   }
 
@@ -192,6 +194,12 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
       out.append(html, tag_start, at - tag_start);
       const auto table_end = html.find("</table>", tag_end);
       close_wrapper_at = table_end == std::string::npos ? html.size() : table_end + 8;
+      if (const auto caption = captions.find(key); caption != captions.end()) {
+        out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
+        out += "\n<caption>" + caption->second + "</caption>";
+        pos = tag_end + 1;
+        continue;
+      }
     } else {
       flush_to(at);
       if (anchor) {

@@ -1,6 +1,11 @@
+#include <algorithm>
 #include <map>
+#include <set>
 
+#include "core/text.hpp"
+#include "render/citations.hpp"
 #include "render/components.hpp"
+#include "render/inline.hpp"
 #include "render/render.hpp"
 
 namespace visie::render {
@@ -39,6 +44,10 @@ std::size_t column_of(std::string_view text, std::size_t line, std::string_view 
     if ((static_cast<unsigned char>(src[i]) & 0xC0U) != 0x80U) ++col;
   }
   return col;
+}
+
+std::string text_of(const nlohmann::json& strings, const char* key) {
+  return strings.contains(key) && strings[key].is_string() ? strings[key].get<std::string>() : key;
 }
 
 std::string year_suffix(const model::Reference& ref) {
@@ -83,13 +92,31 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   // cmark-gfm counts lines from the start of the body; the file has the
   // front matter before it.
   const auto first_line = chapter.body_line;
+  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  InlineRewriter rewriter(ctx.version.data, style, ctx.strings, file, chapter.body, first_line,
+                          diags);
 
-  // Directives are rendered in document order, so figures are numbered in
-  // the order a reader meets them.
-  FigureNumbering figures{"fig-" + chapter.id, 0, chapter_no};
+  // Directives and captioned tables are rendered in document order, so
+  // figures and tables are numbered in the order a reader meets them.
+  Numbering numbering;
+  numbering.page = chapter.id;
+  numbering.chapter = chapter_no;
   markdown::Hooks hooks;
   hooks.directive = [&](const markdown::Directive& d) {
-    return render_directive(ctx, d, file, first_line, figures, diags);
+    return render_directive(ctx, d, file, first_line, style, numbering, diags);
+  };
+  hooks.caption = [&](const markdown::Caption& caption) {
+    const int n = ++numbering.tables;
+    const auto number = number_text(chapter_no, n);
+    if (!caption.label.empty()) {
+      numbering.labels.push_back({"tbl:" + caption.label, number, "tbl-" + caption.label,
+                                  {file, first_line + caption.line - 1, caption.column}});
+    }
+    return "<span class=\"caption-label\">" + core::escape_html(text_of(ctx.strings, "table")) +
+           " " + number + "</span> " + core::escape_html(caption.text);
+  };
+  hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    return rewriter.rewrite(literal, where);
   };
   hooks.text = [&](std::string_view literal, std::size_t line) {
     std::string out;
@@ -109,8 +136,10 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
         const auto whole = literal.substr(open, close + 2 - open);
         std::string known;
         for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
-        diags.error({file, line == 0 ? first_line : first_line + line - 1,
-                     column_of(chapter.body, line, whole)},
+        // The text runs over the lines of its paragraph.
+        const auto at_line = (line == 0 ? 1 : line) +
+                             static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
+        diags.error({file, first_line + at_line - 1, column_of(chapter.body, at_line, whole)},
                     "unknown placeholder \"" + std::string(whole) + "\" (known: " + known + ")");
         out += whole;
       }
@@ -122,7 +151,151 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
 
   auto rendered = markdown::to_html(chapter.body, hooks);
   auto anchors = attach_anchors(rendered.html, rendered.blocks, chapter_no, file, first_line, diags);
-  return {chapter.id, chapter.title, std::move(rendered.html), std::move(anchors)};
+  RenderedChapter out;
+  out.id = chapter.id;
+  out.title = chapter.title;
+  out.number = chapter_no;
+  out.html = std::move(rendered.html);
+  out.anchors = std::move(anchors);
+  out.labels = std::move(numbering.labels);
+  out.xrefs = std::move(rewriter.xrefs());
+  out.cites_in_text = !rewriter.cited().empty();
+  out.cited = rewriter.cited();
+  for (const auto& id : numbering.cited) {
+    if (std::find(out.cited.begin(), out.cited.end(), id) == out.cited.end()) out.cited.push_back(id);
+  }
+  out.term_uses = rewriter.term_uses();
+  return out;
+}
+
+namespace {
+
+/// Where a label points and what a reference to it reads.
+struct Target {
+  std::string text;  // "figuur 5.2"
+  std::string href;  // "aspecten.html#fig-aspecten-2"
+  std::string page;  // the chapter id
+};
+
+/// Every label of the version, by name; a name may be claimed twice.
+std::multimap<std::string, Target> collect_targets(const Context& ctx,
+                                                   const std::vector<RenderedChapter>& chapters) {
+  std::multimap<std::string, Target> targets;
+  const auto word = [&](const char* key) { return text_of(ctx.strings, key); };
+  for (const auto& c : chapters) {
+    const auto page = c.id + ".html";
+    targets.emplace("sec:" + c.id, Target{word("xref_chapter") + " " + std::to_string(c.number),
+                                          page, c.id});
+    for (const auto& a : c.anchors) {
+      if (a.kind != markdown::BlockKind::heading) continue;
+      // "§3.2" → "paragraaf 3.2".
+      const auto number = a.ref.substr(a.ref.find_first_of("0123456789"));
+      targets.emplace("sec:" + a.id, Target{word("xref_section") + " " + number,
+                                            page + "#" + a.id, c.id});
+    }
+    for (const auto& l : c.labels) {
+      const char* key = l.name.starts_with("fig:") ? "xref_figure" : "xref_table";
+      targets.emplace(l.name, Target{word(key) + " " + l.number, page + "#" + l.id, c.id});
+    }
+  }
+  return targets;
+}
+
+/// Reports a label that two figures or tables claim: a reference to it
+/// could not say which one it means.
+void report_duplicate_labels(const std::vector<RenderedChapter>& chapters, core::Diagnostics& diags) {
+  std::map<std::string, core::SourceLoc> seen;
+  for (const auto& c : chapters) {
+    for (const auto& l : c.labels) {
+      const auto [it, fresh] = seen.emplace(l.name, l.loc);
+      if (!fresh) {
+        diags.error(l.loc, "label \"" + l.name + "\" is already used at " + it->second.file + ":" +
+                               std::to_string(it->second.line) +
+                               "; give this one another with the option `label:`");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
+                   core::Diagnostics& diags) {
+  const auto targets = collect_targets(ctx, chapters);
+  report_duplicate_labels(chapters, diags);
+  const auto literature = render_reference_list(ctx, listed_references(ctx, chapters), diags);
+  for (auto& c : chapters) {
+    std::string html;
+    html.reserve(c.html.size());
+    std::size_t pos = 0;
+    static constexpr std::string_view xref_open = "<visie-xref n=\"";
+    static constexpr std::string_view xref_close = "\"></visie-xref>";
+    while (true) {
+      const auto at = c.html.find('<', pos);
+      if (at == std::string::npos) break;
+      const std::string_view rest = std::string_view(c.html).substr(at);
+      if (rest.starts_with(references_marker)) {
+        html.append(c.html, pos, at - pos);
+        html += literature;
+        pos = at + references_marker.size();
+        continue;
+      }
+      if (!rest.starts_with(xref_open)) {
+        html.append(c.html, pos, at + 1 - pos);
+        pos = at + 1;
+        continue;
+      }
+      const auto end = c.html.find(xref_close, at);
+      const auto index = std::stoul(c.html.substr(at + xref_open.size(), end - at - xref_open.size()));
+      html.append(c.html, pos, at - pos);
+      pos = end + xref_close.size();
+      const auto& x = c.xrefs.at(index);
+      const auto [first, last] = targets.equal_range(x.name);
+      if (first == last || std::next(first) != last) {
+        std::string where;
+        for (auto it = first; it != last; ++it) where += (where.empty() ? "" : ", ") + it->second.page;
+        diags.error(x.loc, first == last
+                               ? "unknown cross-reference \"@" + x.name + "\" (no figure, table " +
+                                     "or section with this label in this version)"
+                               : "ambiguous cross-reference \"@" + x.name + "\" (in " + where +
+                                     "; give one an explicit {#id} or `label:`)");
+        html += core::escape_html("@" + x.name);
+        continue;
+      }
+      const auto& t = first->second;
+      // Within the page, a fragment is enough (and survives a renamed file).
+      const auto hash = t.href.find('#');
+      const auto href = t.page == c.id && hash != std::string::npos ? t.href.substr(hash) : t.href;
+      auto shown = t.text;
+      if (x.capital && !shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {
+        shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
+      }
+      html += "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
+    }
+    html.append(c.html, pos, std::string::npos);
+    c.html = std::move(html);
+  }
+}
+
+std::vector<const model::Reference*> listed_references(const Context& ctx,
+                                                       const std::vector<RenderedChapter>& chapters) {
+  const auto& data = ctx.version.data;
+  const CitationStyle style(data.references, ctx.strings);
+  std::vector<const model::Reference*> refs;
+  const bool cites = std::any_of(chapters.begin(), chapters.end(),
+                                 [](const auto& c) { return c.cites_in_text; });
+  std::set<std::string> wanted;
+  for (const auto& c : chapters) wanted.insert(c.cited.begin(), c.cited.end());
+  // The glossary page names the source of every term.
+  for (const auto& t : data.terms) wanted.insert(t.source.id);
+  for (const auto& r : data.references) {
+    if (!cites || wanted.contains(r.id)) refs.push_back(&r);
+  }
+  // APA orders the list by its entries: authors, then year.
+  std::stable_sort(refs.begin(), refs.end(), [&](const auto* a, const auto* b) {
+    return style.entry_text(*a) < style.entry_text(*b);
+  });
+  return refs;
 }
 
 }  // namespace visie::render

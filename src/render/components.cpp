@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 
+#include "core/text.hpp"
+#include "render/citations.hpp"
 #include "render/figures.hpp"
 
 namespace visie::render {
@@ -34,8 +36,9 @@ struct Options {
 struct Call {
   const Context& ctx;
   const Options& options;
-  FigureNumbering& figures;
+  Numbering& figures;
   Diagnostics& diags;
+  const CitationStyle& style;
 };
 
 using Builder = std::function<std::optional<json>(const Call&)>;
@@ -54,11 +57,34 @@ std::string str(const Call& c, std::string_view key) {
   return s.contains(k) && s[k].is_string() ? s[k].get<std::string>() : k;
 }
 
+/// "Barlow et al., 2002": how a component names a source, which it thereby
+/// cites (the reference list includes it).
 std::string source_label(const Call& c, const model::Ref& ref) {
   if (const auto* r = model::find_by_id(c.ctx.version.data.references, ref.id)) {
-    return short_citation(*r);
+    if (std::find(c.figures.cited.begin(), c.figures.cited.end(), r->id) == c.figures.cited.end()) {
+      c.figures.cited.push_back(r->id);
+    }
+    return c.style.author_date(*r);
   }
   return ref.id;
+}
+
+/// The link to a source's entry in the literature list.
+std::string source_href(const model::Ref& ref) {
+  return std::string(references_page) + "#ref-" + ref.id;
+}
+
+/// Registers label `name` (e.g. "fig:huis") for the element `id` numbered
+/// `number`, written at the directive.
+void add_label(const Call& c, std::string name, const std::string& number, const std::string& id) {
+  c.figures.labels.push_back({std::move(name), number, id, c.options.loc});
+}
+
+/// The label a directive gives its figure or table: its `label` option, or
+/// `fallback`.
+std::string label_of(const Call& c, const std::string& fallback) {
+  const auto label = c.options.get("label");
+  return label.empty() ? fallback : label;
 }
 
 const model::Workshop* workshop(const Call& c) {
@@ -111,17 +137,17 @@ figures::Strings figure_strings(const Call& c);
 /// Draws a figure in both layouts under the next number of the page and
 /// returns what the templates show of it: number, label ("Figuur 3"), both
 /// SVGs, and whether it shows everything (so the text version can fold).
-json figure_json(const Call& c, const std::string& title, const std::string& desc, bool complete,
+json figure_json(const Call& c, const std::string& label, const std::string& title,
+                 const std::string& desc, bool complete,
                  const std::function<figures::Figure(const figures::Frame&)>& draw) {
   const int n = ++c.figures.count;
-  const auto id = c.figures.id_prefix + "-" + std::to_string(n);
+  const auto id = "fig-" + c.figures.page + "-" + std::to_string(n);
+  add_label(c, "fig:" + label_of(c, label), number_text(c.figures.chapter, n), id);
   const auto wide = draw({id + "-wide", wide_width, title, desc, "fig-wide"});
   const auto narrow = draw({id + "-narrow", narrow_width, title, desc, "fig-narrow"});
   return {{"id", id},
           {"number", n},
-          {"label", str(c, "figure") + " " +
-                        (c.figures.chapter > 0 ? std::to_string(c.figures.chapter) + "." : "") +
-                        std::to_string(n)},
+          {"label", str(c, "figure") + " " + number_text(c.figures.chapter, n)},
           {"wide", wide.svg},
           {"narrow", narrow.svg},
           {"complete", complete}};
@@ -144,6 +170,35 @@ figures::Strings figure_strings(const Call& c) {
 
 // ------------------------------------------------------------ components
 
+/// The label of element `id` in the matrix's vocabulary.
+std::string element_label(const model::Dataset& data, const std::string& id) {
+  const auto* e = model::find_by_id(data.elements, id);
+  return e == nullptr ? id : e->label;
+}
+
+/// A definition as the templates show it, quoted with its source.
+json definition_json(const Call& c, const model::Definition& d) {
+  const auto& data = c.ctx.version.data;
+  json elements = json::array();
+  std::string element_ids;
+  for (const auto& e : d.elements) {
+    elements.push_back(element_label(data, e.id));
+    element_ids += (element_ids.empty() ? "" : " ") + e.id;
+  }
+  const auto kind = std::string(model::to_string(d.kind));
+  return {{"id", d.id},
+          {"text", d.text},
+          {"attribution", d.attribution},
+          {"year", d.year ? std::to_string(*d.year) : std::string()},
+          {"kind", kind},
+          {"kind_label", str(c, "kind_" + kind)},
+          {"source", source_label(c, d.source)},
+          {"source_href", source_href(d.source)},
+          {"elements", elements},
+          {"element_ids", element_ids},
+          {"has_elements", !elements.empty()}};
+}
+
 std::optional<json> definitions(const Call& c) {
   const auto& data = c.ctx.version.data;
   std::vector<const model::Definition*> defs;
@@ -162,16 +217,127 @@ std::optional<json> definitions(const Call& c) {
                      [](const auto* a, const auto* b) { return a->attribution < b->attribution; });
   }
   json list = json::array();
-  for (const auto* d : defs) {
-    list.push_back({{"id", d->id},
-                    {"text", d->text},
-                    {"attribution", d->attribution},
-                    {"year", d->year ? std::to_string(*d->year) : std::string()},
-                    {"kind", model::to_string(d->kind)},
-                    {"kind_label", str(c, "kind_" + std::string(model::to_string(d->kind)))},
-                    {"source", source_label(c, d->source)}});
+  for (const auto* d : defs) list.push_back(definition_json(c, *d));
+  // Without a `kind` the block is the overview of the whole inventory, with
+  // controls to filter and sort it (assets/definitions.js).
+  json kinds = json::array();
+  for (const auto* k : {"research", "policy", "practice", "patient-organisation"}) {
+    kinds.push_back({{"id", k}, {"label", str(c, std::string("kind_") + k)}});
   }
-  return json{{"definitions", list}, {"count", defs.size()}, {"empty", defs.empty()}};
+  json elements = json::array();
+  for (const auto& e : data.elements) elements.push_back({{"id", e.id}, {"label", e.label}});
+  return json{{"definitions", list},
+              {"count", defs.size()},
+              {"empty", defs.empty()},
+              {"overview", kind.empty() && !defs.empty()},
+              {"kinds", kinds},
+              {"elements", elements},
+              {"controls_id", "defs-" + c.figures.page + "-" + std::to_string(c.options.loc.line)}};
+}
+
+/// Which elements each definition names, with a count per element and per
+/// definition: the table the team uses to argue what the shared vision
+/// must keep. A numbered table.
+std::optional<json> definition_matrix(const Call& c) {
+  const auto& data = c.ctx.version.data;
+  json columns = json::array();
+  std::map<std::string, int> per_element;
+  for (const auto& e : data.elements) columns.push_back({{"id", e.id}, {"label", e.label}});
+  std::vector<const model::Definition*> defs;
+  for (const auto& d : data.definitions) defs.push_back(&d);
+  std::stable_sort(defs.begin(), defs.end(), [](const auto* a, const auto* b) {
+    return a->year.value_or(9999) < b->year.value_or(9999);
+  });
+  // Two definitions from one source are told apart: "…, 2016 (a)".
+  std::map<std::string, int> attributions;
+  for (const auto* d : defs) ++attributions[d->attribution];
+  std::map<std::string, int> seen;
+  json rows = json::array();
+  for (const auto* d : defs) {
+    std::string shown = d->attribution;
+    if (attributions[d->attribution] > 1) {
+      shown += " (" + std::string(1, static_cast<char>('a' + seen[d->attribution]++)) + ")";
+    }
+    json cells = json::array();
+    int count = 0;
+    for (const auto& e : data.elements) {
+      const bool has = std::any_of(d->elements.begin(), d->elements.end(),
+                                   [&](const auto& r) { return r.id == e.id; });
+      cells.push_back({{"has", has}});
+      if (has) {
+        ++count;
+        ++per_element[e.id];
+      }
+    }
+    rows.push_back({{"id", d->id},
+                    {"attribution", shown},
+                    {"year", d->year ? std::to_string(*d->year) : std::string()},
+                    {"cells", cells},
+                    {"count", count}});
+  }
+  json totals = json::array();
+  for (const auto& e : data.elements) totals.push_back(per_element[e.id]);
+  const int n = ++c.figures.tables;
+  const auto number = number_text(c.figures.chapter, n);
+  const auto id = "tbl-" + c.figures.page + "-" + std::to_string(n);
+  add_label(c, "tbl:" + label_of(c, "definition-matrix"), number, id);
+  return json{{"id", id},
+              {"caption_label", str(c, "table") + " " + number},
+              {"columns", columns},
+              {"rows", rows},
+              {"totals", totals},
+              {"definition_count", defs.size()},
+              {"empty", defs.empty() || data.elements.empty()}};
+}
+
+/// The working definition of this version and how it came about, version
+/// by version up to this one.
+std::optional<json> working_definition(const Call& c) {
+  const auto& data = c.ctx.version.data;
+  json history = json::array();
+  json current = false;
+  std::string previous_text;
+  for (const auto& vc : c.ctx.all_versions) {
+    const auto& v = vc.version;
+    const model::WorkingDefinition* w = nullptr;
+    for (const auto& candidate : data.working_definitions) {
+      if (candidate.version.id == v.id) w = &candidate;
+    }
+    json entry{{"version", v.label}, {"period", v.period}, {"recorded", w != nullptr},
+               {"current", v.id == c.ctx.version.version.id}};
+    if (w != nullptr) {
+      std::string text = w->text;
+      json quoted = false;
+      if (w->definition) {
+        if (const auto* d = model::find_by_id(data.definitions, w->definition->id)) {
+          text = d->text;
+          quoted = definition_json(c, *d);
+        }
+      }
+      json elements = json::array();
+      for (const auto& e : w->elements) elements.push_back(element_label(data, e.id));
+      entry["text"] = text;
+      entry["quoted"] = quoted;
+      entry["own"] = quoted == false;
+      entry["elements"] = elements;
+      entry["has_elements"] = !elements.empty();
+      entry["rationale"] = w->rationale;
+      entry["changed"] = !previous_text.empty() && text != previous_text;
+      entry["unchanged"] = !previous_text.empty() && text == previous_text;
+      // An unchanged wording is not repeated.
+      entry["show_text"] = previous_text.empty() || text != previous_text;
+      previous_text = text;
+    }
+    if (entry["current"] == true) current = entry;
+    history.push_back(std::move(entry));
+    if (v.id == c.ctx.version.version.id) break;
+  }
+  const auto show = c.options.get("show");
+  return json{{"current", current},
+              {"has_current", current != false && current["recorded"] == true},
+              {"history", history},
+              {"show_current", show != "history"},
+              {"show_history", show != "current"}};
 }
 
 std::optional<json> perspective_emphases(const Call& c) {
@@ -186,6 +352,7 @@ std::optional<json> perspective_emphases(const Call& c) {
 }
 
 std::optional<json> glossary(const Call& c) {
+  // Every term's source is cited by the glossary.
   std::vector<const model::Term*> terms;
   for (const auto& t : c.ctx.version.data.terms) terms.push_back(&t);
   std::stable_sort(terms.begin(), terms.end(),
@@ -195,7 +362,8 @@ std::optional<json> glossary(const Call& c) {
     list.push_back({{"id", t->id},
                     {"term", t->term},
                     {"definition", t->definition},
-                    {"source", source_label(c, t->source)}});
+                    {"source", source_label(c, t->source)},
+                    {"source_href", source_href(t->source)}});
   }
   return json{{"terms", list}, {"empty", list.empty()}};
 }
@@ -233,7 +401,7 @@ std::optional<json> clusters(const Call& c) {
   }
   json figure = false;
   if (wants_figure(c) && !w->clusters.empty()) {
-    figure = figure_json(c, str(c, "fig_clusters") + " (" + w->title + ")", join_labels(labels),
+    figure = figure_json(c, "clusters", str(c, "fig_clusters") + " (" + w->title + ")", join_labels(labels),
                          true, [&](const figures::Frame& f) {
                            return figures::draw_clusters(w->clusters, f);
                          });
@@ -259,7 +427,7 @@ std::optional<json> perspectives(const Call& c) {
   }
   json figure = false;
   if (wants_figure(c) && !w->perspectives.empty()) {
-    figure = figure_json(c, str(c, "fig_perspectives") + " (" + w->title + ")",
+    figure = figure_json(c, "perspectives", str(c, "fig_perspectives") + " (" + w->title + ")",
                          str(c, "opportunities") + " / " + str(c, "barriers") + ": " +
                              join_labels(labels),
                          true, [&](const figures::Frame& f) {
@@ -310,7 +478,7 @@ std::optional<json> votes(const Call& c) {
   json figure = false;
   // Without recorded votes there is nothing to draw: the template says so.
   if (wants_figure(c) && !bars.empty()) {
-    figure = figure_json(c, a->title + " (" + w->title + ")", join_labels(labels), true,
+    figure = figure_json(c, a->id, a->title + " (" + w->title + ")", join_labels(labels), true,
                          [&](const figures::Frame& f) { return figures::draw_votes(bars, f); });
   }
   return json{{"workshop", workshop_json(*w)},
@@ -367,7 +535,7 @@ std::optional<json> model_component(const Call& c) {
   }
   json figure = false;
   if (wants_figure(c)) {
-    figure = figure_json(c, m->title, join_labels(labels), figures::shows_everything(*m),
+    figure = figure_json(c, m->id, m->title, join_labels(labels), figures::shows_everything(*m),
                          [&](const figures::Frame& f) {
                            return figures::draw_model(*m, f, figure_strings(c));
                          });
@@ -382,20 +550,9 @@ std::optional<json> model_component(const Call& c) {
               {"figure", figure}};
 }
 
-std::optional<json> references(const Call& c) {
-  std::vector<const model::Reference*> refs;
-  for (const auto& r : c.ctx.version.data.references) refs.push_back(&r);
-  std::stable_sort(refs.begin(), refs.end(), [](const auto* a, const auto* b) {
-    return full_citation(*a) < full_citation(*b);
-  });
-  json list = json::array();
-  for (const auto* r : refs) {
-    // Only web addresses become links; anything else is shown as text.
-    const bool link = r->url.starts_with("https://") || r->url.starts_with("http://");
-    list.push_back({{"id", r->id}, {"text", full_citation(*r)}, {"url", link ? r->url : ""}});
-  }
-  return json{{"references", list}, {"empty", list.empty()}};
-}
+/// The reference list stands as a marker until every chapter is rendered:
+/// it lists what the whole version cites (see link_chapters()).
+std::optional<json> references(const Call&) { return json::object(); }
 
 std::optional<json> timeline(const Call& c) {
   // The process as it stood when this version was written: a frozen
@@ -420,7 +577,7 @@ std::optional<json> timeline(const Call& c) {
   }
   json figure = false;
   if (wants_figure(c) && !stages.empty()) {
-    figure = figure_json(c, str(c, "fig_timeline"), join_labels(labels), true,
+    figure = figure_json(c, "timeline", str(c, "fig_timeline"), join_labels(labels), true,
                          [&](const figures::Frame& f) {
                            return figures::draw_timeline(stages, f, figure_strings(c));
                          });
@@ -430,17 +587,19 @@ std::optional<json> timeline(const Call& c) {
 
 const std::vector<Component>& components() {
   static const std::vector<Component> all = {
-      {"clusters", {"workshop"}, {"figure"}, clusters},
+      {"clusters", {"workshop"}, {"figure", "label"}, clusters},
+      {"definition-matrix", {}, {"label"}, definition_matrix},
       {"definitions", {}, {"sort", "kind"}, definitions},
       {"glossary", {}, {}, glossary},
-      {"model", {"id"}, {"figure"}, model_component},
+      {"model", {"id"}, {"figure", "label"}, model_component},
       {"perspective-emphases", {}, {}, perspective_emphases},
-      {"perspectives", {"workshop"}, {"figure"}, perspectives},
+      {"perspectives", {"workshop"}, {"figure", "label"}, perspectives},
       {"programme", {"workshop"}, {}, programme},
       {"questions", {"workshop", "activity"}, {}, questions},
       {"references", {}, {}, references},
-      {"timeline", {}, {"figure"}, timeline},
-      {"votes", {"workshop", "activity"}, {"figure"}, votes},
+      {"timeline", {}, {"figure", "label"}, timeline},
+      {"votes", {"workshop", "activity"}, {"figure", "label"}, votes},
+      {"working-definition", {}, {"show"}, working_definition},
   };
   return all;
 }
@@ -451,6 +610,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& option_values()
       {"sort", {"year", "source"}},
       {"kind", {"research", "policy", "practice", "patient-organisation"}},
       {"figure", {"true", "false"}},
+      {"show", {"current", "history", "both"}},
   };
   return values;
 }
@@ -471,9 +631,13 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+std::string number_text(int chapter, int n) {
+  return (chapter > 0 ? std::to_string(chapter) + "." : "") + std::to_string(n);
+}
+
 std::string render_directive(const Context& ctx, const markdown::Directive& d,
                              const std::string& file, std::size_t first_line,
-                             FigureNumbering& figures, Diagnostics& diags) {
+                             const CitationStyle& style, Numbering& figures, Diagnostics& diags) {
   const SourceLoc fence{file, first_line + d.line - 1, d.col};
   const Component* component = nullptr;
   for (const auto& c : components()) {
@@ -538,8 +702,9 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
   }
   if (diags.error_count() > errors_before) return {};
 
-  const auto data = component->build(Call{ctx, options, figures, diags});
+  const auto data = component->build(Call{ctx, options, figures, diags, style});
   if (!data) return {};
+  if (component->name == "references") return std::string(references_marker);
   auto with_strings = *data;
   with_strings["t"] = ctx.strings;
   return render_template(ctx.templates, "components/" + d.name + ".html", with_strings, diags);
@@ -551,8 +716,28 @@ std::string render_component(const Context& ctx, std::string_view name, Diagnost
   d.line = 1;
   d.col = 1;
   // References and glossary draw no figure; the numbering is a formality.
-  FigureNumbering figures{"fig-" + d.name, 0};
-  return render_directive(ctx, d, "templates/components/" + d.name + ".html", 1, figures, diags);
+  Numbering figures;
+  figures.page = d.name;
+  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  return render_directive(ctx, d, "templates/components/" + d.name + ".html", 1, style, figures,
+                          diags);
+}
+
+std::string render_reference_list(const Context& ctx,
+                                  const std::vector<const model::Reference*>& refs,
+                                  Diagnostics& diags) {
+  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  json list = json::array();
+  for (const auto* r : refs) {
+    // Only web addresses become links; anything else is shown as text.
+    const bool link = r->url.starts_with("https://") || r->url.starts_with("http://");
+    list.push_back({{"id", r->id},
+                    {"html", style.entry_html(*r)},
+                    {"url", link ? r->url : ""},
+                    {"note", r->note}});
+  }
+  json data{{"references", list}, {"empty", list.empty()}, {"t", ctx.strings}};
+  return render_template(ctx.templates, "components/references.html", data, diags);
 }
 
 }  // namespace visie::render

@@ -3,6 +3,7 @@
 /// functions of (model, version, templates): no I/O, no globals, safe to
 /// run in parallel.
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "model/model.hpp"
 #include "model/templates.hpp"
 #include "render/anchors.hpp"
+#include "render/inline.hpp"
 #include "render/markdown/markdown.hpp"
 
 namespace visie::render {
@@ -26,12 +28,28 @@ struct Context {
   const nlohmann::json& strings;  // UI strings in the project's language
 };
 
+/// Something numbered a cross-reference can name: a figure, a table.
+struct Label {
+  std::string name;    // "fig:huis", "tbl:perspectieven"
+  std::string number;  // "5.2"
+  std::string id;      // the element's id on the chapter's page
+  core::SourceLoc loc; // where it was declared
+};
+
 /// One chapter rendered to an HTML fragment (the page body).
 struct RenderedChapter {
   std::string id;
   std::string title;
+  int number = 0;  // 1-based, in its version
   std::string html;
   std::vector<Anchor> anchors;  // every citable block, in order
+  std::vector<Label> labels;    // its figures and captioned tables
+  /// Cross-references still standing as markers in `html` (resolved by
+  /// link_chapters()).
+  std::vector<PendingXref> xrefs;
+  std::vector<std::string> cited;  // reference ids, in the order first cited (text and components)
+  bool cites_in_text = false;      // whether the prose cites with [@key]
+  std::map<std::string, int> term_uses;  // term id → occurrences
 };
 
 /// Renders `chapter` (number `chapter_no`, 1-based, in its version) of
@@ -40,6 +58,25 @@ struct RenderedChapter {
 /// chapter's file, line and column.
 RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
                                int chapter_no, core::Diagnostics& diags);
+
+/// Resolves what one chapter cannot know alone, once every chapter of the
+/// version is rendered: cross-references become links with their numbers
+/// ("figuur 5.2", "paragraaf 2.1", "hoofdstuk 4"), and reference-list
+/// components list the works the version cites. Unknown and ambiguous
+/// labels are reported where they were written.
+void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
+                   core::Diagnostics& diags);
+
+/// The works version `ctx` lists in its literature: those its chapters
+/// cite, or, when they cite none (text written before citations), all of
+/// its references. Sorted as APA sorts a reference list.
+std::vector<const model::Reference*> listed_references(const Context& ctx,
+                                                       const std::vector<RenderedChapter>& chapters);
+
+/// The reference list of `refs` (templates/components/references.html).
+std::string render_reference_list(const Context& ctx,
+                                  const std::vector<const model::Reference*>& refs,
+                                  core::Diagnostics& diags);
 
 /// Renders component `name` (a directive that takes no options, such as
 /// "references" or "glossary") from `ctx`'s data, as a chapter's directive

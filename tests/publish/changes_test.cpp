@@ -11,7 +11,12 @@ render::RenderedChapter chapter(const std::string& id, const std::string& markdo
   auto out = render::markdown::to_html(markdown_text, {});
   core::Diagnostics diags;
   auto anchors = render::attach_anchors(out.html, out.blocks, 1, "c.md", 1, diags);
-  return {id, id, out.html, anchors};
+  render::RenderedChapter c;
+  c.id = id;
+  c.title = id;
+  c.html = out.html;
+  c.anchors = anchors;
+  return c;
 }
 
 std::vector<std::pair<BlockChange::Kind, std::string>> kinds(const publish::Changes& c) {

@@ -62,7 +62,7 @@ TEST_CASE("versions.js names the newest published version and each version's pag
   // not at the working draft after it.
   CHECK(data["latest"] == "concept-1");
   CHECK(data["versions"][1]["pages"] ==
-        nlohmann::json::array({"changes.html", "index.html", "inleiding.html", "print.html"}));
+        nlohmann::json::array({"begrippenlijst.html", "changes.html", "index.html", "inleiding.html", "literatuur.html", "print.html"}));
   CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
   CHECK(contains(site.at("werkversie/index.html"), "href=\"changes.html\""));
 }

@@ -111,5 +111,83 @@ TEST_CASE("a model shows its parts, percentages and source") {
   const auto out = f.render("```visie model\nid: ringen\n```\n", diags);
   CHECK(contains(out.html, "<span class=\"label\">Ring 1</span>"));
   CHECK(contains(out.html, "70–80 %"));
-  CHECK(contains(out.html, "Jansen et al. 2002"));
+  CHECK(contains(out.html, "Jansen et al., 2002"));
+}
+
+namespace {
+
+model::Chapter chapter(std::string id, std::string body) {
+  model::Chapter c;
+  c.id = id;
+  c.title = id;
+  c.body = std::move(body);
+  c.body_line = 5;
+  c.loc = {id + ".md", 1, 1};
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("figures, tables and sections are numbered per chapter and linked across chapters") {
+  Fixture f;
+  const render::Context ctx{f.content.project, f.content.versions[0], f.content.versions,
+                            f.templates, f.strings};
+  core::Diagnostics diags;
+  std::vector<render::RenderedChapter> chapters;
+  chapters.push_back(render::render_chapter(
+      ctx,
+      chapter("een", "## Definities {#definities}\n\n[@tbl:b] en [@fig:ringen] staan verderop, "
+                     "zie [@sec:twee].\n\nZie ook [@sec:definities] en [@fig:nergens].\n"),
+      1, diags));
+  chapters.push_back(render::render_chapter(
+      ctx,
+      chapter("twee", "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Een tabel {#tbl:b}\n\n"
+                      "```visie model\nid: ringen\n```\n"),
+      2, diags));
+  render::link_chapters(ctx, chapters, diags);
+  CHECK(test::all(diags) ==
+        "een.md:9:30: error: unknown cross-reference \"@fig:nergens\" (no figure, table or "
+        "section with this label in this version)\n");
+  const auto& one = chapters[0].html;
+  CHECK(contains(one, "<a class=\"xref\" href=\"twee.html#tbl-b\">Tabel 2.1</a> en "
+                      "<a class=\"xref\" href=\"twee.html#fig-twee-1\">figuur 2.1</a> staan verderop, "
+                      "zie <a class=\"xref\" href=\"twee.html\">hoofdstuk 2</a>."));
+  CHECK(contains(one, "Zie ook <a class=\"xref\" href=\"#definities\">paragraaf 1.1</a> en @fig:nergens."));
+  // The caption is the table's own, numbered like the figures of its chapter.
+  CHECK(contains(chapters[1].html, "<table>\n<caption><span class=\"caption-label\">Tabel 2.1</span> "
+                                   "Een tabel</caption>"));
+  CHECK(contains(chapters[1].html, "id=\"tbl-b\""));
+  CHECK(contains(chapters[1].html, "Figuur 2.1"));
+}
+
+TEST_CASE("two figures claiming one label are an error at the second") {
+  Fixture f;
+  const render::Context ctx{f.content.project, f.content.versions[0], f.content.versions,
+                            f.templates, f.strings};
+  core::Diagnostics diags;
+  std::vector<render::RenderedChapter> chapters;
+  chapters.push_back(render::render_chapter(
+      ctx, chapter("een", "```visie model\nid: ringen\n```\n\n```visie model\nid: ringen\n```\n"), 1,
+      diags));
+  render::link_chapters(ctx, chapters, diags);
+  CHECK(test::mentions(diags, "een.md:9:1: error: label \"fig:ringen\" is already used at een.md:5"));
+}
+
+TEST_CASE("the reference list holds exactly the works cited, in APA order") {
+  Fixture f;
+  const render::Context ctx{f.content.project, f.content.versions[0], f.content.versions,
+                            f.templates, f.strings};
+  core::Diagnostics diags;
+  std::vector<render::RenderedChapter> chapters;
+  chapters.push_back(render::render_chapter(ctx, chapter("een", "Zie [@bron2002].\n\n```visie references\n```\n"), 1, diags));
+  render::link_chapters(ctx, chapters, diags);
+  CHECK(test::all(diags).empty());
+  const auto listed = render::listed_references(ctx, chapters);
+  std::vector<std::string> ids;
+  for (const auto* r : listed) ids.push_back(r->id);
+  // bron2002 is cited; the glossary names the sources of the fixture's terms.
+  CHECK(std::find(ids.begin(), ids.end(), "bron2002") != ids.end());
+  CHECK(contains(chapters[0].html, "<li id=\"ref-bron2002\">Jansen, A., Pietersen, B., &amp; "
+                                   "Klaassen, C. (2002). Een bron.</li>"));
+  CHECK_FALSE(contains(chapters[0].html, "visie-references"));
 }

@@ -3,6 +3,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 
 namespace visie::render::markdown {
@@ -48,7 +50,10 @@ std::string plain_text(cmark_node* node) {
     if (ev != CMARK_EVENT_ENTER) continue;
     const auto type = cmark_node_get_type(cur);
     if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-      if (const char* lit = cmark_node_get_literal(cur)) out += lit;
+      if (const char* lit = cmark_node_get_literal(cur)) {
+        // Line breaks inside a paragraph are text (see soften_breaks()).
+        for (const char* c = lit; *c != '\0'; ++c) out += *c == '\n' ? ' ' : *c;
+      }
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       out += ' ';
     }
@@ -100,6 +105,107 @@ bool inside(cmark_node* node, cmark_node_type type) {
   return false;
 }
 
+bool is_table(cmark_node* node) {
+  return node != nullptr && std::string_view(cmark_node_get_type_string(node)) == "table";
+}
+
+/// The caption prefixes a paragraph right after a table may start with.
+constexpr std::string_view caption_prefixes[] = {": ", "Tabel: ", "Table: "};
+
+/// The caption paragraph following `table`, or null.
+cmark_node* caption_after(cmark_node* table) {
+  cmark_node* next = cmark_node_next(table);
+  if (next == nullptr || cmark_node_get_type(next) != CMARK_NODE_PARAGRAPH) return nullptr;
+  cmark_node* first = cmark_node_first_child(next);
+  if (first == nullptr || cmark_node_get_type(first) != CMARK_NODE_TEXT) return nullptr;
+  const std::string_view lit = cmark_node_get_literal(first);
+  for (auto prefix : caption_prefixes) {
+    if (lit.starts_with(prefix)) return next;
+  }
+  return nullptr;
+}
+
+/// Reads a caption paragraph: its text without prefix and `{#tbl:label}`.
+Caption read_caption(cmark_node* paragraph) {
+  Caption c;
+  c.text = plain_text(paragraph);
+  c.line = static_cast<std::size_t>(cmark_node_get_start_line(paragraph));
+  c.column = static_cast<std::size_t>(cmark_node_get_start_column(paragraph));
+  for (auto prefix : caption_prefixes) {
+    if (c.text.starts_with(prefix)) {
+      c.text.erase(0, prefix.size());
+      c.column += prefix.size();
+      break;
+    }
+  }
+  while (!c.text.empty() && c.text.back() == ' ') c.text.pop_back();
+  if (c.text.ends_with('}')) {
+    if (const auto open = c.text.rfind("{#tbl:"); open != std::string::npos) {
+      c.label = c.text.substr(open + 6, c.text.size() - open - 7);
+      c.text.erase(open);
+      while (!c.text.empty() && c.text.back() == ' ') c.text.pop_back();
+    }
+  }
+  return c;
+}
+
+/// True when text in `node` is running prose that inline rewriting may
+/// touch: not in a heading, a link, an image or a table caption.
+bool is_prose(cmark_node* node, const std::vector<cmark_node*>& captions) {
+  for (cmark_node* p = cmark_node_parent(node); p != nullptr; p = cmark_node_parent(p)) {
+    switch (cmark_node_get_type(p)) {
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        return false;
+      case CMARK_NODE_PARAGRAPH:
+        if (std::find(captions.begin(), captions.end(), p) != captions.end()) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+/// Turns every soft line break into a "\n" text node, which renders the
+/// same, so that consolidated text runs over whole lines of a paragraph: a
+/// citation or a term may be wrapped onto the next line.
+void soften_breaks(cmark_node* root) {
+  std::vector<cmark_node*> breaks;
+  IterPtr iter(cmark_iter_new(root));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK) {
+      breaks.push_back(node);
+    }
+  }
+  for (cmark_node* node : breaks) {
+    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, "\n");
+    cmark_node_replace(node, text);
+    cmark_node_free(node);
+  }
+}
+
+/// A node for `span`: a text node, or a custom inline with its text inside.
+cmark_node* span_node(const Span& span) {
+  cmark_node* text = nullptr;
+  if (!span.text.empty()) {
+    text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, span.text.c_str());
+  }
+  if (span.open.empty() && span.close.empty()) {
+    return text != nullptr ? text : cmark_node_new(CMARK_NODE_TEXT);
+  }
+  cmark_node* node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+  cmark_node_set_on_enter(node, span.open.c_str());
+  cmark_node_set_on_exit(node, span.close.c_str());
+  if (text != nullptr) cmark_node_append_child(node, text);
+  return node;
+}
+
 }  // namespace
 
 void init() { cmark_gfm_core_extensions_ensure_registered(); }
@@ -113,18 +219,27 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   }
   cmark_parser_feed(parser.get(), source.data(), source.size());
   NodePtr root(cmark_parser_finish(parser.get()));
+  // The parser splits text at every bracket and escape; the hooks see
+  // "[@key]" and "[[term]]" in one piece.
+  soften_breaks(root.get());
+  cmark_consolidate_text_nodes(root.get());
 
   Rendered out;
   // Nodes are collected first and changed after the walk: replacing a node
   // under a live iterator is not allowed.
-  std::vector<cmark_node*> directives;
-  std::vector<cmark_node*> texts;
+  std::vector<cmark_node*> placeholders;
+  // Directive blocks and captioned tables, in document order: they share
+  // the page's numbering of figures and tables.
+  std::vector<cmark_node*> numbered;
+  std::vector<cmark_node*> captions;  // the caption paragraph of each captioned table
+  std::vector<std::pair<cmark_node*, TextSpot>> prose;
   struct Found {
     cmark_node* node;
     BlockKind kind;
   };
   std::vector<Found> blocks;
   {
+    std::size_t section = 0;
     IterPtr iter(cmark_iter_new(root.get()));
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
@@ -132,23 +247,36 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
       cmark_node* node = cmark_iter_get_node(iter.get());
       switch (cmark_node_get_type(node)) {
         case CMARK_NODE_CODE_BLOCK:
-          if (directive_name(cmark_node_get_fence_info(node))) directives.push_back(node);
+          if (directive_name(cmark_node_get_fence_info(node))) numbered.push_back(node);
           break;
         case CMARK_NODE_TEXT: {
           const char* lit = cmark_node_get_literal(node);
           if (lit != nullptr && std::string_view(lit).find("{{") != std::string_view::npos) {
-            texts.push_back(node);
+            placeholders.push_back(node);
+          }
+          if (is_prose(node, captions)) {
+            TextSpot spot{static_cast<std::size_t>(cmark_node_get_start_line(node)),
+                          static_cast<std::size_t>(cmark_node_get_start_column(node)), section,
+                          cmark_node_previous(node) == nullptr};
+            for (cmark_node* p = node; spot.line == 0 && p != nullptr; p = cmark_node_parent(p)) {
+              spot.line = static_cast<std::size_t>(cmark_node_get_start_line(p));
+              spot.column = static_cast<std::size_t>(cmark_node_get_start_column(p));
+            }
+            prose.emplace_back(node, spot);
           }
           break;
         }
         case CMARK_NODE_HEADING:
+          ++section;
           blocks.push_back({node, BlockKind::heading});
           break;
         case CMARK_NODE_PARAGRAPH: {
-          // A paragraph in a list item is cited through its item, and one
-          // in a footnote through the footnote.
+          // A paragraph in a list item is cited through its item, one in a
+          // footnote through the footnote, and a caption through its table.
           const auto parent = cmark_node_get_type(cmark_node_parent(node));
-          if (parent != CMARK_NODE_ITEM && !inside(node, CMARK_NODE_FOOTNOTE_DEFINITION)) {
+          const bool caption = std::find(captions.begin(), captions.end(), node) != captions.end();
+          if (parent != CMARK_NODE_ITEM && !caption &&
+              !inside(node, CMARK_NODE_FOOTNOTE_DEFINITION)) {
             blocks.push_back({node, BlockKind::paragraph});
           }
           break;
@@ -157,15 +285,19 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
           blocks.push_back({node, BlockKind::item});
           break;
         default:
-          if (std::string_view(cmark_node_get_type_string(node)) == "table") {
+          if (is_table(node)) {
             blocks.push_back({node, BlockKind::table});
+            if (cmark_node* caption = caption_after(node); caption != nullptr && hooks.caption) {
+              numbered.push_back(node);
+              captions.push_back(caption);
+            }
           }
           break;
       }
     }
   }
 
-  for (cmark_node* node : texts) {
+  for (cmark_node* node : placeholders) {
     if (!hooks.text) break;
     std::size_t line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     for (cmark_node* p = node; line == 0 && p != nullptr; p = cmark_node_parent(p)) {
@@ -175,7 +307,18 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     cmark_node_set_literal(node, replaced.c_str());
   }
 
-  for (cmark_node* node : directives) {
+  std::map<cmark_node*, Caption> table_captions;
+  std::map<cmark_node*, std::string> caption_html;
+  for (cmark_node* node : numbered) {
+    if (is_table(node)) {
+      cmark_node* paragraph = caption_after(node);
+      auto caption = read_caption(paragraph);
+      caption_html[node] = hooks.caption(caption);
+      table_captions[node] = std::move(caption);
+      cmark_node_unlink(paragraph);
+      cmark_node_free(paragraph);
+      continue;
+    }
     Directive d;
     d.name = *directive_name(cmark_node_get_fence_info(node));
     const char* body = cmark_node_get_literal(node);
@@ -191,18 +334,34 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   }
 
   // Blocks are read after the text hook ran, so their text shows the values
-  // readers see.
+  // readers see, and before inline rewriting, so their ids depend on what
+  // the author wrote ("[@fig:huis]"), not on numbers that shift.
   for (const auto& [node, kind] : blocks) {
     Block b;
     b.kind = kind;
     if (kind == BlockKind::heading || kind == BlockKind::paragraph) {
       b.explicit_id = take_explicit_id(node);
     }
+    if (const auto it = table_captions.find(node); it != table_captions.end()) {
+      if (!it->second.label.empty()) b.explicit_id = "tbl-" + it->second.label;
+      b.caption_html = caption_html[node];
+    }
     b.level = kind == BlockKind::heading ? cmark_node_get_heading_level(node) : 0;
     b.text = plain_text(node);
     b.sourcepos = sourcepos_of(node);
     b.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     out.blocks.push_back(std::move(b));
+  }
+
+  for (const auto& [node, spot] : prose) {
+    if (!hooks.inlines) break;
+    const char* lit = cmark_node_get_literal(node);
+    if (lit == nullptr || *lit == '\0') continue;
+    const auto spans = hooks.inlines(lit, spot);
+    if (spans.empty()) continue;
+    for (const auto& span : spans) cmark_node_insert_before(node, span_node(span));
+    cmark_node_unlink(node);
+    cmark_node_free(node);
   }
 
   CharPtr html(cmark_render_html(root.get(), render_options,

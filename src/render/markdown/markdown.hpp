@@ -38,6 +38,33 @@ struct Block {
   std::string sourcepos;      // the element's data-sourcepos value
   std::string explicit_id;    // from a trailing `{#id}`, or empty
   std::size_t line = 0;       // 1-based line in the input
+  std::string caption_html;   // a table's caption (see Hooks::caption), or empty
+};
+
+/// Where a text node sits: its place in the input and the section (the
+/// number of headings before it) it belongs to.
+struct TextSpot {
+  std::size_t line = 0;     // 1-based line in the input (0 if unknown)
+  std::size_t column = 0;   // 1-based byte column of the node's first character
+  std::size_t section = 0;  // headings seen before the node
+  bool starts_block = false; // the node is the first thing in its paragraph or cell
+};
+
+/// A piece of rewritten inline text: plain `text` (escaped by the renderer)
+/// between trusted HTML `open` and `close` (either may be empty).
+struct Span {
+  std::string open;
+  std::string text;
+  std::string close;
+};
+
+/// The caption of a table: a paragraph right after it that starts with
+/// `: ` or `Tabel: ` (or `Table: `), with an optional trailing `{#tbl:label}`.
+struct Caption {
+  std::string text;        // the caption without its prefix and label
+  std::string label;       // "perspectieven" for `{#tbl:perspectieven}`, or empty
+  std::size_t line = 0;    // 1-based line of the caption paragraph
+  std::size_t column = 0;  // 1-based column of the caption's text
 };
 
 /// What the caller does with the parts visie adds to Markdown.
@@ -48,6 +75,15 @@ struct Hooks {
   /// Returns the replacement for a text node's literal that contains
   /// "{{"; `line` is the node's 1-based line in the input (0 if unknown).
   std::function<std::string(std::string_view literal, std::size_t line)> text;
+  /// Returns trusted HTML for a table's <caption>, called for captioned
+  /// tables in document order, interleaved with `directive` (so both can
+  /// share one numbering).
+  std::function<std::string(const Caption&)> caption;
+  /// Rewrites the text of running prose: every text node outside headings,
+  /// links, images, code and table captions, in document order, after
+  /// `text` and after the blocks' texts were taken (ids do not depend on
+  /// what it returns). An empty result leaves the node as it is.
+  std::function<std::vector<Span>(std::string_view literal, const TextSpot& where)> inlines;
 };
 
 /// The result of rendering one Markdown document.

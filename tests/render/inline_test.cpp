@@ -1,0 +1,224 @@
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "render/citations.hpp"
+#include "render/inline.hpp"
+#include "render/markdown/markdown.hpp"
+#include "support.hpp"
+
+using namespace visie;
+
+namespace {
+
+model::Reference ref(std::string id, std::vector<model::Name> authors, std::optional<long> year,
+                     std::string title = "Titel", std::string type = "report") {
+  model::Reference r;
+  r.id = std::move(id);
+  r.authors = std::move(authors);
+  r.year = year;
+  r.title = std::move(title);
+  r.type = std::move(type);
+  return r;
+}
+
+model::Term term(std::string id, std::string name, std::vector<std::string> variants,
+                 std::string definition) {
+  model::Term t;
+  t.id = std::move(id);
+  t.term = std::move(name);
+  t.variants = std::move(variants);
+  t.definition = std::move(definition);
+  return t;
+}
+
+/// A version's data with two nested terms and references of every shape
+/// APA distinguishes.
+struct Data {
+  model::Dataset data;
+  nlohmann::json strings = {{"and", "en"}, {"no_date", "z.d."}};
+
+  Data() {
+    data.terms = {term("zm", "Zelfmanagement", {"zelfmanagement"}, "Omgaan met ziekte. Meer."),
+                  term("zmo", "Zelfmanagementondersteuning", {}, "Ondersteuning <bij> regie."),
+                  term("er", "Eigen regie", {"eigen regie"}, "Zelf kiezen.")};
+    data.references = {
+        ref("een", {{"Grypdonk", "Mieke", ""}}, 1999),
+        ref("twee", {{"Ouwens", "M.", ""}, {"Burg", "S. van der", ""}}, 2012),
+        ref("drie", {{"Vlek", "Hans", ""}, {"Driessen", "Sanne", ""}, {"Hassink", "Jan-Willem", ""}},
+            2013, "Persoonsgerichte zorg", "report"),
+        ref("org", {{"", "", "Ministerie van VWS"}}, 2008),
+        ref("zonder", {{"", "", "Vilans"}}, std::nullopt, "Zorgen voor zelfzorg"),
+        ref("vilans-a", {{"", "", "Vilans"}}, 2014, "B-titel"),
+        ref("vilans-b", {{"", "", "Vilans"}}, 2014, "A-titel"),
+    };
+  }
+};
+
+/// Renders `markdown` with the inline rewriter only, without the
+/// data-sourcepos attributes, so that the expected HTML can be exact.
+struct Rendered {
+  std::string html;
+  std::vector<render::PendingXref> xrefs;
+  std::vector<std::string> cited;
+  std::map<std::string, int> uses;
+};
+
+Rendered render_inline(const Data& d, const std::string& markdown, core::Diagnostics& diags) {
+  const render::CitationStyle style(d.data.references, d.strings);
+  render::InlineRewriter rewriter(d.data, style, d.strings, "c.md", markdown, 3, diags);
+  render::markdown::Hooks hooks;
+  hooks.inlines = [&](std::string_view literal, const render::markdown::TextSpot& where) {
+    return rewriter.rewrite(literal, where);
+  };
+  auto out = render::markdown::to_html(markdown, hooks);
+  static const std::regex sourcepos(R"( data-sourcepos="[^"]*")");
+  return {std::regex_replace(out.html, sourcepos, ""), rewriter.xrefs(), rewriter.cited(),
+          rewriter.term_uses()};
+}
+
+const std::string zm = R"(<a class="term" href="begrippenlijst.html#term-zm" title="Omgaan met ziekte.">)";
+const std::string zmo =
+    R"(<a class="term" href="begrippenlijst.html#term-zmo" title="Ondersteuning &lt;bij&gt; regie.">)";
+
+}  // namespace
+
+TEST_CASE("terms link longest match first, whole words only, case-insensitively") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d, "Zelfmanagementondersteuning helpt bij zelfmanagement, niet bij zelfmanagementje.\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<p>" + zmo + "Zelfmanagementondersteuning</a> helpt bij " + zm +
+                        "zelfmanagement</a>, niet bij zelfmanagementje.</p>\n");
+  CHECK(out.uses.at("zm") == 1);
+  CHECK(out.uses.at("zmo") == 1);
+}
+
+TEST_CASE("a term links at its first occurrence per section only") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d, "Zelfmanagement en ‘zelfmanagement’.\n\nWeer zelfmanagement.\n\n## Kop\n\nZelfmanagement.\n",
+      diags);
+  CHECK(out.html == "<p>" + zm + "Zelfmanagement</a> en ‘zelfmanagement’.</p>\n"
+                    "<p>Weer zelfmanagement.</p>\n<h2>Kop</h2>\n<p>" + zm +
+                    "Zelfmanagement</a>.</p>\n");
+  CHECK(out.uses.at("zm") == 4);
+}
+
+TEST_CASE("terms never link inside headings, links or code, but do across a line break") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d, "# Zelfmanagement\n\n[zelfmanagement](x.html) en `zelfmanagement` en eigen\nregie.\n",
+      diags);
+  CHECK(out.html ==
+        "<h1>Zelfmanagement</h1>\n<p><a href=\"x.html\">zelfmanagement</a> en "
+        "<code>zelfmanagement</code> en <a class=\"term\" href=\"begrippenlijst.html#term-er\" "
+        "title=\"Zelf kiezen.\">eigen\nregie</a>.</p>\n");
+}
+
+TEST_CASE("[[term]] and [[term|text]] link explicitly; an unknown term is an error at its place") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "Zie [[zm|de kern]] en [[Eigen regie]].\n\nOok [[regie]].\n",
+                                 diags);
+  CHECK(out.html == "<p>Zie " + zm + "de kern</a> en " +
+                        R"(<a class="term" href="begrippenlijst.html#term-er" title="Zelf kiezen.">)" +
+                        "Eigen regie</a>.</p>\n<p>Ook [[regie]].</p>\n");
+  CHECK(test::all(diags) ==
+        "c.md:5:5: error: unknown term \"regie\" (no term, variant or id in data/terms.json)\n");
+}
+
+TEST_CASE("parenthetical citations: one key, a locator, several keys with a prefix") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "A [@een]. B [@twee, p. 12]. C [zie @drie; @org].\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html ==
+        "<p>A <span class=\"citation\">(<a href=\"literatuur.html#ref-een\">Grypdonk, "
+        "1999</a>)</span>. B <span class=\"citation\">(<a href=\"literatuur.html#ref-twee\">Ouwens "
+        "&amp; Burg, 2012, p. 12</a>)</span>. C <span class=\"citation\">(zie <a "
+        "href=\"literatuur.html#ref-drie\">Vlek et al., 2013</a>; <a "
+        "href=\"literatuur.html#ref-org\">Ministerie van VWS, 2008</a>)</span>.</p>\n");
+  CHECK(out.cited == std::vector<std::string>{"een", "twee", "drie", "org"});
+}
+
+TEST_CASE("narrative citations say 'en' and take a locator in brackets; e-mail stays text") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out =
+      render_inline(d, "@twee stellen dat @zonder [p. 3] gelijk heeft. Mail info@voorbeeld.nl [sic].\n",
+                    diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html ==
+        "<p><span class=\"citation\"><a href=\"literatuur.html#ref-twee\">Ouwens en Burg "
+        "(2012)</a></span> stellen dat <span class=\"citation\"><a "
+        "href=\"literatuur.html#ref-zonder\">Vilans (z.d., p. 3)</a></span> gelijk heeft. Mail "
+        "<a href=\"mailto:info@voorbeeld.nl\">info@voorbeeld.nl</a> [sic].</p>\n");
+}
+
+TEST_CASE("unknown citation keys are errors with file:line:col, each reported once") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "Regel een.\n\nZie [@een; @onbekend] en\n@ook.\n", diags);
+  CHECK(test::all(diags) ==
+        "c.md:5:12: error: unknown citation key \"@onbekend\" (no reference with this id in "
+        "data/references.json)\n"
+        "c.md:6:1: error: unknown citation key \"@ook\" (no reference with this id in "
+        "data/references.json)\n");
+  // The text stays as written.
+  CHECK(out.html == "<p>Regel een.</p>\n<p>Zie [@een; @onbekend] en\n@ook.</p>\n");
+}
+
+TEST_CASE("cross-references become markers, capitalised at the start of a sentence") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "[@fig:huis] toont het. Zie [@tbl:a; @sec:b].\n", diags);
+  CHECK(out.html == "<p><visie-xref n=\"0\"></visie-xref> toont het. Zie "
+                    "<visie-xref n=\"1\"></visie-xref> en <visie-xref n=\"2\"></visie-xref>.</p>\n");
+  REQUIRE(out.xrefs.size() == 3);
+  CHECK(out.xrefs[0].name == "fig:huis");
+  CHECK(out.xrefs[0].capital);
+  CHECK(out.xrefs[1].name == "tbl:a");
+  CHECK_FALSE(out.xrefs[1].capital);
+  CHECK(out.xrefs[2].loc.line == 3);
+}
+
+TEST_CASE("APA in-text: one, two, three or more authors, organisations, no date, a/b") {
+  Data d;
+  const render::CitationStyle style(d.data.references, d.strings);
+  const auto& r = d.data.references;
+  CHECK(style.author_date(r[0]) == "Grypdonk, 1999");
+  CHECK(style.author_date(r[1]) == "Ouwens & Burg, 2012");
+  CHECK(style.authors(r[1], true) == "Ouwens en Burg");
+  CHECK(style.author_date(r[2]) == "Vlek et al., 2013");
+  CHECK(style.author_date(r[3]) == "Ministerie van VWS, 2008");
+  CHECK(style.author_date(r[4]) == "Vilans, z.d.");
+  // Same authors, same year: ordered by title.
+  CHECK(style.author_date(r[5]) == "Vilans, 2014b");
+  CHECK(style.author_date(r[6]) == "Vilans, 2014a");
+}
+
+TEST_CASE("APA reference entries: initials, '&' before the last author, italics, no repeat") {
+  Data d;
+  auto article = ref("art", {{"Ouwens", "M.", ""}, {"Burg", "S. van der", ""}}, 2011,
+                     "Een artikel", "article-journal");
+  article.container_title = "Tijdschrift";
+  d.data.references.push_back(article);
+  auto report = ref("rap", {{"", "", "Vilans"}}, 2015, "White paper", "report");
+  report.publisher = "Vilans";
+  d.data.references.push_back(report);
+  const render::CitationStyle style(d.data.references, d.strings);
+  const auto& r = d.data.references;
+  CHECK(style.entry_html(r[2]) ==
+        "Vlek, H., Driessen, S., &amp; Hassink, J.-W. (2013). <i>Persoonsgerichte zorg</i>.");
+  CHECK(style.entry_html(r[7]) ==
+        "Ouwens, M., &amp; Burg, S. van der. (2011). Een artikel. <i>Tijdschrift</i>.");
+  CHECK(style.entry_html(r[4]) == "Vilans. (z.d.). <i>Zorgen voor zelfzorg</i>.");
+  // A publisher that is also the author is left out.
+  CHECK(style.entry_text(r[8]) == "Vilans. (2015). White paper.");
+  CHECK(render::initials("Jan Willem") == "J. W.");
+  CHECK(render::initials("Élise") == "É.");
+}
