@@ -177,7 +177,12 @@ int check(const Options& options, std::ostream& err) {
   if (built) report_unused_terms(*built, diags);
   const int code = finish(diags, err);
   if (code == ok && !options.quiet) {
-    err << "checked " << options.content.generic_string() << ": no problems\n";
+    const auto warnings = diags.all().size();
+    err << "checked " << options.content.generic_string() << ": "
+        << (warnings == 0 ? std::string("no problems")
+                          : "no errors, " + std::to_string(warnings) +
+                                (warnings == 1 ? " warning" : " warnings"))
+        << "\n";
   }
   return code;
 }

@@ -114,6 +114,16 @@ void validate_workshop(const Workshop& w, Diagnostics& diags) {
   }
 }
 
+/// What a page id that visie writes itself names, or null for a free id.
+const char* reserved_page(std::string_view id) {
+  static const std::map<std::string_view, const char*> pages = {
+      {"index", "contents page"},   {"changes", "changes page"},
+      {"print", "print edition"},   {"begrippenlijst", "glossary"},
+      {"literatuur", "reference list"}};
+  const auto it = pages.find(id);
+  return it == pages.end() ? nullptr : it->second;
+}
+
 void check_element(const Dataset& data, const Ref& ref, Diagnostics& diags) {
   if (!data.elements_declared || find_by_id(data.elements, ref.id) != nullptr) return;
   std::string known;
@@ -188,8 +198,9 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
     if (auto [it, fresh] = ids.emplace(c.id, &c); !fresh) {
       diags.error(c.id_loc, "chapter id \"" + c.id + "\" is also used by " +
                                 it->second->loc.file);
-    } else if (c.id == "index") {
-      diags.error(c.id_loc, "\"index\" is reserved for the version's contents page");
+    } else if (const auto* page = reserved_page(c.id)) {
+      diags.error(c.id_loc, "chapter id \"" + c.id + "\" is reserved for the version's " +
+                                page + " (" + c.id + ".html)");
     }
   }
 }

@@ -1,7 +1,7 @@
 // The print edition: every chapter of a version in one document for CSS
 // Paged Media, in the manner of mdBook's print page (ids made unique per
-// chapter, links rewritten to #anchors), plus page footnotes and numbered
-// figures and tables.
+// chapter, links rewritten to #anchors), plus page footnotes. Figures and
+// tables keep the numbers the render stage gave them, as on the site.
 #include <map>
 #include <set>
 
@@ -17,11 +17,6 @@ namespace {
 using html::Token;
 using nlohmann::json;
 using Tokens = std::vector<Token>;
-
-std::string text(const json& strings, const std::string& key) {
-  return strings.contains(key) && strings[key].is_string() ? strings[key].get<std::string>()
-                                                           : key;
-}
 
 /// Hands out ids that are unique across the whole document: a taken id
 /// gets "-2", "-3", … appended.
@@ -361,51 +356,6 @@ void rewrite_links(Part& part, const LinkTargets& targets) {
   }
 }
 
-// ------------------------------------------------------------ numbering
-
-/// Numbers the figures (all but quotations) and tables of chapter
-/// `chapter`: "Figuur 3.1" goes at the start of the caption; a table or
-/// figure without a caption gets one holding only its number.
-void number_figures_and_tables(Tokens& tokens, int chapter, const json& strings) {
-  int figures = 0;
-  int tables = 0;
-  const auto label = [&](const std::string& cls, const std::string& word, int n) {
-    return html::raw_text("<span class=\"" + cls + "\">" + core::escape_html(word) + " " +
-                          std::to_string(chapter) + "." + std::to_string(n) + "</span>");
-  };
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    const bool figure = t.is_start("figure") && !t.has_class("definition");
-    const bool table = t.is_start("table");
-    if (!figure && !table) continue;
-    if (figure) {
-      // A figure drawn by visie carries its number already ("Figuur 5.2",
-      // the same on the site); it counts, but is not numbered twice.
-      bool numbered = false;
-      const auto end = html::find_close(tokens, i);
-      for (std::size_t k = i + 1; k < end && !numbered; ++k) numbered = tokens[k].has_class("fig-number");
-      if (numbered) {
-        ++figures;
-        continue;
-      }
-    }
-    const std::string caption = figure ? "figcaption" : "caption";
-    const auto number = figure ? label("figure-number", text(strings, "print_figure"), ++figures)
-                               : label("table-number", text(strings, "print_table"), ++tables);
-    const auto close = html::find_close(tokens, i);
-    std::size_t at = i + 1;
-    while (at < close && is_blank(tokens[at])) ++at;
-    if (at < close && tokens[at].is_start(caption)) {
-      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                    {number, html::raw_text(" ")});
-    } else {
-      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i + 1),
-                    {start_tag(caption, {{"class", "number-only"}}), number, end_tag(caption)});
-    }
-  }
-}
-
-
 /// The print stylesheet, safe inside <style>: "</" cannot end the element.
 std::string inline_css(std::string_view css) {
   std::string out;
@@ -474,7 +424,6 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     auto& part = parts[i];
     const bool is_chapter = i < edition.chapters.size();
     const int number = static_cast<int>(i) + 1;
-    if (is_chapter) number_figures_and_tables(part.tokens, number, strings);
     const auto& title =
         is_chapter ? edition.chapters[i].title : edition.appendices[i - edition.chapters.size()].title;
     json entry{{"id", part.anchor}, {"title", title}, {"html", html::serialize(part.tokens)}};

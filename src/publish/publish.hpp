@@ -88,7 +88,7 @@ struct PrintEdition {
 /// document for CSS Paged Media. Every id is made unique across the
 /// document (prefixed per chapter), links between chapters become
 /// `#anchors`, footnotes become page footnotes (`<span class="footnote">`
-/// in the text), figures and tables are numbered per chapter. Pure; the
+/// in the text), figures and tables keep the numbers of the site. Pure; the
 /// returned HTML is owned by the caller.
 std::string render_print(const PrintEdition& edition, const model::Templates& templates,
                          const nlohmann::json& strings, core::Diagnostics& diags);

@@ -66,22 +66,22 @@ struct ExtraPage {
   std::string html;   // the page body, without its <h1>
 };
 
-/// The glossary (when the version has terms) and the literature (when it
-/// lists any work), which term links and citations point to.
+/// The literature (when the version lists any work) and the glossary (when
+/// it has terms), which term links and citations point to.
 std::vector<ExtraPage> extra_pages(const PageFrame& f, const render::Context& ctx,
                                    const std::vector<render::RenderedChapter>& chapters,
                                    core::Diagnostics& diags) {
   std::vector<ExtraPage> pages;
-  if (!ctx.version.data.terms.empty()) {
-    pages.push_back({std::string(render::glossary_page), text(f.strings, "glossary_page"),
-                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "glossary_intro")) +
-                         "</p>\n" + render::render_component(ctx, "glossary", diags)});
-  }
   const auto refs = render::listed_references(ctx, chapters);
   if (!refs.empty()) {
     pages.push_back({std::string(render::references_page), text(f.strings, "references_page"),
                      "<p class=\"intro\">" + core::escape_html(text(f.strings, "references_intro")) +
                          "</p>\n" + render::render_reference_list(ctx, refs, diags)});
+  }
+  if (!ctx.version.data.terms.empty()) {
+    pages.push_back({std::string(render::glossary_page), text(f.strings, "glossary_page"),
+                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "glossary_intro")) +
+                         "</p>\n" + render::render_component(ctx, "glossary", diags)});
   }
   return pages;
 }

@@ -153,6 +153,17 @@ json figure_json(const Call& c, const std::string& label, const std::string& tit
           {"complete", complete}};
 }
 
+/// Numbers a table a component shows under the next table number of the
+/// page: its id and caption label ("Tabel 3.1"), registered as
+/// "tbl:<label>" for cross-references.
+json table_json(const Call& c, const std::string& label) {
+  const int n = ++c.figures.tables;
+  const auto number = number_text(c.figures.chapter, n);
+  const auto id = "tbl-" + c.figures.page + "-" + std::to_string(n);
+  add_label(c, "tbl:" + label_of(c, label), number, id);
+  return {{"id", id}, {"caption_label", str(c, "table") + " " + number}};
+}
+
 json items_json(const std::vector<model::Item>& items) {
   json out = json::array();
   for (const auto& i : items) out.push_back({{"id", i.id}, {"text", i.text}});
@@ -277,12 +288,9 @@ std::optional<json> definition_matrix(const Call& c) {
   }
   json totals = json::array();
   for (const auto& e : data.elements) totals.push_back(per_element[e.id]);
-  const int n = ++c.figures.tables;
-  const auto number = number_text(c.figures.chapter, n);
-  const auto id = "tbl-" + c.figures.page + "-" + std::to_string(n);
-  add_label(c, "tbl:" + label_of(c, "definition-matrix"), number, id);
-  return json{{"id", id},
-              {"caption_label", str(c, "table") + " " + number},
+  const auto table = table_json(c, "definition-matrix");
+  return json{{"id", table["id"]},
+              {"caption_label", table["caption_label"]},
               {"columns", columns},
               {"rows", rows},
               {"totals", totals},
@@ -348,7 +356,8 @@ std::optional<json> perspective_emphases(const Call& c) {
   }
   return json{{"items", items},
               {"empty", items.empty()},
-              {"source", data.emphases_source ? source_label(c, *data.emphases_source) : ""}};
+              {"source", data.emphases_source ? source_label(c, *data.emphases_source) : ""},
+              {"source_href", data.emphases_source ? source_href(*data.emphases_source) : ""}};
 }
 
 std::optional<json> glossary(const Call& c) {
@@ -384,7 +393,10 @@ std::optional<json> programme(const Call& c) {
                      {"steps", p.steps},
                      {"has_steps", !p.steps.empty()}});
   }
-  return json{{"workshop", workshop_json(*w)}, {"parts", parts}, {"total_minutes", total}};
+  return json{{"workshop", workshop_json(*w)},
+              {"parts", parts},
+              {"total_minutes", total},
+              {"table", table_json(c, "programme")}};
 }
 
 std::optional<json> clusters(const Call& c) {
@@ -434,10 +446,12 @@ std::optional<json> perspectives(const Call& c) {
                            return figures::draw_perspectives(w->perspectives, f, figure_strings(c));
                          });
   }
+  // Beside a figure the table is the figure's text; alone it is a table.
   return json{{"workshop", workshop_json(*w)},
               {"perspectives", list},
               {"empty", list.empty()},
-              {"figure", figure}};
+              {"figure", figure},
+              {"table", figure == false ? table_json(c, "perspectives") : json(false)}};
 }
 
 std::string item_text(const model::Workshop& w, std::string_view id) {
@@ -545,6 +559,7 @@ std::optional<json> model_component(const Call& c) {
               {"title", m->title},
               {"description", m->description},
               {"source", source_label(c, m->source)},
+              {"source_href", source_href(m->source)},
               {"ordered", m->kind == "steps" || m->kind == "phases"},
               {"parts", parts},
               {"figure", figure}};
@@ -594,7 +609,7 @@ const std::vector<Component>& components() {
       {"model", {"id"}, {"figure", "label"}, model_component},
       {"perspective-emphases", {}, {}, perspective_emphases},
       {"perspectives", {"workshop"}, {"figure", "label"}, perspectives},
-      {"programme", {"workshop"}, {}, programme},
+      {"programme", {"workshop"}, {"label"}, programme},
       {"questions", {"workshop", "activity"}, {}, questions},
       {"references", {}, {}, references},
       {"timeline", {}, {"figure", "label"}, timeline},

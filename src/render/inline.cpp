@@ -388,7 +388,7 @@ std::vector<Span> InlineRewriter::rewrite(std::string_view s, const TextSpot& wh
       end = bracket(s, i, where, found);
     } else if (c == '@') {
       end = narrative(s, i, where, found);
-    } else if (!forms_.empty() && is_letter(code_point_at(s, i).first) &&
+    } else if (!forms_.empty() && !where.in_footnote && is_letter(code_point_at(s, i).first) &&
                !is_letter(code_point_before(s, i))) {
       end = automatic_term(s, i, where, found);
     }

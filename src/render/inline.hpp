@@ -4,7 +4,8 @@
 /// (`[@fig:huis]`, `[@tbl:x]`, `[@sec:x]`), explicit term links
 /// (`[[term]]`, `[[term|shown text]]`) and automatic term links: the first
 /// occurrence of a glossary term (its name or a declared variant, longest
-/// match first, whole words only) in each section links to its entry.
+/// match first, whole words only) in each section links to its entry;
+/// footnotes, which hold sources and asides, are left alone.
 
 #include <map>
 #include <set>

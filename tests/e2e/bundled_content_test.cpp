@@ -188,3 +188,62 @@ TEST_CASE("the site of the bundled content builds, every version and chapter") {
   CHECK(all.find("Er zijn geen resultaten vastgelegd.") != std::string::npos);
   CHECK(all.find("Barlow et al. 2002") != std::string::npos);
 }
+
+namespace {
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the working draft uses the language tools: terms, citations, numbering, the matrix") {
+  test::TempDir dir;
+  const auto r = test::run_visie("build -q --content '" + content_dir.string() + "' --out '" +
+                                 (dir / "site").string() + "'");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto& draft = version("werkversie");
+  const auto pages = test::read_tree(dir / "site/werkversie");
+  for (const auto& c : draft.chapters) {
+    const auto& html = pages.at(c.id + ".html");
+    // Every chapter links terms to the glossary, and nothing is left unresolved.
+    CHECK_MESSAGE(count(html, "class=\"term\" href=\"begrippenlijst.html#term-") > 0, c.id);
+    CHECK_MESSAGE(html.find("<visie-") == std::string::npos, c.id);
+  }
+  const auto& glossary = pages.at("begrippenlijst.html");
+  for (const auto& t : draft.data.terms) {
+    CHECK_MESSAGE(glossary.find("id=\"term-" + t.id + "\"") != std::string::npos, t.id);
+  }
+  // The overview quotes every definition and the matrix has a row for each,
+  // with a count per element.
+  const auto& begrippen = pages.at("begrippen.html");
+  CHECK(count(begrippen, "<figure class=\"definition\" id=\"def-") == draft.data.definitions.size());
+  CHECK(count(begrippen, "<tr><th scope=\"row\"><a href=\"#def-") == draft.data.definitions.size());
+  CHECK(begrippen.find("Tabel 4.1</span> Welke elementen de definities noemen") != std::string::npos);
+  CHECK(count(begrippen, "class=\"element-head\"") == draft.data.elements.size());
+  // The literature lists exactly the works cited, each of which is cited
+  // somewhere, and citations link to it.
+  const auto& literature = pages.at("literatuur.html");
+  std::string all;
+  for (const auto& [path, html] : pages) {
+    if (path != "literatuur.html" && path != "print.html") all += html;
+  }
+  std::size_t listed = 0;
+  for (const auto& ref : draft.data.references) {
+    const bool in_list = literature.find("id=\"ref-" + ref.id + "\"") != std::string::npos;
+    const bool cited = all.find("literatuur.html#ref-" + ref.id + "\"") != std::string::npos;
+    CHECK_MESSAGE(in_list == cited, ref.id);
+    listed += in_list ? 1 : 0;
+  }
+  CHECK(listed > 0);
+  CHECK(listed < draft.data.references.size());
+  // Numbers agree between the site and the print edition.
+  const auto& print = pages.at("print.html");
+  for (const char* text : {">Tabel 4.1</a>", ">Figuur 5.2</a>", ">tabel 8.1</a>", ">hoofdstuk 8</a>"}) {
+    CHECK_MESSAGE(all.find(text) != std::string::npos, text);
+    CHECK_MESSAGE(print.find(text) != std::string::npos, text);
+  }
+}

@@ -70,3 +70,45 @@ TEST_CASE("chapter order and ids are unique within a version") {
   CHECK(test::mentions(diags, "order 1 is also used by"));
   CHECK(test::mentions(diags, "chapter id \"inleiding\" is also used by"));
 }
+
+TEST_CASE("working definitions name known versions up to their own, and declared elements") {
+  auto content = minimal();
+  auto& v = content.versions[0];
+  v.data.elements_declared = true;
+  v.data.elements = {{"regie", "Eigen regie", {}}};
+  v.data.definitions[0].elements = {{"regie", {"definitions.json", 9, 20}},
+                                    {"leefstijl", {"definitions.json", 9, 29}}};
+  model::WorkingDefinition own;
+  own.version = {v.version.id, {"wd.json", 3, 18}};
+  own.text = "Eigen woorden.";
+  own.elements = {{"regie", {"wd.json", 5, 20}}};
+  model::WorkingDefinition later;
+  later.version = {"later", {"wd.json", 8, 18}};
+  later.definition = model::Ref{"onbekend", {"wd.json", 9, 21}};
+  model::WorkingDefinition empty;
+  empty.version = {v.version.id, {"wd.json", 12, 18}};
+  empty.loc = {"wd.json", 11, 5};
+  v.data.working_definitions = {own, later, empty};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "definitions.json:9:29: error: unknown element \"leefstijl\" (declared in "
+        "definitions.json: regie)\n"
+        "wd.json:8:18: error: unknown version \"later\" (not in versions.json)\n"
+        "wd.json:9:21: error: unknown definition \"onbekend\" (not in data/definitions.json)\n"
+        "wd.json:12:18: error: version \"" + v.version.id + "\" has two working definitions\n"
+        "wd.json:11:5: error: a working definition needs \"definition\" (one of the inventory) or "
+        "\"text\" (the team's own wording)\n");
+}
+
+TEST_CASE("chapter ids of the pages visie writes itself are reserved") {
+  auto content = minimal();
+  auto& c = content.versions[0].chapters[0];
+  c.id = "literatuur";
+  c.id_loc = {"01.md", 3, 5};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "01.md:3:5: error: chapter id \"literatuur\" is reserved for the version's reference list "
+        "(literatuur.html)\n");
+}

@@ -257,7 +257,8 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
           if (is_prose(node, captions)) {
             TextSpot spot{static_cast<std::size_t>(cmark_node_get_start_line(node)),
                           static_cast<std::size_t>(cmark_node_get_start_column(node)), section,
-                          cmark_node_previous(node) == nullptr};
+                          cmark_node_previous(node) == nullptr,
+                          inside(node, CMARK_NODE_FOOTNOTE_DEFINITION)};
             for (cmark_node* p = node; spot.line == 0 && p != nullptr; p = cmark_node_parent(p)) {
               spot.line = static_cast<std::size_t>(cmark_node_get_start_line(p));
               spot.column = static_cast<std::size_t>(cmark_node_get_start_column(p));

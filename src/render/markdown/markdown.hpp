@@ -48,6 +48,7 @@ struct TextSpot {
   std::size_t column = 0;   // 1-based byte column of the node's first character
   std::size_t section = 0;  // headings seen before the node
   bool starts_block = false; // the node is the first thing in its paragraph or cell
+  bool in_footnote = false;  // the node is part of a footnote
 };
 
 /// A piece of rewritten inline text: plain `text` (escaped by the renderer)
