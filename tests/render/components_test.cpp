@@ -191,3 +191,44 @@ TEST_CASE("the reference list holds exactly the works cited, in APA order") {
                                    "Klaassen, C. (2002). Een bron.</li>"));
   CHECK_FALSE(contains(chapters[0].html, "visie-references"));
 }
+
+TEST_CASE("the matrix counts the elements per definition and per element") {
+  Fixture f;
+  auto& data = f.content.versions[0].data;
+  data.elements = {{"regie", "Eigen regie", {}}, {"leefstijl", "Leefstijl", {}}};
+  data.definitions[0].elements = {{"regie", {}}, {"leefstijl", {}}};  // later, 2010
+  data.definitions[1].elements = {{"regie", {}}};                      // eerder, 2002
+  core::Diagnostics diags;
+  const auto out = f.render("```visie definition-matrix\nlabel: m\n```\n", diags);
+  CHECK(test::all(diags).empty());
+  // Rows by year; a cell per element; the count per definition last.
+  CHECK(contains(out.html, "<tr><th scope=\"row\"><a href=\"#def-eerder\">Jansen et al. 2002</a></th>"
+                           "<td class=\"has\"><span aria-hidden=\"true\">●</span><span class=\"sr-only\">ja</span></td>"
+                           "<td class=\"hasnt\"><span class=\"sr-only\">nee</span></td><td class=\"count\">1</td></tr>"));
+  CHECK(contains(out.html, "<a href=\"#def-later\">Rapport 2010</a></th><td class=\"has\">"));
+  CHECK(contains(out.html, "<tr><th scope=\"row\">Aantal definities per element</th><td class=\"count\">2</td>"
+                           "<td class=\"count\">1</td><td class=\"count\">2</td></tr>"));
+  CHECK(contains(out.html, "<span class=\"caption-label\">Tabel 1.1</span> Welke elementen de definities noemen"));
+  REQUIRE(out.labels.size() == 1);
+  CHECK(out.labels[0].name == "tbl:m");
+}
+
+TEST_CASE("the working definition shows its history and says when it did not change") {
+  Fixture f;
+  auto& v = f.content.versions[0];
+  model::WorkingDefinition adopted;
+  adopted.version = {v.version.id, {}};
+  adopted.definition = model::Ref{"eerder", {}};
+  adopted.rationale = "Breed gedragen.";
+  v.data.working_definitions = {adopted};
+  core::Diagnostics diags;
+  const auto out = f.render("```visie working-definition\n```\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(contains(out.html, "<figcaption>Werkdefinitie — Concept 1 · Overgenomen uit de inventarisatie: "
+                           "Jansen et al. 2002 (<a href=\"literatuur.html#ref-bron2002\">Jansen et al., 2002</a>)"
+                           "</figcaption>\n  <blockquote><p>Een eerdere definitie.</p></blockquote>"));
+  CHECK(contains(out.html, "<span class=\"elements-label\">Waarom:</span> Breed gedragen."));
+  v.data.working_definitions.clear();
+  const auto none = f.render("```visie working-definition\n```\n", diags);
+  CHECK(contains(none.html, "<p class=\"empty\">Geen werkdefinitie vastgelegd.</p>"));
+}
