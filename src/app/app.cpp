@@ -39,7 +39,8 @@ struct Built {
 /// `diags` has no errors (render errors leave the site incomplete, which
 /// the linter can still look at).
 std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
-                               Progress* progress = nullptr, bool pdf_links = false) {
+                               Progress* progress = nullptr, bool pdf_links = false,
+                               bool reuse_frozen = false) {
   const auto stage = [progress](const char* name) {
     if (progress != nullptr) progress->stage(name);
   };
@@ -61,6 +62,7 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish::Options publish_options;
   publish_options.refreeze = options.refreeze;
   publish_options.pdf_links = pdf_links;
+  publish_options.reuse_frozen = reuse_frozen;
   stage("render and publish");
   auto site = publish::build_site(*content, templates, publish_options, diags);
   if (diags.has_errors()) return Built{std::move(*content), std::move(site)};
@@ -218,7 +220,9 @@ int serve(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.templates) serve_options.watch.push_back(*options.templates);
   const serve::Builder build = [&options]() {
     core::Diagnostics diags;
-    auto built = make_site(options, diags);
+    // Frozen versions never change while the team writes the draft: serve
+    // uses their published pages instead of rendering them again.
+    auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
     serve::BuildResult result;
     if (built && !diags.has_errors()) result.site = std::move(built->site.files);
     result.diagnostics = diags.all();
