@@ -318,6 +318,13 @@ int run(const Options& options, const Builder& build, std::ostream& out, std::os
   httplib::Server server;
   // Each open page holds one connection for its event stream.
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  // SO_REUSEADDR (restart at once after a stop) but not httplib's default
+  // SO_REUSEPORT, with which a second `visie serve` would silently share
+  // the port and answer half of the requests.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.Get(events_path, [&state](const httplib::Request&, httplib::Response& res) {
     handle_events(state, res);
   });

@@ -213,3 +213,33 @@ TEST_CASE("serve rebuilds on a chapter edit, shows errors as an overlay and neve
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count(),
           " ms");
 }
+
+TEST_CASE("serve starts on broken content, shows the errors, and serves the site once fixed") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto chapter = dir / "c/chapters/01-inleiding.md";
+  test::write_file(chapter, std::string(chapter_head) + "{{onbekend}}\n");
+  Server server(dir / "c");
+  const int port = server.port();
+  int status = 0;
+  const auto page = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 503);
+  CHECK(page.find("01-inleiding.md:5:1: error: unknown placeholder") != std::string::npos);
+  CHECK(page.find("EventSource") != std::string::npos);
+
+  // A second server cannot take the same port: a usage error, not a hang.
+  const auto busy = test::run_visie("serve --port " + std::to_string(port) + " --content '" +
+                                    (dir / "c").string() + "'",
+                                    "timeout 20");  // a regression must not hang the suite
+  CHECK(busy.exit_code == 2);
+  CHECK(busy.output.find("cannot listen") != std::string::npos);
+
+  Events events(port);
+  REQUIRE_FALSE(events.wait_for(1, std::chrono::seconds(5)).empty());
+  test::write_file(chapter, std::string(chapter_head) + "Goed.\n");
+  CHECK_FALSE(events.wait_for(2, std::chrono::seconds(5)).empty());
+  const auto fixed = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 200);
+  CHECK(fixed.find("Goed.") != std::string::npos);
+  CHECK(server.terminate() == 0);
+}
