@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--templates", templates,
                     "folder whose files override the built-in templates");
     cmd->add_flag("-q,--quiet", options.quiet, "print only problems");
+    cmd->add_flag("-v,--verbose", options.verbose, "print how long each stage took");
   };
   auto* build = cli.add_subcommand("build", "build every version into the output folder");
   add_common(build);
@@ -38,8 +39,25 @@ int main(int argc, char** argv) {
   auto* freeze = cli.add_subcommand("freeze", "publish the working draft as a frozen version");
   add_common(freeze);
   freeze->add_option("ID", freeze_id, "the version to freeze (an id in versions.json)")->required();
-  auto* check = cli.add_subcommand("check", "check the content without writing anything");
+  auto* check = cli.add_subcommand(
+      "check", "check the content without writing anything: build errors and the linter's "
+               "findings (links, images, unused data, missing chapters, ids, headings)");
   add_common(check);
+  std::string format = "text";
+  check->add_option("--format", format, "text (file:line:col: severity: message) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  auto* serve = cli.add_subcommand(
+      "serve", "preview: serve the site on 127.0.0.1, rebuild and reload pages on every change");
+  add_common(serve);
+  serve->add_option("--port", options.port, "port to listen on (default 8000; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+
+  std::string new_dir;
+  auto* create = cli.add_subcommand("new", "create a new vision project that builds at once");
+  create->add_option("DIR", new_dir, "the folder to create (must not exist or be empty)")
+      ->required();
+  create->add_flag("-q,--quiet", options.quiet, "print only problems");
 
   std::string diff_a;
   std::string diff_b;
@@ -56,6 +74,9 @@ int main(int argc, char** argv) {
   }
   if (!templates.empty()) options.templates = templates;
   options.refreeze.insert(refreeze.begin(), refreeze.end());
+  options.json = format == "json";
+  // The progress line redraws itself with \r: only for a person watching.
+  options.progress = !options.quiet && isatty(STDERR_FILENO) != 0;
 
   try {
     if (build->parsed()) return visie::app::build(options, std::cerr);
@@ -64,7 +85,9 @@ int main(int argc, char** argv) {
       return visie::app::diff(options, diff_a, diff_b, isatty(STDOUT_FILENO) != 0, std::cout,
                               std::cerr);
     }
-    return visie::app::check(options, std::cerr);
+    if (serve->parsed()) return visie::app::serve(options, std::cout, std::cerr);
+    if (create->parsed()) return visie::app::new_project(new_dir, options, std::cerr);
+    return visie::app::check(options, std::cout, std::cerr);
   } catch (const std::exception& e) {
     // User input never throws; reaching this is a bug or the system failing
     // (out of memory), and it still gets a message instead of a crash.

@@ -2,14 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdlib>
 #include <ostream>
 
+#include "app/progress.hpp"
 #include "emit/emit.hpp"
+#include "lint/lint.hpp"
+#include "load/embedded.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "publish/changes.hpp"
 #include "publish/publish.hpp"
+#include "serve/serve.hpp"
 
 namespace visie::app {
 
@@ -28,13 +33,22 @@ struct Built {
   publish::Site site;
 };
 
-/// Runs load → model → render → publish; the result when there were no
-/// errors. Every diagnostic is collected, not only the first.
+/// Runs load → model → render → publish. Every diagnostic is collected,
+/// not only the first. Returns nothing when loading or validation failed;
+/// otherwise the content and the site, which is only worth writing when
+/// `diags` has no errors (render errors leave the site incomplete, which
+/// the linter can still look at).
 std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
-                               bool pdf_links = false) {
+                               Progress* progress = nullptr, bool pdf_links = false,
+                               bool reuse_frozen = false) {
+  const auto stage = [progress](const char* name) {
+    if (progress != nullptr) progress->stage(name);
+  };
+  stage("load");
   auto templates = load::load_templates(options.templates, diags);
   auto content = load::load_content(options.content, diags);
   if (!content) return std::nullopt;
+  stage("validate");
   model::validate(*content, diags);
   for (const auto& id : options.refreeze) {
     const auto* vc = find_version(*content, id);
@@ -48,8 +62,10 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish::Options publish_options;
   publish_options.refreeze = options.refreeze;
   publish_options.pdf_links = pdf_links;
+  publish_options.reuse_frozen = reuse_frozen;
+  stage("render and publish");
   auto site = publish::build_site(*content, templates, publish_options, diags);
-  if (diags.has_errors()) return std::nullopt;
+  if (diags.has_errors()) return Built{std::move(*content), std::move(site)};
   for (const auto& [id, paths] : site.drifted) {
     if (options.refreeze.contains(id)) continue;
     std::string list;
@@ -124,8 +140,12 @@ int build(const Options& options, std::ostream& err) {
                     "apt-get install weasyprint");
     }
   }
-  const auto built = make_site(options, diags, weasyprint.has_value());
-  if (!built) return finish(diags, err);
+  Progress progress(err, options.progress, options.verbose);
+  const auto built = make_site(options, diags, &progress, weasyprint.has_value());
+  if (!built || diags.has_errors()) {
+    progress.finish();
+    return finish(diags, err);
+  }
   std::optional<emit::PdfRendering> pdfs;
   if (weasyprint) {
     pdfs = pdf_jobs(built->content, *weasyprint);
@@ -134,10 +154,11 @@ int build(const Options& options, std::ostream& err) {
           << "\n";
     }
   }
-  if (!emit::write_site(built->site.files, options.out, options.content, diags,
-                        pdfs ? &*pdfs : nullptr)) {
-    return finish(diags, err);
-  }
+  progress.stage(pdfs ? "write and render PDFs" : "write");
+  const bool written = emit::write_site(built->site.files, options.out, options.content, diags,
+                                        pdfs ? &*pdfs : nullptr);
+  progress.finish();
+  if (!written) return finish(diags, err);
   for (const auto& id : options.refreeze) {
     const auto* vc = find_version(built->content, id);
     const auto outputs = publish::version_files(built->site.files, id);
@@ -171,20 +192,83 @@ void report_unused_terms(const Built& built, core::Diagnostics& diags) {
   }
 }
 
-int check(const Options& options, std::ostream& err) {
+int check(const Options& options, std::ostream& out, std::ostream& err) {
   core::Diagnostics diags;
-  const auto built = make_site(options, diags);
-  if (built) report_unused_terms(*built, diags);
-  const int code = finish(diags, err);
-  if (code == ok && !options.quiet) {
-    const auto warnings = diags.all().size();
-    err << "checked " << options.content.generic_string() << ": "
-        << (warnings == 0 ? std::string("no problems")
-                          : "no errors, " + std::to_string(warnings) +
-                                (warnings == 1 ? " warning" : " warnings"))
-        << "\n";
+  Progress progress(err, options.progress, options.verbose);
+  const auto built = make_site(options, diags, &progress);
+  if (built) {
+    progress.stage("lint");
+    lint::run({built->content, lint::linted_version(built->content), built->site.files}, diags);
+    report_unused_terms(*built, diags);
   }
-  return code;
+  progress.finish();
+  if (options.json) {
+    out << lint::to_json(diags);
+    return diags.has_errors() ? content_error : ok;
+  }
+  std::array<std::size_t, 3> counts{};
+  for (const auto& d : diags.all()) {
+    if (d.severity == core::Severity::note && options.quiet) continue;
+    err << core::format(d) << '\n';
+    ++counts.at(static_cast<std::size_t>(d.severity));
+  }
+  const auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  if (counts[0] + counts[1] == 0) {
+    if (!options.quiet) {
+      err << "checked " << options.content.generic_string() << ": no problems";
+      if (counts[2] > 0) err << " (" << plural(counts[2], "note") << ")";
+      err << "\n";
+    }
+  } else {
+    err << "checked " << options.content.generic_string() << ": " << plural(counts[0], "error")
+        << ", " << plural(counts[1], "warning") << ", " << plural(counts[2], "note") << "\n";
+  }
+  return diags.has_errors() ? content_error : ok;
+}
+
+int serve(const Options& options, std::ostream& out, std::ostream& err) {
+  serve::Options serve_options;
+  serve_options.port = options.port;
+  serve_options.quiet = options.quiet;
+  serve_options.verbose = options.verbose;
+  serve_options.watch.push_back(options.content);
+  if (options.templates) serve_options.watch.push_back(*options.templates);
+  const serve::Builder build = [&options]() {
+    core::Diagnostics diags;
+    // Frozen versions never change while the team writes the draft: serve
+    // uses their published pages instead of rendering them again.
+    auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
+    serve::BuildResult result;
+    if (built && !diags.has_errors()) result.site = std::move(built->site.files);
+    result.diagnostics = diags.all();
+    return result;
+  };
+  return serve::run(serve_options, build, out, err);
+}
+
+int new_project(const std::filesystem::path& dir, const Options& options, std::ostream& err) {
+  model::FileMap files;
+  for (const auto& file : load::embedded_scaffold()) {
+    files[std::string(file.path)] = std::string(file.bytes);
+  }
+  // The templates are the project's own to restyle; `--templates` points
+  // the build at them.
+  for (const auto& file : load::embedded_templates()) {
+    files["templates/" + std::string(file.path)] = std::string(file.bytes);
+  }
+  core::Diagnostics diags;
+  if (!emit::write_project(files, dir, diags)) return finish(diags, err);
+  if (!options.quiet) {
+    const auto shown = dir.generic_string();
+    err << "created " << shown << ": " << files.size() << " files\n"
+        << "next:\n"
+        << "  cd " << shown << "\n"
+        << "  visie serve --content content --templates templates   # preview while you write\n"
+        << "  visie check --content content --templates templates   # before you publish\n";
+  }
+  return ok;
 }
 
 int diff(const Options& options, const std::string& a, const std::string& b, bool colour,
@@ -210,7 +294,7 @@ int diff(const Options& options, const std::string& a, const std::string& b, boo
 int freeze(const Options& options, const std::string& id, std::ostream& err) {
   core::Diagnostics diags;
   const auto built = make_site(options, diags);
-  if (!built) return finish(diags, err);
+  if (!built || diags.has_errors()) return finish(diags, err);
   const auto* vc = find_version(built->content, id);
   const std::string versions_file = (options.content / "versions.json").generic_string();
   if (vc == nullptr) {

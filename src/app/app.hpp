@@ -18,6 +18,15 @@ struct Options {
   std::filesystem::path out = "site";
   std::optional<std::filesystem::path> templates;
   bool quiet = false;
+  /// `-v`: per-stage timings (and, in serve, what each rebuild changed).
+  bool verbose = false;
+  /// Draw a progress line on stderr when a command takes more than a
+  /// moment (main sets it when stderr is a terminal and not `-q`).
+  bool progress = false;
+  /// `check --format json`: the findings as JSON on stdout, for tools.
+  bool json = false;
+  /// `serve --port`: 0 picks a free port.
+  int port = 8000;
   /// `build --pdf`: also render every version's print.html to PDF with
   /// WeasyPrint (when it is on PATH; otherwise a warning).
   bool pdf = false;
@@ -30,9 +39,22 @@ struct Options {
 /// `err`. Returns the exit code.
 int build(const Options& options, std::ostream& err);
 
-/// `visie check`: everything `build` does except writing. Returns the exit
-/// code.
-int check(const Options& options, std::ostream& err);
+/// `visie check`: everything `build` does except writing, then the linter
+/// (lint::rules()) on the working draft. Findings go to `err` as
+/// `file:line:col: severity: message`, or to `out` as JSON with
+/// `options.json`. Returns 1 when there are errors, else 0 (warnings and
+/// notes do not fail).
+int check(const Options& options, std::ostream& out, std::ostream& err);
+
+/// `visie serve`: builds in memory and serves the site on a loopback port
+/// (`options.port`), rebuilding on every change of the content folder or
+/// the template overrides, until SIGINT or SIGTERM. Returns the exit code.
+int serve(const Options& options, std::ostream& out, std::ostream& err);
+
+/// `visie new DIR`: writes a starter project into `dir` (a content folder
+/// that builds at once, and a copy of the default templates). Refuses a
+/// `dir` that exists and is not empty. Returns the exit code.
+int new_project(const std::filesystem::path& dir, const Options& options, std::ostream& err);
 
 /// `visie freeze ID`: publishes the working draft as version `id`: copies
 /// its chapters and data into `versions/<id>/` with the output it builds

@@ -38,6 +38,15 @@ void Diagnostics::warning(SourceLoc loc, std::string message) {
   items_.push_back({Severity::warning, std::move(loc), std::move(message)});
 }
 
+void Diagnostics::note(SourceLoc loc, std::string message) {
+  items_.push_back({Severity::note, std::move(loc), std::move(message)});
+}
+
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::error) ++errors_;
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items_) items_.push_back(d);
   errors_ += other.errors_;

@@ -42,6 +42,10 @@ class Diagnostics {
   void error(SourceLoc loc, std::string message);
   /// Records a warning at `loc`.
   void warning(SourceLoc loc, std::string message);
+  /// Records a note at `loc`: information that needs no change.
+  void note(SourceLoc loc, std::string message);
+  /// Records `d` as it is.
+  void add(Diagnostic d);
   /// Appends all findings of `other`, keeping their order.
   void append(const Diagnostics& other);
 

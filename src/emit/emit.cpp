@@ -158,6 +158,24 @@ bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool repla
   return stage_and_swap(files, dir, staging_for(dir), nullptr, diags);
 }
 
+bool write_project(const model::FileMap& files, const fs::path& folder, core::Diagnostics& diags) {
+  std::error_code ec;
+  // "x/" names the same folder as "x"; the staging folder goes next to it.
+  fs::path dir = folder.lexically_normal();
+  if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();
+  const auto status = fs::symlink_status(dir, ec);
+  if (fs::exists(status) && (!fs::is_directory(status) || !fs::is_empty(dir, ec))) {
+    diags.error({dir.generic_string(), 0, 0},
+                "refusing to create a project here: the folder exists and is not empty");
+    return false;
+  }
+  if (!dir.has_relative_path() || dir == ".") {
+    diags.error({dir.generic_string(), 0, 0}, "refusing to create a project in the root folder");
+    return false;
+  }
+  return stage_and_swap(files, dir, staging_for(dir), nullptr, diags);
+}
+
 bool replace_file(const fs::path& path, const std::string& bytes, core::Diagnostics& diags) {
   const fs::path temp = staging_for(path);
   if (!write_file(temp, bytes, diags)) return false;

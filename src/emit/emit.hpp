@@ -64,6 +64,13 @@ std::int64_t epoch_of_date(std::string_view date);
 bool write_snapshot(const model::FileMap& files, const std::filesystem::path& dir, bool replace,
                     core::Diagnostics& diags);
 
+/// Writes a new project (`visie new`) into `dir` from `files` (relative
+/// path → bytes), through a staging folder and one step. Refuses a `dir`
+/// that exists and is not an empty folder: a new project never overwrites
+/// anything.
+bool write_project(const model::FileMap& files, const std::filesystem::path& dir,
+                   core::Diagnostics& diags);
+
 /// Replaces the file `path` with `bytes` atomically (a temporary file next
 /// to it, then rename).
 bool replace_file(const std::filesystem::path& path, const std::string& bytes,

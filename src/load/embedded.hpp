@@ -16,4 +16,8 @@ struct EmbeddedFile {
 /// All embedded files, sorted by path. The data is static.
 std::span<const EmbeddedFile> embedded_templates();
 
+/// The starter project `visie new` writes (generated from scaffold/), by
+/// path relative to the new project's folder. The data is static.
+std::span<const EmbeddedFile> embedded_scaffold();
+
 }  // namespace visie::load

@@ -35,6 +35,13 @@ struct Project {
 // `concept` is a C++ keyword, hence the trailing underscore.
 enum class Status { draft, concept_, final };
 
+/// A chapter of the previous version that a version leaves out on
+/// purpose, with the reason (versions.json `removed`).
+struct RemovedChapter {
+  Ref chapter;
+  std::string reason;
+};
+
 /// One entry of versions.json.
 struct Version {
   std::string id;
@@ -45,6 +52,7 @@ struct Version {
   std::string milestone;
   std::vector<std::string> inputs;
   std::vector<Ref> workshops;
+  std::vector<RemovedChapter> removed;
   bool frozen = false;
   SourceLoc loc;
 };

@@ -28,6 +28,10 @@ struct Options {
   /// Every version has a PDF (pdf_file_name()), which emit renders with
   /// WeasyPrint (`visie build --pdf`); versions.js tells the pages.
   bool pdf_links = false;
+  /// `visie serve`: a frozen version is not published again (its published
+  /// bytes are used as they are, and no drift is reported); it is only
+  /// rendered when the next version's changes need its chapters.
+  bool reuse_frozen = false;
 };
 
 /// The site, and what happened to the frozen versions on the way.

@@ -195,6 +195,10 @@ void keep_published(const model::Content& content, const Options& options, Site&
   for (const auto& vc : content.versions) {
     if (!vc.version.frozen || !vc.lock) continue;
     const auto& id = vc.version.id;
+    if (options.reuse_frozen && !options.refreeze.contains(id)) {
+      for (const auto& [path, bytes] : vc.published) out.files[id + "/" + path] = bytes;
+      continue;
+    }
     const auto fresh = version_files(out.files, id);
     std::vector<std::string> differ;
     for (const auto& [path, bytes] : fresh) {
@@ -288,8 +292,15 @@ Site build_site(const model::Content& content, const model::Templates& templates
 
   std::vector<std::vector<render::RenderedChapter>> rendered;
   rendered.reserve(content.versions.size());
+  const auto reused = [&](std::size_t i) {
+    const auto& vc = content.versions[i];
+    return options.reuse_frozen && vc.version.frozen && vc.lock &&
+           !options.refreeze.contains(vc.version.id);
+  };
   for (std::size_t i = 0; i < content.versions.size(); ++i) {
-    rendered.push_back(render_version(frame, i, diags));
+    const bool needed = !reused(i) || (i + 1 < content.versions.size() && !reused(i + 1));
+    rendered.push_back(needed ? render_version(frame, i, diags)
+                              : std::vector<render::RenderedChapter>{});
     auto& uses = out.term_uses[content.versions[i].version.id];
     for (const auto& t : content.versions[i].data.terms) uses[t.id] = 0;
     for (const auto& c : rendered.back()) {
@@ -297,7 +308,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
     }
   }
   for (std::size_t i = 0; i < content.versions.size(); ++i) {
-    publish_version(frame, i, rendered, site, diags);
+    if (!reused(i)) publish_version(frame, i, rendered, site, diags);
   }
   keep_published(content, options, out);
 

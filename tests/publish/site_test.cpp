@@ -80,3 +80,22 @@ TEST_CASE("a template override replaces the default of the same path") {
   CHECK(test::mentions(diags, "onbekend.html: warning: not a template visie uses"));
   CHECK_FALSE(diags.has_errors());
 }
+
+TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them again") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
+  REQUIRE(content);
+  const auto full = publish::build_site(*content, templates, {}, diags);
+  publish::Options reuse;
+  reuse.reuse_frozen = true;
+  const auto served = publish::build_site(*content, templates, reuse, diags);
+  CHECK(test::all(diags).empty());
+  REQUIRE(full.drifted.empty());
+  CHECK(served.drifted.empty());
+  CHECK(served.files.size() == full.files.size());
+  for (const auto& [path, bytes] : full.files) {
+    INFO(path);
+    CHECK((served.files.contains(path) && served.files.at(path) == bytes));
+  }
+}

@@ -1,0 +1,245 @@
+// `visie serve` end to end: the binary on a loopback port, a chapter edited
+// while it runs, the reload event and the error overlay.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "support.hpp"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using namespace visie;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+/// A `visie serve` process; killed when the test ends, however it ends.
+class Server {
+ public:
+  explicit Server(const fs::path& content) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    const std::string bin = VISIE_BIN;
+    const std::string dir = content.string();
+    std::vector<char*> argv{const_cast<char*>(bin.c_str()), const_cast<char*>("serve"),
+                            const_cast<char*>("--port"), const_cast<char*>("0"),
+                            const_cast<char*>("--content"), const_cast<char*>(dir.c_str()),
+                            nullptr};
+    const int rc = posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    REQUIRE(rc == 0);
+    // The first line on stdout names the URL, once the port is open.
+    std::string line;
+    pollfd p{fds[0], POLLIN, 0};
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
+      if (poll(&p, 1, 100) <= 0) continue;
+      char c = 0;
+      if (read(fds[0], &c, 1) != 1) break;
+      line += c;
+    }
+    out_ = fds[0];
+    const auto at = line.find("http://127.0.0.1:");
+    REQUIRE_MESSAGE(at != std::string::npos, line);
+    port_ = std::stoi(line.substr(at + 17));
+  }
+  ~Server() {
+    if (running()) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(out_);
+  }
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+  bool running() {
+    if (exited_) return false;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      exited_ = true;
+      exit_status_ = status;
+    }
+    return !exited_;
+  }
+  /// Sends SIGTERM and returns the exit code (-1 if it did not exit in 30 s).
+  int terminate() {
+    kill(pid_, SIGTERM);
+    for (int i = 0; i < 3000 && running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (running()) return -1;
+    return WIFEXITED(exit_status_) ? WEXITSTATUS(exit_status_) : -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int port_ = 0;
+  bool exited_ = false;
+  int exit_status_ = 0;
+};
+
+/// Listens to the server's event stream and keeps the reload events.
+class Events {
+ public:
+  explicit Events(int port)
+      : thread_([this, port] {
+          httplib::Client client("127.0.0.1", port);
+          client.set_read_timeout(60, 0);
+          client.Get("/__visie/events", [this](const char* data, std::size_t len) {
+            const std::lock_guard lock(mutex_);
+            text_.append(data, len);
+            changed_.notify_all();
+            return true;
+          });
+        }) {}
+  ~Events() { thread_.join(); }
+  Events(const Events&) = delete;
+  Events& operator=(const Events&) = delete;
+
+  /// Waits up to `timeout` for the n-th reload event; its data (the
+  /// generation), or an empty string.
+  std::string wait_for(std::size_t n, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    std::string data;
+    changed_.wait_for(lock, timeout, [&] {
+      std::size_t count = 0;
+      std::size_t pos = 0;
+      while ((pos = text_.find("event: reload\ndata: ", pos)) != std::string::npos) {
+        pos += 20;
+        const auto end = text_.find("\n\n", pos);
+        if (end == std::string::npos) break;
+        if (++count == n) {
+          data = text_.substr(pos, end - pos);
+          return true;
+        }
+      }
+      return false;
+    });
+    return data;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::string text_;
+  std::thread thread_;
+};
+
+std::string get(int port, const std::string& path, int* status = nullptr) {
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Get(path);
+  if (!res) return {};
+  if (status != nullptr) *status = res->status;
+  return res->body;
+}
+
+const char* chapter_head = "---\ntitle: Inleiding\norder: 1\n---\n";
+
+}  // namespace
+
+TEST_CASE("serve rebuilds on a chapter edit, shows errors as an overlay and never stops") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto chapter = dir / "c/chapters/01-inleiding.md";
+  Server server(dir / "c");
+  const int port = server.port();
+
+  int status = 0;
+  const auto first = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 200);
+  CHECK(first.find("EventSource(\"/__visie/events\")") != std::string::npos);
+  CHECK(get(port, "/", &status).find("<html") != std::string::npos);
+  CHECK(get(port, "/concept-1/assets/style.css").find("<script>") == std::string::npos);
+  get(port, "/bestaat-niet.html", &status);
+  CHECK(status == 404);
+
+  Events events(port);
+  const auto initial = events.wait_for(1, std::chrono::seconds(5));
+  REQUIRE_FALSE(initial.empty());
+
+  // 1. An edit: the page changes and the open page is told to reload.
+  auto start = Clock::now();
+  test::write_file(chapter, std::string(chapter_head) + "Een nieuwe zin van vandaag.\n");
+  const auto second = events.wait_for(2, std::chrono::seconds(5));
+  const auto latency = Clock::now() - start;
+  CHECK(second != initial);
+  CHECK(latency < std::chrono::seconds(1));
+  MESSAGE("rebuild and reload event after ",
+          std::chrono::duration_cast<std::chrono::milliseconds>(latency).count(), " ms");
+  CHECK(get(port, "/concept-1/inleiding.html").find("Een nieuwe zin van vandaag.") !=
+        std::string::npos);
+
+  // 2. An error: the last good page stays, with the diagnostics over it.
+  test::write_file(chapter, std::string(chapter_head) + "Tekst.\n\n```visie grafiek\n```\n");
+  CHECK_FALSE(events.wait_for(3, std::chrono::seconds(5)).empty());
+  const auto broken = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 200);
+  CHECK(broken.find("visie-overlay") != std::string::npos);
+  CHECK(broken.find("01-inleiding.md:7:1: error: unknown directive &quot;grafiek&quot;") !=
+        std::string::npos);
+  CHECK(broken.find("Een nieuwe zin van vandaag.") != std::string::npos);
+  CHECK(server.running());
+
+  // 3. Fixed: the new page, no overlay.
+  start = Clock::now();
+  test::write_file(chapter, std::string(chapter_head) + "Weer goed.\n");
+  CHECK_FALSE(events.wait_for(4, std::chrono::seconds(5)).empty());
+  CHECK(Clock::now() - start < std::chrono::seconds(1));
+  const auto fixed = get(port, "/concept-1/inleiding.html");
+  CHECK(fixed.find("Weer goed.") != std::string::npos);
+  CHECK(fixed.find("visie-overlay") == std::string::npos);
+
+  CHECK(server.running());
+  start = Clock::now();
+  CHECK(server.terminate() == 0);
+  MESSAGE("stopped after ",
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count(),
+          " ms");
+}
+
+TEST_CASE("serve starts on broken content, shows the errors, and serves the site once fixed") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto chapter = dir / "c/chapters/01-inleiding.md";
+  test::write_file(chapter, std::string(chapter_head) + "{{onbekend}}\n");
+  Server server(dir / "c");
+  const int port = server.port();
+  int status = 0;
+  const auto page = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 503);
+  CHECK(page.find("01-inleiding.md:5:1: error: unknown placeholder") != std::string::npos);
+  CHECK(page.find("EventSource") != std::string::npos);
+
+  // A second server cannot take the same port: a usage error, not a hang.
+  const auto busy = test::run_visie("serve --port " + std::to_string(port) + " --content '" +
+                                    (dir / "c").string() + "'",
+                                    "timeout 20");  // a regression must not hang the suite
+  CHECK(busy.exit_code == 2);
+  CHECK(busy.output.find("cannot listen") != std::string::npos);
+
+  Events events(port);
+  REQUIRE_FALSE(events.wait_for(1, std::chrono::seconds(5)).empty());
+  test::write_file(chapter, std::string(chapter_head) + "Goed.\n");
+  CHECK_FALSE(events.wait_for(2, std::chrono::seconds(5)).empty());
+  const auto fixed = get(port, "/concept-1/inleiding.html", &status);
+  CHECK(status == 200);
+  CHECK(fixed.find("Goed.") != std::string::npos);
+  CHECK(server.terminate() == 0);
+}
