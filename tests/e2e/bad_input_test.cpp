@@ -5,6 +5,7 @@
 // previous site.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -175,7 +176,7 @@ TEST_CASE("HTML and script in every data field come out escaped; dangerous links
   CHECK(pages.at("concept-2/aanval.html").find("javascript:alert(1)") == std::string::npos);
 }
 
-TEST_CASE("symbolic links out of the content folder are refused: a data file, a folder, a snapshot") {
+TEST_CASE("symbolic links out of the content folder are refused: a data file, a folder, a snapshot; a pipe is not read") {
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "outside");
   test::write_file(dir / "outside/data/terms.json",
@@ -193,9 +194,12 @@ TEST_CASE("symbolic links out of the content folder are refused: a data file, a 
     {"id": "oud", "label": "Oud", "period": "p", "status": "draft", "milestone": "m", "frozen": true},
     {"id": "concept-1", "label": "Concept 1", "period": "K3 2018", "status": "concept",
      "milestone": "m", "workshops": ["sessie"]}]})");
+  // A named pipe would block a reader forever.
+  REQUIRE(mkfifo((dir / "c/chapters/05-pijp.md").c_str(), 0600) == 0);
   const auto r = expect_refused(
       dir, dir / "c",
-      {"data/terms.json: error: refusing to read outside the content folder",
+      {"chapters/05-pijp.md: error: not a regular file",
+       "data/terms.json: error: refusing to read outside the content folder",
        "data/workshops/sessie.json: error: refusing to read outside the content folder",
        "versions/oud: error: refusing to read outside the content folder"});
   CHECK(r.output.find("GEHEIM") == std::string::npos);
