@@ -138,7 +138,7 @@ TEST_CASE("../ in directive options names nothing: an unknown id at the option's
        "chapters/04-verwijzingen.md:17:1: error: unknown activity \"../stemronde\""});
 }
 
-TEST_CASE("HTML and script in every data field come out escaped; dangerous links are dropped") {
+TEST_CASE("HTML and script in every data field come out escaped, dangerous links are dropped") {
   test::TempDir dir;
   // A frozen first version and a changed draft, so that changes.html and
   // the data diff carry the payload too.
@@ -176,7 +176,7 @@ TEST_CASE("HTML and script in every data field come out escaped; dangerous links
   CHECK(pages.at("concept-2/aanval.html").find("javascript:alert(1)") == std::string::npos);
 }
 
-TEST_CASE("symbolic links out of the content folder are refused: a data file, a folder, a snapshot; a pipe is not read") {
+TEST_CASE("symbolic links out of the content folder are refused: a data file, a folder, a snapshot, a pipe is not read") {
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "outside");
   test::write_file(dir / "outside/data/terms.json",
@@ -205,7 +205,7 @@ TEST_CASE("symbolic links out of the content folder are refused: a data file, a 
   CHECK(r.output.find("GEHEIM") == std::string::npos);
 }
 
-TEST_CASE("a 50 MB chapter builds in bounded time; a file over 64 MiB is refused unread") {
+TEST_CASE("a 50 MB chapter builds in bounded time, a file over 64 MiB is refused unread") {
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "c");
   std::string big = "---\ntitle: Groot\norder: 3\n---\n";
