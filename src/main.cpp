@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <iostream>
 
 #include "app/app.hpp"
@@ -12,6 +13,9 @@ int main(int argc, char** argv) {
   using visie::app::ExitCode;
   // Registers cmark-gfm's extensions before anything else runs.
   visie::render::markdown::init();
+  // Past a file size limit (ulimit -f) a write fails with EFBIG instead of
+  // killing the process, so emit reports it and removes its staging folder.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   CLI::App cli{"visie: publishes a living, versioned vision document as a static site"};
   cli.require_subcommand(1);

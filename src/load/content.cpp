@@ -43,22 +43,33 @@ class FileReader {
   /// Keeps a copy of every file read from now on in `files`.
   void record(model::FileMap* files) { recorded_ = files; }
 
-  std::optional<std::string> read(const fs::path& rel) {
-    const auto path = root_ / rel;
+  /// The real path of `rel` when it lies inside the folder; reports an
+  /// error and returns nullopt when it resolves (through a symbolic link)
+  /// to somewhere outside.
+  std::optional<fs::path> resolve(const fs::path& rel) {
     const auto shown = display(rel);
     std::error_code ec;
-    const auto canonical = fs::weakly_canonical(path, ec);
+    const auto canonical = fs::weakly_canonical(root_ / rel, ec);
     if (ec) {
       diags_.error({shown, 0, 0}, "cannot resolve path: " + ec.message());
       return std::nullopt;
     }
     const auto inside = canonical.lexically_relative(canonical_root_);
     if (inside.empty() || *inside.begin() == "..") {
-      diags_.error({shown, 0, 0}, "refusing to read a file outside the content folder "
+      diags_.error({shown, 0, 0}, "refusing to read outside the content folder "
                                   "(a symbolic link points to " +
                                       canonical.generic_string() + ")");
       return std::nullopt;
     }
+    return canonical;
+  }
+
+  std::optional<std::string> read(const fs::path& rel) {
+    const auto shown = display(rel);
+    const auto resolved = resolve(rel);
+    if (!resolved) return std::nullopt;
+    const auto& canonical = *resolved;
+    std::error_code ec;
     const auto status = fs::status(canonical, ec);
     if (ec || !fs::is_regular_file(status)) {
       diags_.error({shown, 0, 0}, "not a regular file");
@@ -930,6 +941,9 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
                                    root.display(folder) + " does not exist");
       continue;
     }
+    // A snapshot folder that is a symbolic link out of the content folder
+    // would make every read below look "inside" it.
+    if (version.frozen && !root.resolve(folder)) continue;
     FileReader files(content_dir / folder, diags);
     vc.folder = root.display(folder);
     if (version.frozen) {

@@ -104,6 +104,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
   std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
   std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
   std::set<std::string> used;
+  std::map<std::string, int> next_suffix;  // id → the next "-n" to try for a copy
   int h2 = 0;
   int h3 = 0;
   int para = 0;
@@ -127,7 +128,14 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
                                    ? slugify(b.text)
                                    : std::string(kind_prefix(b.kind)) + "-" + content_hash(b.text);
       id = base;
-      for (int n = 2; used.contains(id); ++n) id = base + "-" + std::to_string(n);
+      if (used.contains(id)) {
+        // Resume where the last copy of this block stopped: counting from 2
+        // for every copy is quadratic in the number of identical blocks.
+        int& n = next_suffix.try_emplace(base, 2).first->second;
+        do {
+          id = base + "-" + std::to_string(n++);
+        } while (used.contains(id));
+      }
     }
     used.insert(id);
 

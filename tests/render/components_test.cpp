@@ -90,7 +90,7 @@ TEST_CASE("votes are ranked, and an activity without results says so instead of 
   CHECK_FALSE(contains(empty.html, "<table>"));
 }
 
-TEST_CASE("definitions sort by year and filter by kind; data is HTML-escaped") {
+TEST_CASE("definitions sort by year and filter by kind, data is HTML-escaped") {
   Fixture f;
   f.content.versions[0].data.definitions[0].text = "<b>vet</b> & meer";
   core::Diagnostics diags;

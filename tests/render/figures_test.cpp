@@ -586,7 +586,7 @@ TEST_CASE("figures are numbered per chapter in document order, with page-unique 
         f.render("```visie model\nid: ringen\n```\n", again));
 }
 
-TEST_CASE("a figure keeps its text alternative; a folded one only when the drawing says it all") {
+TEST_CASE("a figure keeps its text alternative, a folded one only when the drawing says it all") {
   ChapterFixture f;
   core::Diagnostics diags;
   // The fixture's ring has items the drawing does not show: the list stays open.

@@ -1,0 +1,21 @@
+// The Markdown path on its own: cmark-gfm with visie's options and hooks
+// (directives and text rewritten), then stable ids and references.
+#include "fuzz.hpp"
+#include "render/anchors.hpp"
+#include "render/markdown/markdown.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  (void)visie::fuzz::fixture();  // registers the GFM extensions once
+  visie::render::markdown::Hooks hooks;
+  hooks.directive = [](const visie::render::markdown::Directive& d) {
+    return "<div class=\"directive\">" + std::to_string(d.name.size()) + "</div>";
+  };
+  hooks.text = [](std::string_view literal, std::size_t) { return std::string(literal) + "!"; };
+  auto rendered = visie::render::markdown::to_html(visie::fuzz::as_text(data, size), hooks);
+  visie::core::Diagnostics diags;
+  const auto anchors =
+      visie::render::attach_anchors(rendered.html, rendered.blocks, 3, "fuzz.md", 5, diags);
+  (void)anchors.size();
+  for (const auto& d : diags.all()) (void)visie::core::format(d);
+  return 0;
+}
