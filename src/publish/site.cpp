@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "publish/changes.hpp"
+#include "publish/html.hpp"
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
 #include "publish/sitemap.hpp"
@@ -44,6 +46,29 @@ std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
     page["canonical"] = p.base_url + page["path"].get<std::string>();
   }
   return render::render_template(f.templates, "layouts/page.html", page, diags);
+}
+
+/// `page` with every repeated id renamed "<id>-2", "<id>-3", … (two
+/// components on a page may name parts alike): ids must be unique in a
+/// document, and the first one keeps the name that links point to.
+std::string unique_ids(const std::string& page) {
+  auto tokens = html::tokenize(page);
+  std::set<std::string> seen;
+  bool changed = false;
+  for (auto& tok : tokens) {
+    if (tok.kind != html::Token::Kind::start_tag) continue;
+    const auto id = tok.get("id");
+    if (!id || seen.insert(*id).second) continue;
+    for (int n = 2;; ++n) {
+      const auto renamed = *id + "-" + std::to_string(n);
+      if (page.find("id=\"" + renamed + "\"") == std::string::npos && seen.insert(renamed).second) {
+        tok.set("id", renamed);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return changed ? html::serialize(tokens) : page;
 }
 
 /// The in-page contents of a long chapter: its sections' headings, when
@@ -131,7 +156,7 @@ void publish_version(const PageFrame& f, std::size_t index,
                                   {{"title", v.label}, {"href", "index.html"}}});
     page["outline"] = outline(parts);
     page["h1"] = c.title;
-    page["content"] = c.html;
+    page["content"] = unique_ids(c.html);
     sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
                     std::make_move_iterator(parts.end()));
     if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
