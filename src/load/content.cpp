@@ -174,6 +174,18 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
   p.organisation = r.string("organisation", Need::required);
   p.description = r.string("description", Need::optional);
   p.authors = r.strings("authors", Need::optional);
+  p.base_url = r.string("base_url", Need::optional);
+  if (!p.base_url.empty()) {
+    const bool absolute = p.base_url.starts_with("https://") || p.base_url.starts_with("http://");
+    const bool plain = p.base_url.find_first_of(" \t\n\"<>?#") == std::string::npos;
+    if (!absolute || !plain) {
+      diags.error(r.loc("base_url"),
+                  "base_url must be an absolute http(s) address without query or fragment, "
+                  "e.g. \"https://example.org/visie/\"");
+    } else if (!p.base_url.ends_with('/')) {
+      p.base_url += '/';
+    }
+  }
   r.finish();
   return p;
 }

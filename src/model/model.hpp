@@ -29,6 +29,9 @@ struct Project {
   std::string organisation;
   std::string description;
   std::vector<std::string> authors;
+  /// Where the site is published ("https://example.org/visie/", always
+  /// ending in '/'), or empty: then no sitemap and no canonical links.
+  std::string base_url;
 };
 
 /// The publication status of a version.

@@ -1,9 +1,15 @@
+#include <algorithm>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "publish/changes.hpp"
+#include "publish/html.hpp"
 #include "publish/publish.hpp"
+#include "publish/search.hpp"
+#include "publish/sitemap.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
@@ -34,7 +40,49 @@ std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
                      {"organisation", p.organisation},
                      {"description", p.description}};
   page["t"] = f.strings;
+  page["has_crumbs"] = page.contains("crumbs") && !page["crumbs"].empty();
+  page["has_outline"] = page.contains("outline") && !page["outline"].empty();
+  if (!p.base_url.empty() && page.contains("path")) {
+    page["canonical"] = p.base_url + page["path"].get<std::string>();
+  }
   return render::render_template(f.templates, "layouts/page.html", page, diags);
+}
+
+/// `page` with every repeated id renamed "<id>-2", "<id>-3", … (two
+/// components on a page may name parts alike): ids must be unique in a
+/// document, and the first one keeps the name that links point to.
+std::string unique_ids(const std::string& page) {
+  auto tokens = html::tokenize(page);
+  std::set<std::string> seen;
+  bool changed = false;
+  for (auto& tok : tokens) {
+    if (tok.kind != html::Token::Kind::start_tag) continue;
+    const auto id = tok.get("id");
+    if (!id || seen.insert(*id).second) continue;
+    for (int n = 2;; ++n) {
+      const auto renamed = *id + "-" + std::to_string(n);
+      if (page.find("id=\"" + renamed + "\"") == std::string::npos && seen.insert(renamed).second) {
+        tok.set("id", renamed);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return changed ? html::serialize(tokens) : page;
+}
+
+/// The in-page contents of a long chapter: its sections' headings, when
+/// there are at least three at the top level; empty otherwise.
+json outline(const std::vector<search::Section>& parts) {
+  json items = json::array();
+  for (const auto& s : parts) {
+    if (s.level < 2 || s.heading.empty()) continue;
+    const auto hash = s.href.find('#');
+    items.push_back({{"title", s.heading}, {"href", s.href.substr(hash)}, {"sub", s.level == 3}});
+  }
+  const auto top = std::count_if(items.begin(), items.end(),
+                                 [](const json& item) { return !item["sub"].get<bool>(); });
+  return top >= 3 ? items : json::array();
 }
 
 /// The newest published (frozen) version, or the last one when none is.
@@ -109,11 +157,14 @@ void publish_version(const PageFrame& f, std::size_t index,
   frame["version"] = version_json(v, f.strings);
   frame["has_changes"] = index > 0;
   frame["toc"] = toc;
+  frame["search_root"] = "";
 
   {
     json page = frame;
     page["title"] = v.label;
     page["page_file"] = "index.html";
+    page["path"] = v.id + "/index.html";
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}}});
     json body{{"version", frame["version"]},
               {"toc", toc},
               {"has_changes", index > 0},
@@ -123,15 +174,22 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/index.html"] = layout(f, std::move(page), diags);
   }
 
+  std::vector<search::Section> sections;
   for (std::size_t i = 0; i < chapters.size(); ++i) {
     const auto& c = chapters[i];
+    auto parts = search::sections(c.title, c.id + ".html", c.html);
     json page = frame;
     page["title"] = c.title;
     page["page_file"] = c.id + ".html";
+    page["path"] = v.id + "/" + c.id + ".html";
     page["toc"][i]["current"] = true;
-    // The title is plain text from front matter: escape it where it enters
-    // HTML outside a template.
-    page["content"] = "<h1>" + core::escape_html(c.title) + "</h1>\n" + c.html;
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
+    page["outline"] = outline(parts);
+    page["h1"] = c.title;
+    page["content"] = unique_ids(c.html);
+    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
+                    std::make_move_iterator(parts.end()));
     if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
     if (i + 1 < chapters.size()) {
       page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
@@ -155,6 +213,9 @@ void publish_version(const PageFrame& f, std::size_t index,
     json page = frame;
     page["title"] = text(f.strings, "changes");
     page["page_file"] = "changes.html";
+    page["path"] = v.id + "/changes.html";
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
     page["content"] = render_changes(changes, before.version, v, f.templates, f.strings, diags);
     site[v.id + "/changes.html"] = layout(f, std::move(page), diags);
   }
@@ -183,6 +244,9 @@ void publish_version(const PageFrame& f, std::size_t index,
   }
   site[v.id + "/print.html"] = render_print(edition, f.templates, f.strings, diags);
 
+  for (auto& [path, bytes] : search::build_index(sections, {f.content.project.language})) {
+    site[v.id + "/" + path] = std::move(bytes);
+  }
   for (const auto& [name, file] : f.templates.files) {
     if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
   }
@@ -344,9 +408,26 @@ Site build_site(const model::Content& content, const model::Templates& templates
     page["root"] = "";
     page["title"] = content.project.title;
     page["is_landing"] = true;
+    page["path"] = "index.html";
+    page["search_root"] = newest.version.id + "/";
     page["versions"] = versions;
     page["content"] = render::render_template(templates, "layouts/landing.html", body, diags);
     site["index.html"] = layout(frame, std::move(page), diags);
+
+    // A static host serves 404.html for any missing address, at any depth:
+    // with a base URL its links are absolute through <base>.
+    json missing;
+    missing["root"] = "";
+    missing["title"] = text(strings, "not_found");
+    missing["is_landing"] = true;
+    missing["search_root"] = newest.version.id + "/";
+    missing["versions"] = versions;
+    missing["base"] = content.project.base_url;
+    missing["content"] = render::render_template(templates, "layouts/404.html",
+                                                 {{"t", strings}, {"newest_href", newest.version.id + "/index.html"},
+                                                  {"newest", version_json(newest.version, strings)}},
+                                                 diags);
+    site["404.html"] = layout(frame, std::move(missing), diags);
   }
 
   // versions.json for tools, versions.js for the pages' switcher (a script
@@ -375,6 +456,9 @@ Site build_site(const model::Content& content, const model::Templates& templates
 
   for (const auto& [name, file] : templates.files) {
     if (name.starts_with("assets/")) site[name] = file.text;
+  }
+  if (!content.project.base_url.empty()) {
+    site["sitemap.xml"] = sitemap_xml(site, content.project.base_url);
   }
   return out;
 }

@@ -201,14 +201,16 @@ std::multimap<std::string, Target> collect_targets(const Context& ctx,
   return targets;
 }
 
-/// Reports a label that two figures or tables claim: a reference to it
-/// could not say which one it means.
+/// Reports a label the author chose that another figure or table already
+/// has: a reference to it could not say which one it means. (Two default
+/// labels may coincide, e.g. two programmes; only referring to one is an
+/// error, reported as ambiguous.)
 void report_duplicate_labels(const std::vector<RenderedChapter>& chapters, core::Diagnostics& diags) {
   std::map<std::string, core::SourceLoc> seen;
   for (const auto& c : chapters) {
     for (const auto& l : c.labels) {
       const auto [it, fresh] = seen.emplace(l.name, l.loc);
-      if (!fresh) {
+      if (!fresh && l.chosen) {
         diags.error(l.loc, "label \"" + l.name + "\" is already used at " + it->second.file + ":" +
                                std::to_string(it->second.line) +
                                "; give this one another with the option `label:`");

@@ -77,7 +77,8 @@ std::string source_href(const model::Ref& ref) {
 /// Registers label `name` (e.g. "fig:huis") for the element `id` numbered
 /// `number`, written at the directive.
 void add_label(const Call& c, std::string name, const std::string& number, const std::string& id) {
-  c.figures.labels.push_back({std::move(name), number, id, c.options.loc});
+  const bool chosen = !c.options.get("label").empty();
+  c.figures.labels.push_back({std::move(name), number, id, c.options.at("label"), chosen});
 }
 
 /// The label a directive gives its figure or table: its `label` option, or

@@ -34,6 +34,7 @@ struct Label {
   std::string number;  // "5.2"
   std::string id;      // the element's id on the chapter's page
   core::SourceLoc loc; // where it was declared
+  bool chosen = true;  // written by the author (`label:`, `{#tbl:x}`), not a default
 };
 
 /// One chapter rendered to an HTML fragment (the page body).

@@ -96,7 +96,7 @@ TEST_CASE("deep nesting, duplicate keys, wrong types and empty files: each at it
        "data/definitions.json:3:57: error: \"attribution\" must be a string, found null",
        "data/definitions.json:4:36: error: \"year\" must be an integer, found a string",
        "data/definitions.json:4:52: error: \"kind\" must be a string, found a boolean",
-       "data/definitions.json:4:70: error: \"elements\" must be an array of strings, found a string",
+       "data/definitions.json:4:70: error: \"elements\" must be an array, found a string",
        "data/terms.json:3:26: error: duplicate key \"term\" in this object",
        "data/references.json:3:75: error: nesting deeper than 64 levels",
        "data/workshops/sessie.json:1:50: error: \"programme\" must be an array, found an object",

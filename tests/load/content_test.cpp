@@ -106,3 +106,28 @@ TEST_CASE("each kind of data file reports its typical mistake precisely") {
   CHECK(has("schema/data/models/m.json:2:22: error: \"kind\" must be one of rings, house, pyramid"));
   CHECK(diags.error_count() == 10);
 }
+
+TEST_CASE("base_url is optional, gets its trailing slash, and must be an http(s) address") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto project = test::read_file(dir / "c/visie.json");
+  const auto with = [&](const std::string& url) {
+    auto text = project;
+    text.insert(text.find('{') + 1, "\n  \"base_url\": \"" + url + "\",");
+    test::write_file(dir / "c/visie.json", text);
+  };
+  {
+    with("https://example.org/visie");
+    core::Diagnostics diags;
+    const auto content = load::load_content(dir / "c", diags);
+    REQUIRE(content);
+    CHECK(test::all(diags).empty());
+    CHECK(content->project.base_url == "https://example.org/visie/");
+  }
+  {
+    with("example.org/visie/");
+    core::Diagnostics diags;
+    load::load_content(dir / "c", diags);
+    CHECK(test::mentions(diags, "visie.json:2:15: error: base_url must be an absolute http(s) address"));
+  }
+}

@@ -99,3 +99,42 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
     CHECK((served.files.contains(path) && served.files.at(path) == bytes));
   }
 }
+
+TEST_CASE("a base URL gives canonical links and a sitemap; without one there are none") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  auto site = publish::build_site(*content, templates, {}, diags).files;
+  CHECK_FALSE(site.contains("sitemap.xml"));
+  CHECK_FALSE(contains(site.at("concept-1/inleiding.html"), "rel=\"canonical\""));
+  CHECK(site.contains("404.html"));
+
+  content->project.base_url = "https://example.org/visie/";
+  site = publish::build_site(*content, templates, {}, diags).files;
+  CHECK(test::all(diags).empty());
+  CHECK(contains(site.at("concept-1/inleiding.html"),
+                 "<link rel=\"canonical\" href=\"https://example.org/visie/concept-1/inleiding.html\">"));
+  CHECK(contains(site.at("index.html"), "href=\"https://example.org/visie/index.html\""));
+  const auto& sitemap = site.at("sitemap.xml");
+  CHECK(contains(sitemap, "<loc>https://example.org/visie/concept-1/inleiding.html</loc>"));
+  CHECK(contains(sitemap, "<loc>https://example.org/visie/index.html</loc>"));
+  CHECK_FALSE(contains(sitemap, "print.html"));
+  CHECK_FALSE(contains(sitemap, "404.html"));
+  // The 404 page may be served at any depth: its links go through <base>.
+  CHECK(contains(site.at("404.html"), "<base href=\"https://example.org/visie/\">"));
+}
+
+TEST_CASE("every version gets a search index, and long chapters their own contents") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  const auto site = publish::build_site(*content, templates, {}, diags).files;
+  CHECK(site.contains("concept-1/search/index.js"));
+  CHECK(site.contains("concept-1/search/w0.js"));
+  CHECK(site.contains("concept-1/search/f0.js"));
+  CHECK(site.contains("concept-1/assets/search.js"));
+  CHECK(contains(site.at("concept-1/inleiding.html"), "class=\"breadcrumbs\""));
+  CHECK(contains(site.at("index.html"), "data-search-root=\"concept-1/\""));
+}

@@ -160,17 +160,24 @@ TEST_CASE("figures, tables and sections are numbered per chapter and linked acro
   CHECK(contains(chapters[1].html, "Figuur 2.1"));
 }
 
-TEST_CASE("two figures claiming one label are an error at the second") {
+TEST_CASE("two figures given one label are an error at the second; default labels may coincide") {
   Fixture f;
   const render::Context ctx{f.content.project, f.content.versions[0], f.content.versions,
                             f.templates, f.strings};
   core::Diagnostics diags;
   std::vector<render::RenderedChapter> chapters;
   chapters.push_back(render::render_chapter(
-      ctx, chapter("een", "```visie model\nid: ringen\n```\n\n```visie model\nid: ringen\n```\n"), 1,
-      diags));
+      ctx,
+      chapter("een", "```visie model\nid: ringen\nlabel: x\n```\n\n```visie model\nid: ringen\nlabel: x\n"
+                     "```\n\n```visie model\nid: ringen\n```\n\n```visie model\nid: ringen\n```\n\n"
+                     "Zie [@fig:ringen].\n"),
+      1, diags));
   render::link_chapters(ctx, chapters, diags);
-  CHECK(test::mentions(diags, "een.md:9:1: error: label \"fig:ringen\" is already used at een.md:5"));
+  CHECK(test::all(diags) ==
+        "een.md:12:1: error: label \"fig:x\" is already used at een.md:7; give this one another with "
+        "the option `label:`\n"
+        "een.md:23:5: error: ambiguous cross-reference \"@fig:ringen\" (in een, een; give one an explicit "
+        "{#id} or `label:`)\n");
 }
 
 TEST_CASE("the reference list holds exactly the works cited, in APA order") {

@@ -1,3 +1,35 @@
+// The menu button on phones and the print button: they only work with
+// JavaScript, so they only appear with it.
+(function () {
+  'use strict';
+  var toggle = document.querySelector('.nav-toggle');
+  var sidebar = document.getElementById('sidebar');
+  if (toggle && sidebar) {
+    document.documentElement.classList.add('has-nav-toggle');
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      sidebar.classList.toggle('open', open);
+      if (open) {
+        var first = sidebar.querySelector('a');
+        if (first) first.focus();
+      }
+    });
+    sidebar.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && sidebar.classList.contains('open')) {
+        toggle.click();
+        toggle.focus();
+      }
+    });
+  }
+  var print = document.querySelector('.print-button-wrap');
+  if (print) {
+    print.hidden = false;
+    print.querySelector('button').addEventListener('click', function () { window.print(); });
+  }
+})();
+
 // The parts of a page that depend on versions published after it: the
 // version switcher and the "newer version" notice. They are filled in from
 // ../versions.js, so that a frozen page never has to change. Without
@@ -18,9 +50,15 @@
     return '../' + v.id + '/' + target;
   }
 
+  // A form: choosing a version with the keyboard must not leave the page
+  // before the reader confirms (WCAG 3.2.2).
+  var form = document.createElement('form');
+  form.className = 'switch-form';
   var label = document.createElement('label');
   label.textContent = box.getAttribute('data-label');
+  label.htmlFor = 'version-select';
   var select = document.createElement('select');
+  select.id = 'version-select';
   data.versions.forEach(function (v) {
     var option = document.createElement('option');
     option.value = href(v);
@@ -29,9 +67,17 @@
     option.selected = v.id === current;
     select.appendChild(option);
   });
-  select.addEventListener('change', function () { window.location.href = select.value; });
-  label.appendChild(select);
-  box.insertBefore(label, box.firstChild);
+  var go = document.createElement('button');
+  go.type = 'submit';
+  go.textContent = box.getAttribute('data-go');
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    window.location.href = select.value;
+  });
+  form.appendChild(label);
+  form.appendChild(select);
+  form.appendChild(go);
+  box.insertBefore(form, box.firstChild);
 
   // The PDF exists only when the site was built with --pdf.
   var pdf = document.querySelector('.print-links .pdf-link');

@@ -1,0 +1,374 @@
+// Search without a server. `visie build` writes each version's index into
+// search/: a manifest (index.js), word chunks by stem range (w<N>.js) and
+// one fragment per section (f<N>.js). Each file is a script that calls
+// visieSearch.load(name, data), so that the index also loads from file://,
+// and a query downloads only the manifest, the chunks of its words and
+// the fragments of the results it shows.
+//
+// Words are folded (case, accents) and stemmed exactly as the build does
+// (Unicode case folding with marks removed; Snowball's Dutch stemmer): the
+// browser tests check both sides agree on every word of the content.
+(function () {
+  'use strict';
+
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var MAX_RESULTS = 10;
+
+  function fold(text) {
+    return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+      .replace(/\u00df/g, 'ss').normalize('NFC');
+  }
+
+  /// The words of `text`, folded, each with its place in the text.
+  function tokens(text) {
+    var out = [];
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      var folded = fold(m[0]);
+      if (folded) out.push({ word: folded, start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
+  // Snowball's Dutch stemmer (the algorithm of libstemmer 2.x, which the
+  // build uses), on a folded word.
+  function isVowel(c) { return 'aeiouy\u00e8'.indexOf(c) >= 0; }
+
+  function stemDutch(word) {
+    var w = Array.from(word);
+    var n = w.length;
+    if (w[0] === 'y') w[0] = 'Y';
+    for (var k = 1; k < n; k++) {
+      if (!isVowel(w[k - 1])) continue;
+      if (w[k] === 'i' && k + 1 < n && isVowel(w[k + 1])) w[k] = 'I';
+      else if (w[k] === 'y') w[k] = 'Y';
+    }
+    // R1 and R2: after the first non-vowel that follows a vowel; R1 leaves
+    // at least three letters before it.
+    var p1 = n;
+    var p2 = n;
+    function after(from) {
+      var i = from;
+      while (i < n && !isVowel(w[i])) i++;
+      if (i >= n) return -1;
+      while (i < n && isVowel(w[i])) i++;
+      return i < n ? i + 1 : -1;
+    }
+    if (n >= 3) {
+      var r1 = after(0);
+      if (r1 >= 0) {
+        p1 = Math.max(r1, 3);
+        var r2 = after(r1);
+        if (r2 >= 0) p2 = r2;
+      }
+    }
+    function ends(s) { return w.length >= s.length && w.slice(w.length - s.length).join('') === s; }
+    function cut(count) { w.length -= count; }
+    function nonVowelAt(i) { return i >= 0 && !isVowel(w[i]); }
+    function undouble() { if (ends('kk') || ends('dd') || ends('tt')) cut(1); }
+    function enEnding(start) {
+      if (start >= p1 && nonVowelAt(start - 1) &&
+          (start < 3 || w.slice(start - 3, start).join('') !== 'gem')) {
+        w.length = start;
+        undouble();
+      }
+    }
+    var eFound = false;
+    function eEnding() {
+      eFound = false;
+      var start = w.length - 1;
+      if (ends('e') && start >= p1 && nonVowelAt(start - 1)) {
+        cut(1);
+        eFound = true;
+        undouble();
+      }
+    }
+    function longest(list) {
+      for (var i = 0; i < list.length; i++) if (ends(list[i])) return list[i];
+      return '';
+    }
+
+    var s = longest(['heden', 'ene', 'se', 'en', 's']);
+    var start = w.length - s.length;
+    if (s === 'heden') {
+      if (start >= p1) { w.length = start; w.push('h', 'e', 'i', 'd'); }
+    } else if (s === 'en' || s === 'ene') {
+      enEnding(start);
+    } else if (s === 's' || s === 'se') {
+      if (start >= p1 && nonVowelAt(start - 1) && w[start - 1] !== 'j') w.length = start;
+    }
+    eEnding();
+    if (ends('heid') && w.length - 4 >= p2 && w[w.length - 5] !== 'c') {
+      cut(4);
+      if (ends('en')) enEnding(w.length - 2);
+    }
+    s = longest(['baar', 'lijk', 'end', 'ing', 'bar', 'ig']);
+    start = w.length - s.length;
+    if ((s === 'end' || s === 'ing') && start >= p2) {
+      w.length = start;
+      if (ends('ig') && w.length - 2 >= p2 && w[w.length - 3] !== 'e') cut(2);
+      else undouble();
+    } else if (s === 'ig' && start >= p2 && w[start - 1] !== 'e') {
+      w.length = start;
+    } else if (s === 'lijk' && start >= p2) {
+      w.length = start;
+      eEnding();
+    } else if (s === 'baar' && start >= p2) {
+      w.length = start;
+    } else if (s === 'bar' && start >= p2 && eFound) {
+      w.length = start;
+    }
+    // Undouble a vowel: maan → man.
+    var m = w.length;
+    if (m >= 4 && !isVowel(w[m - 1]) && w[m - 1] !== 'I' && w[m - 2] === w[m - 3] &&
+        'aeou'.indexOf(w[m - 2]) >= 0 && !isVowel(w[m - 4])) {
+      w.splice(m - 2, 1);
+    }
+    return w.join('').replace(/I/g, 'i').replace(/Y/g, 'y');
+  }
+
+  var stemmers = { dutch: stemDutch, none: function (w) { return w; } };
+
+  // ----------------------------------------------------------- loading
+
+  var pending = {};
+  var loaded = {};
+
+  window.visieSearch = {
+    load: function (name, data) {
+      loaded[name] = data;
+      if (pending[name]) pending[name].resolve(data);
+    },
+    // For the tests: the rules the index was built with.
+    fold: fold,
+    tokens: tokens,
+    stem: stemDutch,
+  };
+
+  function fetchPart(root, name) {
+    if (loaded[name]) return Promise.resolve(loaded[name]);
+    if (pending[name]) return pending[name].promise;
+    var entry = {};
+    entry.promise = new Promise(function (resolve, reject) {
+      entry.resolve = resolve;
+      var script = document.createElement('script');
+      script.src = root + 'search/' + name + '.js';
+      script.async = true;
+      script.onerror = function () {
+        delete pending[name];
+        reject(new Error('cannot load ' + script.src));
+      };
+      document.head.appendChild(script);
+    });
+    pending[name] = entry;
+    return entry.promise;
+  }
+
+  /// The chunk that holds `key`: the last one whose first stem is not after it.
+  function chunkOf(chunks, key) {
+    var lo = 0;
+    var hi = chunks.length - 1;
+    var found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (chunks[mid] <= key) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  /// Sections → score of the stems of `chunk` that match: `stem` itself,
+  /// or every stem starting with `prefix` when one is given.
+  function postings(chunk, stem, prefix, matched) {
+    var scores = {};
+    function add(key, weight) {
+      var list = chunk[key];
+      matched[key] = true;
+      var section = 0;
+      for (var i = 0; i < list.length; i += 2) {
+        section += list[i];
+        scores[section] = Math.max(scores[section] || 0, list[i + 1] * weight);
+      }
+    }
+    if (Object.prototype.hasOwnProperty.call(chunk, stem)) add(stem, 1);
+    if (prefix) {
+      // A longer word that starts with what was typed counts half.
+      Object.keys(chunk).forEach(function (key) {
+        if (key !== stem && key.lastIndexOf(prefix, 0) === 0) add(key, 0.5);
+      });
+    }
+    return scores;
+  }
+
+  /// Runs `query` against the index under `root`. Resolves to the results
+  /// (best first, at most MAX_RESULTS, each with its fragment) and the
+  /// stems that matched, for highlighting.
+  function search(root, query) {
+    return fetchPart(root, 'index').then(function (manifest) {
+      var stem = stemmers[manifest.stemmer] || stemmers.none;
+      var words = tokens(query).map(function (t) { return t.word; });
+      // The last word may still be being typed: it also matches as a prefix.
+      var typing = /[\p{L}\p{N}\p{M}]$/u.test(query);
+      var terms = words.map(function (word, i) {
+        var prefix = typing && i === words.length - 1 && word.length >= 3 ? word : '';
+        return { stem: stem(word), prefix: prefix };
+      });
+      var needed = {};
+      terms.forEach(function (t) {
+        needed[chunkOf(manifest.chunks, t.stem)] = true;
+        if (t.prefix) {
+          var c = chunkOf(manifest.chunks, t.prefix);
+          needed[c] = true;
+          // Stems with this prefix may run on into the next chunk.
+          if (c + 1 < manifest.chunks.length && manifest.chunks[c + 1].lastIndexOf(t.prefix, 0) === 0) {
+            needed[c + 1] = true;
+          }
+        }
+      });
+      var names = Object.keys(needed).map(function (c) { return 'w' + c; });
+      return Promise.all(names.map(function (name) { return fetchPart(root, name); }))
+        .then(function (chunks) {
+          var matched = {};
+          var total = null;
+          terms.forEach(function (t) {
+            var scores = {};
+            chunks.forEach(function (chunk) {
+              var part = postings(chunk, t.stem, t.prefix, matched);
+              Object.keys(part).forEach(function (s) { scores[s] = Math.max(scores[s] || 0, part[s]); });
+            });
+            if (total === null) { total = scores; return; }
+            // Every word must occur in a result.
+            var both = {};
+            Object.keys(total).forEach(function (s) { if (scores[s]) both[s] = total[s] + scores[s]; });
+            total = both;
+          });
+          var ranked = Object.keys(total || {}).map(Number).sort(function (a, b) {
+            return total[b] - total[a] || a - b;
+          });
+          var shown = ranked.slice(0, MAX_RESULTS);
+          return Promise.all(shown.map(function (s) { return fetchPart(root, 'f' + s); }))
+            .then(function (fragments) {
+              return { count: ranked.length, results: fragments, matched: matched, stem: stem };
+            });
+        });
+    });
+  }
+
+  // ----------------------------------------------------------- showing
+
+  /// Appends to `into` a snippet of `text` around its first hit, with every
+  /// hit in a <mark>.
+  function snippet(into, text, isHit) {
+    var words = tokens(text);
+    var first = -1;
+    for (var i = 0; i < words.length; i++) if (isHit(words[i].word)) { first = i; break; }
+    var from = Math.max(0, first - 12);
+    var to = Math.min(words.length, Math.max(first, 0) + 24);
+    if (!words.length) return;
+    var start = words[from].start;
+    var end = words[to - 1].end;
+    if (from > 0) into.appendChild(document.createTextNode('… '));
+    var at = start;
+    for (var j = from; j < to; j++) {
+      if (!isHit(words[j].word)) continue;
+      into.appendChild(document.createTextNode(text.slice(at, words[j].start)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(words[j].start, words[j].end);
+      into.appendChild(mark);
+      at = words[j].end;
+    }
+    into.appendChild(document.createTextNode(text.slice(at, end)));
+    if (to < words.length) into.appendChild(document.createTextNode(' …'));
+  }
+
+  function format(template, query, count) {
+    return template.replace('{0}', query).replace('{1}', String(count));
+  }
+
+  var box = document.querySelector('.site-search');
+  if (!box) return;
+  var root = box.getAttribute('data-search-root') || '';
+  var input = box.querySelector('input');
+  var list = box.querySelector('.search-results');
+  var status = box.querySelector('.search-status');
+  var asked = 0;
+  var timer = null;
+  box.hidden = false;
+
+  function clear() {
+    list.hidden = true;
+    list.textContent = '';
+    status.textContent = '';
+  }
+
+  function show(query, found) {
+    list.textContent = '';
+    var stems = found.matched;
+    var isHit = function (word) { return stems[found.stem(word)] === true; };
+    found.results.forEach(function (r) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = root + r.href;
+      var where = document.createElement('span');
+      where.className = 'result-where';
+      where.textContent = r.heading ? r.chapter + ' › ' + r.heading : r.chapter;
+      a.appendChild(where);
+      var p = document.createElement('span');
+      p.className = 'result-snippet';
+      snippet(p, r.text, isHit);
+      a.appendChild(p);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = found.results.length === 0;
+    var key = found.count === 0 ? 'data-none' : found.count === 1 ? 'data-one' : 'data-many';
+    status.textContent = format(box.getAttribute(key), query, found.count);
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++asked;
+    if (!tokens(query).length) { clear(); return; }
+    search(root, input.value).then(function (found) {
+      if (ticket === asked) show(query, found);
+    }, function () {
+      if (ticket === asked) { clear(); status.textContent = box.getAttribute('data-failed'); }
+    });
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 80);
+  });
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && links().length) {
+      e.preventDefault();
+      links()[0].focus();
+    } else if (e.key === 'Enter' && links().length) {
+      e.preventDefault();
+      links()[0].click();
+    } else if (e.key === 'Escape') {
+      input.value = '';
+      clear();
+    }
+  });
+
+  list.addEventListener('keydown', function (e) {
+    var all = links();
+    var i = all.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' && i + 1 < all.length) {
+      e.preventDefault();
+      all[i + 1].focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      (i > 0 ? all[i - 1] : input).focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      input.focus();
+      clear();
+    }
+  });
+})();

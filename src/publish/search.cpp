@@ -1,0 +1,284 @@
+#include "publish/search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include <libstemmer.h>
+#include <nlohmann/json.hpp>
+#include <utf8proc.h>
+
+#include "publish/html.hpp"
+
+namespace visie::publish::search {
+
+namespace {
+
+using nlohmann::json;
+
+bool is_word_char(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// A JSON string literal of `s` (UTF-8 kept, invalid bytes replaced).
+std::string quote(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// The script that hands `data` (JSON text) to the search client.
+std::string script(const std::string& name, const std::string& data) {
+  return "visieSearch.load(" + quote(name) + "," + data + ");\n";
+}
+
+/// Tags that separate words: their text never runs into the next one's.
+bool is_block(const std::string& tag) {
+  static const std::set<std::string> blocks{
+      "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
+      "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+      "header", "hr", "li", "ol", "p", "pre", "section", "summary", "table", "td", "th",
+      "tr", "ul"};
+  return blocks.contains(tag);
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// One (section, weight) pair of a stem before it is written.
+struct Posting {
+  std::size_t section;
+  int score;
+};
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  utf8proc_uint8_t* out = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &out, options);
+  // utf8proc_map allocates `out` with malloc; we own it.
+  std::unique_ptr<utf8proc_uint8_t, void (*)(void*)> owned(out, std::free);
+  if (n < 0) return std::string(text);  // invalid UTF-8: visie's own text never is
+  return std::string(reinterpret_cast<const char*>(owned.get()), static_cast<std::size_t>(n));
+}
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> result;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  utf8proc_ssize_t i = 0;
+  utf8proc_ssize_t start = -1;
+  while (i <= size) {
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t len = 1;
+    if (i < size) {
+      len = utf8proc_iterate(bytes + i, size - i, &cp);
+      if (len < 1) len = 1;  // an invalid byte ends a word
+    }
+    const bool word = i < size && cp >= 0 && is_word_char(cp);
+    if (word && start < 0) start = i;
+    if (!word && start >= 0) {
+      auto folded = fold(text.substr(static_cast<std::size_t>(start),
+                                     static_cast<std::size_t>(i - start)));
+      if (!folded.empty()) result.push_back(std::move(folded));
+      start = -1;
+    }
+    i += len;
+  }
+  return result;
+}
+
+Stemmer::Stemmer(std::string_view language)
+    : name_(language == "nl" || language.starts_with("nl-") ? "dutch" : "none"),
+      stemmer_(name_ == "dutch" ? sb_stemmer_new("dutch", "UTF_8") : nullptr, sb_stemmer_delete) {
+  if (name_ == "dutch" && !stemmer_) name_ = "none";
+}
+
+Stemmer::~Stemmer() = default;
+
+std::string Stemmer::stem(std::string_view folded) const {
+  if (!stemmer_) return std::string(folded);
+  // The result belongs to the stemmer and lives until its next call.
+  const auto* out = sb_stemmer_stem(stemmer_.get(),
+                                    reinterpret_cast<const sb_symbol*>(folded.data()),
+                                    static_cast<int>(folded.size()));
+  if (!out) return std::string(folded);
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer_.get())));
+}
+
+std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
+                              std::string_view source) {
+  std::vector<Section> result;
+  result.push_back({std::string(chapter_title), "", std::string(page), 1, ""});
+  std::string text;
+  std::string heading;
+  std::string heading_tag;  // set while inside a heading that starts a section
+  std::string skip_tag;     // set while inside an element left out
+  int skip_depth = 0;
+
+  const auto tokens = html::tokenize(source);
+  for (const auto& tok : tokens) {
+    if (!skip_tag.empty()) {
+      if (tok.is_start(skip_tag) && !tok.self_closing) ++skip_depth;
+      if (tok.is_end(skip_tag) && --skip_depth == 0) skip_tag.clear();
+      continue;
+    }
+    if (tok.kind == html::Token::Kind::start_tag) {
+      const bool ref = tok.name == "a" && tok.has_class("ref");
+      if (tok.name == "svg" || tok.name == "script" || tok.name == "style" || ref) {
+        if (!tok.self_closing) {
+          skip_tag = tok.name;
+          skip_depth = 1;
+        }
+        continue;
+      }
+      if ((tok.name == "h2" || tok.name == "h3") && tok.has("id")) {
+        result.back().text = collapse_spaces(text);
+        text.clear();
+        heading.clear();
+        heading_tag = tok.name;
+        result.push_back({std::string(chapter_title), "",
+                          std::string(page) + "#" + tok.get("id").value_or(""),
+                          tok.name == "h2" ? 2 : 3, ""});
+        continue;
+      }
+    }
+    if (!heading_tag.empty() && tok.is_end(heading_tag)) {
+      result.back().heading = collapse_spaces(heading);
+      heading_tag.clear();
+      continue;
+    }
+    auto& into = heading_tag.empty() ? text : heading;
+    if (tok.kind == html::Token::Kind::text) {
+      into += html::decode(tok.raw);
+    } else if ((tok.kind == html::Token::Kind::start_tag ||
+                tok.kind == html::Token::Kind::end_tag) && is_block(tok.name)) {
+      into += ' ';
+    }
+  }
+  result.back().text = collapse_spaces(text);
+  // A chapter that starts with a heading has nothing before it.
+  if (result.size() > 1 && result.front().text.empty()) result.erase(result.begin());
+  return result;
+}
+
+std::map<std::string, std::string> build_index(const std::vector<Section>& all,
+                                               const IndexOptions& options) {
+  const Stemmer stemmer(options.language);
+  // Term frequencies per section; a heading's words count five times, and
+  // so do the chapter title's in the section it opens: a section about a
+  // word comes before one that mentions it.
+  std::map<std::string, std::map<std::size_t, int>> tf;
+  std::vector<std::size_t> length(all.size(), 0);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& s = all[i];
+    auto add = [&](const std::string& text, int weight) {
+      for (const auto& w : words(text)) {
+        tf[stemmer.stem(w)][i] += weight;
+        length[i] += static_cast<std::size_t>(weight);
+      }
+    };
+    add(s.text, 1);
+    add(s.heading, 5);
+    if (s.level == 1) add(s.chapter, 5);
+  }
+
+  double average = 0;
+  for (const auto n : length) average += static_cast<double>(n);
+  average = all.empty() ? 1 : std::max(1.0, average / static_cast<double>(all.size()));
+  const double count = static_cast<double>(all.size());
+
+  // BM25 weights, in tenths, computed here so that the script only adds.
+  std::map<std::string, std::string> entries;  // stem → its JSON member
+  for (const auto& [stem, by_section] : tf) {
+    const double df = static_cast<double>(by_section.size());
+    const double idf = std::log(1 + (count - df + 0.5) / (df + 0.5));
+    std::vector<Posting> postings;
+    for (const auto& [section, freq] : by_section) {
+      const double f = freq;
+      const double norm = 1.2 * (0.25 + 0.75 * static_cast<double>(length[section]) / average);
+      const double score = idf * f * 2.2 / (f + norm);
+      postings.push_back({section, std::max(1, static_cast<int>(std::lround(score * 10)))});
+    }
+    if (postings.size() > options.max_postings) {
+      // A stem in very many sections keeps its best ones: it says little
+      // about a section anyway, and its list stays small to download.
+      std::stable_sort(postings.begin(), postings.end(),
+                       [](const Posting& a, const Posting& b) { return a.score > b.score; });
+      postings.resize(options.max_postings);
+      std::sort(postings.begin(), postings.end(),
+                [](const Posting& a, const Posting& b) { return a.section < b.section; });
+    }
+    // Section numbers as differences from the previous one: shorter.
+    std::string list = "[";
+    std::size_t previous = 0;
+    for (const auto& p : postings) {
+      if (list.size() > 1) list += ',';
+      list += std::to_string(p.section - previous) + ',' + std::to_string(p.score);
+      previous = p.section;
+    }
+    list += ']';
+    entries[stem] = quote(stem) + ":" + list;
+  }
+
+  std::map<std::string, std::string> files;
+  json firsts = json::array();
+  std::string chunk;
+  auto close_chunk = [&] {
+    if (chunk.empty()) return;
+    const auto name = "w" + std::to_string(firsts.size() - 1);
+    files["search/" + name + ".js"] = script(name, "{" + chunk + "}");
+    chunk.clear();
+  };
+  for (const auto& [stem, entry] : entries) {
+    if (!chunk.empty() && chunk.size() + entry.size() > options.chunk_bytes) close_chunk();
+    if (chunk.empty()) {
+      firsts.push_back(stem);
+    } else {
+      chunk += ',';
+    }
+    chunk += entry;
+  }
+  close_chunk();
+
+  const json manifest{{"version", 1},
+                      {"stemmer", stemmer.name()},
+                      {"sections", all.size()},
+                      {"chunks", firsts}};
+  files["search/index.js"] =
+      script("index", manifest.dump(-1, ' ', false, json::error_handler_t::replace));
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& s = all[i];
+    const json fragment{{"chapter", s.chapter}, {"heading", s.heading}, {"href", s.href},
+                        {"text", s.text}};
+    const auto name = "f" + std::to_string(i);
+    files["search/" + name + ".js"] =
+        script(name, fragment.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  return files;
+}
+
+}  // namespace visie::publish::search

@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "publish/search.hpp"
+
+using namespace visie::publish;
+
+namespace {
+
+/// The data a search script file hands to visieSearch.load(name, data).
+nlohmann::json data_of(const std::string& script) {
+  const auto comma = script.find(',');
+  REQUIRE(script.starts_with("visieSearch.load(\""));
+  REQUIRE(script.ends_with(");\n"));
+  return nlohmann::json::parse(script.substr(comma + 1, script.size() - comma - 4));
+}
+
+}  // namespace
+
+TEST_CASE("folding removes case and accents, as the search script does") {
+  CHECK(search::fold("Cliënten") == "clienten");
+  CHECK(search::fold("ÉÉN Ré-integratie") == "een re-integratie");
+  CHECK(search::fold("Straße") == "strasse");
+  CHECK(search::words("Cliënt, zorgverleners; 70-80 %") ==
+        std::vector<std::string>{"client", "zorgverleners", "70", "80"});
+}
+
+TEST_CASE("the Dutch stemmer joins the forms of a word") {
+  const search::Stemmer stemmer("nl");
+  CHECK(stemmer.name() == "dutch");
+  auto stem = [&](const char* word) { return stemmer.stem(search::fold(word)); };
+  CHECK(stem("cliënten") == stem("clienten"));
+  CHECK(stem("cliënten") == stem("cliënt"));
+  CHECK(stem("zorgverleners") == stem("zorgverlener"));
+  CHECK(stem("zelfmanagement") == "zelfmanagement");
+  CHECK(stem("mogelijkheden") == "mogelijk");
+  // Other languages: no stemming, because the script has only Dutch rules.
+  const search::Stemmer english("en");
+  CHECK(english.name() == "none");
+  CHECK(english.stem("carers") == "carers");
+}
+
+TEST_CASE("a chapter splits into sections at its headings, without reference links or drawings") {
+  const auto parts = search::sections(
+      "Aanleiding", "aanleiding.html",
+      "<p id=\"p1\"><a class=\"ref\" href=\"#p1\">¶1</a>Eerst &amp; vooral.</p>\n"
+      "<h2 id=\"kloof\"><a class=\"ref\" href=\"#kloof\">§1.1</a>Een kloof</h2>\n"
+      "<p>Tekst<br>erna.</p><figure><svg><text>Label</text></svg><figcaption>Figuur</figcaption></figure>\n"
+      "<h3 id=\"sub\">Onder</h3><ul><li>een</li><li>twee</li></ul>");
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0].heading.empty());
+  CHECK(parts[0].href == "aanleiding.html");
+  CHECK(parts[0].text == "Eerst & vooral.");
+  CHECK(parts[1].heading == "Een kloof");
+  CHECK(parts[1].href == "aanleiding.html#kloof");
+  CHECK(parts[1].level == 2);
+  CHECK(parts[1].text == "Tekst erna. Figuur");
+  CHECK(parts[2].level == 3);
+  CHECK(parts[2].text == "een twee");
+}
+
+TEST_CASE("the index is a manifest, word chunks by stem range and a fragment per section") {
+  std::vector<search::Section> sections;
+  for (int i = 0; i < 40; ++i) {
+    sections.push_back({"Hoofdstuk", "Deel " + std::to_string(i), "h.html#d" + std::to_string(i), 2,
+                        "zorgverleners en cliënten woord" + std::to_string(i)});
+  }
+  sections.push_back({"Hoofdstuk", "Over regie", "h.html#regie", 2, "Regie voeren."});
+  const auto files = search::build_index(sections, {"nl", 256, 10});
+  const auto manifest = data_of(files.at("search/index.js"));
+  CHECK(manifest["stemmer"] == "dutch");
+  CHECK(manifest["sections"] == 41);
+  const auto& chunks = manifest["chunks"];
+  REQUIRE(chunks.size() > 1);  // 256 bytes per chunk: the words spread out
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    const auto chunk = data_of(files.at("search/w" + std::to_string(i) + ".js"));
+    for (const auto& [stem, postings] : chunk.items()) {
+      CHECK(stem >= chunks[i].get<std::string>());
+      if (i + 1 < chunks.size()) CHECK(stem < chunks[i + 1].get<std::string>());
+      CHECK(postings.size() % 2 == 0);
+      CHECK(postings.size() / 2 <= 10);  // max_postings
+    }
+  }
+  const auto fragment = data_of(files.at("search/f40.js"));
+  CHECK(fragment["heading"] == "Over regie");
+  CHECK(fragment["href"] == "h.html#regie");
+  CHECK(fragment["text"] == "Regie voeren.");
+  // The same sections give the same bytes.
+  CHECK(search::build_index(sections, {"nl", 256, 10}) == files);
+}
