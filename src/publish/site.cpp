@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "publish/changes.hpp"
@@ -98,11 +99,14 @@ std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::siz
                                                     core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
   const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
-  std::vector<render::RenderedChapter> chapters;
-  chapters.reserve(vc.chapters.size());
-  for (std::size_t i = 0; i < vc.chapters.size(); ++i) {
-    chapters.push_back(render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), diags));
-  }
+  // Chapters render independently, on all cores; each has its own
+  // diagnostics, merged in chapter order so the report is deterministic.
+  std::vector<render::RenderedChapter> chapters(vc.chapters.size());
+  std::vector<core::Diagnostics> found(vc.chapters.size());
+  core::parallel_for(vc.chapters.size(), [&](std::size_t i) {
+    chapters[i] = render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), found[i]);
+  });
+  for (const auto& d : found) diags.append(d);
   render::link_chapters(ctx, chapters, diags);
   return chapters;
 }
@@ -174,8 +178,13 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/index.html"] = layout(f, std::move(page), diags);
   }
 
-  std::vector<search::Section> sections;
-  for (std::size_t i = 0; i < chapters.size(); ++i) {
+  // The chapter pages are laid out on all cores (the layout, with the
+  // whole table of contents on every page, is most of a build's time) and
+  // stored in chapter order, with their search sections.
+  std::vector<std::string> pages(chapters.size());
+  std::vector<core::Diagnostics> found(chapters.size());
+  std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
+  core::parallel_for(chapters.size(), [&](std::size_t i) {
     const auto& c = chapters[i];
     auto parts = search::sections(c.title, c.id + ".html", c.html);
     json page = frame;
@@ -188,13 +197,19 @@ void publish_version(const PageFrame& f, std::size_t index,
     page["outline"] = outline(parts);
     page["h1"] = c.title;
     page["content"] = unique_ids(c.html);
-    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
-                    std::make_move_iterator(parts.end()));
+    chapter_sections[i] = std::move(parts);
     if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
     if (i + 1 < chapters.size()) {
       page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
     }
-    site[v.id + "/" + c.id + ".html"] = layout(f, std::move(page), diags);
+    pages[i] = layout(f, std::move(page), found[i]);
+  });
+  std::vector<search::Section> sections;
+  for (std::size_t i = 0; i < chapters.size(); ++i) {
+    diags.append(found[i]);
+    site[v.id + "/" + chapters[i].id + ".html"] = std::move(pages[i]);
+    sections.insert(sections.end(), std::make_move_iterator(chapter_sections[i].begin()),
+                    std::make_move_iterator(chapter_sections[i].end()));
   }
 
   for (std::size_t i = 0; i < extras.size(); ++i) {
@@ -202,8 +217,12 @@ void publish_version(const PageFrame& f, std::size_t index,
     json page = frame;
     page["title"] = e.title;
     page["page_file"] = e.file;
+    page["path"] = v.id + "/" + e.file;
     page["toc"][chapters.size() + i]["current"] = true;
-    page["content"] = "<h1>" + core::escape_html(e.title) + "</h1>\n" + e.html;
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
+    page["h1"] = e.title;
+    page["content"] = e.html;
     site[v.id + "/" + e.file] = layout(f, std::move(page), diags);
   }
 
@@ -354,25 +373,40 @@ Site build_site(const model::Content& content, const model::Templates& templates
   const auto strings = render::ui_strings(templates, content.project.language, diags);
   const PageFrame frame{content, templates, strings, options};
 
-  std::vector<std::vector<render::RenderedChapter>> rendered;
-  rendered.reserve(content.versions.size());
+  // Versions render and publish on all cores (their chapters and pages too,
+  // when there are fewer versions than cores); results and diagnostics are
+  // merged in version order, so the output does not depend on scheduling.
+  // `visie serve` reuses what frozen versions published instead of
+  // rendering them, except the one before a version that is rendered (its
+  // changes page compares with it).
+  const std::size_t n = content.versions.size();
   const auto reused = [&](std::size_t i) {
     const auto& vc = content.versions[i];
     return options.reuse_frozen && vc.version.frozen && vc.lock &&
            !options.refreeze.contains(vc.version.id);
   };
-  for (std::size_t i = 0; i < content.versions.size(); ++i) {
-    const bool needed = !reused(i) || (i + 1 < content.versions.size() && !reused(i + 1));
-    rendered.push_back(needed ? render_version(frame, i, diags)
-                              : std::vector<render::RenderedChapter>{});
+  std::vector<std::vector<render::RenderedChapter>> rendered(n);
+  std::vector<core::Diagnostics> found(n);
+  core::parallel_for(n, [&](std::size_t i) {
+    const bool needed = !reused(i) || (i + 1 < n && !reused(i + 1));
+    if (needed) rendered[i] = render_version(frame, i, found[i]);
+  });
+  for (std::size_t i = 0; i < n; ++i) {
+    diags.append(found[i]);
     auto& uses = out.term_uses[content.versions[i].version.id];
     for (const auto& t : content.versions[i].data.terms) uses[t.id] = 0;
-    for (const auto& c : rendered.back()) {
-      for (const auto& [id, n] : c.term_uses) uses[id] += n;
+    for (const auto& c : rendered[i]) {
+      for (const auto& [id, count] : c.term_uses) uses[id] += count;
     }
   }
-  for (std::size_t i = 0; i < content.versions.size(); ++i) {
-    if (!reused(i)) publish_version(frame, i, rendered, site, diags);
+  std::vector<SiteTree> trees(n);
+  std::vector<core::Diagnostics> published(n);
+  core::parallel_for(n, [&](std::size_t i) {
+    if (!reused(i)) publish_version(frame, i, rendered, trees[i], published[i]);
+  });
+  for (std::size_t i = 0; i < n; ++i) {
+    diags.append(published[i]);
+    site.merge(trees[i]);
   }
   keep_published(content, options, out);
 
