@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <regex>
-
 #include "render/citations.hpp"
 #include "render/inline.hpp"
 #include "render/markdown/markdown.hpp"
@@ -72,9 +70,15 @@ Rendered render_inline(const Data& d, const std::string& markdown, core::Diagnos
     return rewriter.rewrite(literal, where);
   };
   auto out = render::markdown::to_html(markdown, hooks);
-  static const std::regex sourcepos(R"( data-sourcepos="[^"]*")");
-  return {std::regex_replace(out.html, sourcepos, ""), rewriter.xrefs(), rewriter.cited(),
-          rewriter.term_uses()};
+  std::string html;
+  static constexpr std::string_view attr = " data-sourcepos=\"";
+  for (std::size_t pos = 0;;) {
+    const auto at = out.html.find(attr, pos);
+    html.append(out.html, pos, at == std::string::npos ? std::string::npos : at - pos);
+    if (at == std::string::npos) break;
+    pos = out.html.find('"', at + attr.size()) + 1;
+  }
+  return {html, rewriter.xrefs(), rewriter.cited(), rewriter.term_uses()};
 }
 
 const std::string zm = R"(<a class="term" href="begrippenlijst.html#term-zm" title="Omgaan met ziekte.">)";
