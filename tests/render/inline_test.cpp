@@ -226,3 +226,13 @@ TEST_CASE("APA reference entries: initials, '&' before the last author, italics,
   CHECK(render::initials("Jan Willem") == "J. W.");
   CHECK(render::initials("Élise") == "É.");
 }
+
+TEST_CASE("term links and citations work in table cells too") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "| a |\n|---|\n| zelfmanagement [@een] |\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html.find("<td>" + zm + "zelfmanagement</a> <span class=\"citation\">(<a "
+                      "href=\"literatuur.html#ref-een\">Grypdonk, 1999</a>)</span></td>") !=
+        std::string::npos);
+}

@@ -189,21 +189,71 @@ void soften_breaks(cmark_node* root) {
   }
 }
 
-/// A node for `span`: a text node, or a custom inline with its text inside.
-cmark_node* span_node(const Span& span) {
-  cmark_node* text = nullptr;
-  if (!span.text.empty()) {
-    text = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(text, span.text.c_str());
+// A span with HTML stands in the tree as a text node holding a marker,
+// U+E000, its index, U+E001, and is put in after rendering. (A custom
+// inline node cannot go everywhere text can: the table extension refuses
+// it in cells.) Private-use characters pass the renderer unescaped; one an
+// author typed can at worst repeat a span of this document.
+constexpr std::string_view marker_open = "\xEE\x80\x80";
+constexpr std::string_view marker_close = "\xEE\x80\x81";
+
+std::string escape_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
   }
+  return out;
+}
+
+/// A text node for `span`: its text, or a marker for its HTML (kept in
+/// `html`).
+cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
+  cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
   if (span.open.empty() && span.close.empty()) {
-    return text != nullptr ? text : cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, span.text.c_str());
+    return text;
   }
-  cmark_node* node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-  cmark_node_set_on_enter(node, span.open.c_str());
-  cmark_node_set_on_exit(node, span.close.c_str());
-  if (text != nullptr) cmark_node_append_child(node, text);
-  return node;
+  const std::string marker =
+      std::string(marker_open) + std::to_string(html.size()) + std::string(marker_close);
+  html.push_back(span.open + escape_text(span.text) + span.close);
+  cmark_node_set_literal(text, marker.c_str());
+  return text;
+}
+
+/// Replaces the span markers in rendered `out` with their HTML.
+std::string put_spans(const std::string& out, const std::vector<std::string>& html) {
+  if (html.empty()) return out;
+  std::string result;
+  result.reserve(out.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto at = out.find(marker_open, pos);
+    if (at == std::string::npos) break;
+    const auto digits = at + marker_open.size();
+    const auto end = out.find(marker_close, digits);
+    std::size_t index = html.size();
+    if (end != std::string::npos && end > digits && end - digits < 10 &&
+        out.find_first_not_of("0123456789", digits) == end) {
+      index = std::stoul(out.substr(digits, end - digits));
+    }
+    if (index >= html.size()) {
+      result.append(out, pos, digits - pos);
+      pos = digits;
+      continue;
+    }
+    result.append(out, pos, at - pos);
+    result += html[index];
+    pos = end + marker_close.size();
+  }
+  result.append(out, pos, std::string::npos);
+  return result;
 }
 
 }  // namespace
@@ -354,20 +404,21 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     out.blocks.push_back(std::move(b));
   }
 
+  std::vector<std::string> span_html;
   for (const auto& [node, spot] : prose) {
     if (!hooks.inlines) break;
     const char* lit = cmark_node_get_literal(node);
     if (lit == nullptr || *lit == '\0') continue;
     const auto spans = hooks.inlines(lit, spot);
     if (spans.empty()) continue;
-    for (const auto& span : spans) cmark_node_insert_before(node, span_node(span));
+    for (const auto& span : spans) cmark_node_insert_before(node, span_node(span, span_html));
     cmark_node_unlink(node);
     cmark_node_free(node);
   }
 
   CharPtr html(cmark_render_html(root.get(), render_options,
                                  cmark_parser_get_syntax_extensions(parser.get())));
-  out.html = html.get();
+  out.html = put_spans(html.get(), span_html);
   return out;
 }
 
