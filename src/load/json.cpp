@@ -1,5 +1,8 @@
 #include "load/json.hpp"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "core/text.hpp"
 
 namespace visie::load {
@@ -145,6 +148,30 @@ SourceLoc at_offset(const std::string& file, std::string_view text, std::size_t 
   return {file, lc.line, lc.col};
 }
 
+/// Offset of the first number outside strings that does not fit a double,
+/// or 0.
+std::size_t overflowing_number(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < text.size() && std::string_view("+-.eE0123456789").find(text[end]) != std::string_view::npos) ++end;
+      const std::string number(text.substr(i, end - i));
+      if (std::isinf(std::strtod(number.c_str(), nullptr))) return i;
+      i = end - 1;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string child_pointer(const std::string& pointer, std::string_view key) {
@@ -196,6 +223,11 @@ std::optional<JsonDocument> parse_json(std::string file, std::string_view text,
       what = what.substr(q + 2);
     }
     diags.error(at_offset(doc.file_, buffer, offset), "invalid JSON: " + what);
+    return std::nullopt;
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number too large for a double ("1e999"): report it where it stands.
+    diags.error(at_offset(doc.file_, buffer, overflowing_number(buffer)),
+                "invalid JSON: a number too large to represent");
     return std::nullopt;
   }
   LocationScanner scanner(buffer, doc.file_, doc.value_locs_, doc.key_locs_, diags);

@@ -73,3 +73,10 @@ TEST_CASE("empty input is an error, not a crash") {
   CHECK(diags.error_count() == 1);
   CHECK(diags.all()[0].loc.line == 1);
 }
+
+TEST_CASE("a number too large for a double is an error at the number, not a crash") {
+  core::Diagnostics diags;
+  const auto doc = load::parse_json("big.json", "{\n  \"a\": [1, 1.5e616]\n}\n", diags);
+  CHECK_FALSE(doc);
+  CHECK(test::all(diags) == "big.json:2:12: error: invalid JSON: a number too large to represent\n");
+}
