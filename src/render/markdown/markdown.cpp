@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 
+#include "core/text.hpp"
+
 namespace visie::render::markdown {
 
 namespace {
@@ -197,21 +199,6 @@ void soften_breaks(cmark_node* root) {
 constexpr std::string_view marker_open = "\xEE\x80\x80";
 constexpr std::string_view marker_close = "\xEE\x80\x81";
 
-std::string escape_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 /// A text node for `span`: its text, or a marker for its HTML (kept in
 /// `html`).
 cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
@@ -222,7 +209,7 @@ cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
   }
   const std::string marker =
       std::string(marker_open) + std::to_string(html.size()) + std::string(marker_close);
-  html.push_back(span.open + escape_text(span.text) + span.close);
+  html.push_back(span.open + core::escape_html(span.text) + span.close);
   cmark_node_set_literal(text, marker.c_str());
   return text;
 }
