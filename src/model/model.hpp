@@ -275,6 +275,32 @@ struct Lock {
   SourceLoc loc;
 };
 
+/// What the team decided on a panel's comment.
+enum class Disposition { open, accepted, partly, not_accepted };
+
+/// One comment of a panel member on a block of a chapter
+/// (`content/reviews/<version>/<chapter>.json`, docs/review.md).
+struct ReviewComment {
+  std::string id;          // "c-" and 16 hex digits
+  std::string block;       // the stable id of the block it was on
+  std::string quote;       // the block's text when the comment was made
+  std::string role;        // one of review_roles()
+  std::string comment;
+  std::string suggestion;  // empty when none
+  std::string created;     // UTC, "2019-01-14T10:00:00Z"
+  Disposition disposition = Disposition::open;
+  std::string response;
+  SourceLoc loc;
+};
+
+/// The comments a version received on one of its chapters.
+struct ChapterReview {
+  Ref chapter;           // a chapter of the reviewed version
+  bool example = false;  // made-up example data; the page says so
+  std::vector<ReviewComment> comments;
+  SourceLoc loc;         // the file
+};
+
 /// Paths and bytes of files, sorted by path.
 using FileMap = std::map<std::string, std::string>;
 
@@ -292,6 +318,9 @@ struct VersionContent {
   FileMap published;
   /// Where the snapshot lives, for messages ("content/versions/<id>").
   std::string folder;
+  /// The panels' comments on this version (`reviews/<id>/`), by chapter
+  /// file name. The version after it shows how each one was handled.
+  std::vector<ChapterReview> reviews;
 };
 
 /// The whole content folder.
@@ -308,6 +337,11 @@ struct KindRoles {
 };
 /// The model kinds this version of visie knows, with their roles.
 const std::vector<KindRoles>& model_kinds();
+
+/// The reviewer roles a comment may name ("expert", "client", …).
+const std::vector<std::string_view>& review_roles();
+/// Name of a disposition as written in review files ("not-accepted").
+std::string_view to_string(Disposition d);
 
 /// Lowercase name of a status as written in versions.json.
 std::string_view to_string(Status s);

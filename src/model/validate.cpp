@@ -39,6 +39,22 @@ std::string_view to_string(SourceKind k) {
   return "research";
 }
 
+const std::vector<std::string_view>& review_roles() {
+  static const std::vector<std::string_view> roles = {"expert", "client", "care-provider",
+                                                      "researcher", "policy"};
+  return roles;
+}
+
+std::string_view to_string(Disposition d) {
+  switch (d) {
+    case Disposition::open: return "open";
+    case Disposition::accepted: return "accepted";
+    case Disposition::partly: return "partly";
+    case Disposition::not_accepted: return "not-accepted";
+  }
+  return "open";
+}
+
 namespace {
 
 using core::Diagnostics;
@@ -119,7 +135,7 @@ const char* reserved_page(std::string_view id) {
   static const std::map<std::string_view, const char*> pages = {
       {"index", "contents page"},   {"changes", "changes page"},
       {"print", "print edition"},   {"begrippenlijst", "glossary"},
-      {"literatuur", "reference list"}};
+      {"literatuur", "reference list"}, {"commentaar", "disposition of comments"}};
   const auto it = pages.find(id);
   return it == pages.end() ? nullptr : it->second;
 }
@@ -205,6 +221,26 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
   }
 }
 
+/// Comments are on chapters the reviewed version has, and each has its
+/// own id (an import deduplicates by id, so two comments with one id
+/// would silently become one).
+void validate_reviews(const VersionContent& vc, Diagnostics& diags) {
+  std::map<std::string_view, SourceLoc> seen;
+  for (const auto& review : vc.reviews) {
+    if (!review.chapter.id.empty() && find_by_id(vc.chapters, review.chapter.id) == nullptr) {
+      diags.error(review.chapter.loc, "version \"" + vc.version.id + "\" has no chapter \"" +
+                                          review.chapter.id + "\" to comment on");
+    }
+    for (const auto& c : review.comments) {
+      if (c.id.empty()) continue;
+      if (auto [it, fresh] = seen.emplace(c.id, c.loc); !fresh) {
+        diags.error(c.loc, "comment id \"" + c.id + "\" is also used at " + it->second.file +
+                               ":" + std::to_string(it->second.line));
+      }
+    }
+  }
+}
+
 /// A frozen snapshot must be exactly what was frozen.
 void validate_snapshot(const VersionContent& vc, Diagnostics& diags) {
   if (!vc.version.frozen) return;
@@ -256,6 +292,7 @@ void validate(const Content& content, Diagnostics& diags) {
     validate_version(vc, diags);
     validate_working_definitions(content, vc, diags);
     validate_snapshot(vc, diags);
+    validate_reviews(vc, diags);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "publish/changes.hpp"
+#include "publish/dispositions.hpp"
 #include "publish/html.hpp"
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
@@ -111,29 +112,43 @@ std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::siz
   return chapters;
 }
 
-/// A page a version has besides its chapters: the glossary, the literature.
+/// A page a version has besides its chapters: the literature, the
+/// glossary, the disposition of comments.
 struct ExtraPage {
+  std::string kind;   // "references", "glossary", "comments": its print appendix
   std::string file;   // "begrippenlijst.html"
   std::string title;
   std::string html;   // the page body, without its <h1>
 };
 
-/// The literature (when the version lists any work) and the glossary (when
-/// it has terms), which term links and citations point to.
-std::vector<ExtraPage> extra_pages(const PageFrame& f, const render::Context& ctx,
-                                   const std::vector<render::RenderedChapter>& chapters,
+/// The literature (when the version lists any work), the glossary (when it
+/// has terms), which term links and citations point to, and how it handled
+/// the comments on the version before it (when there were any).
+std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
+                                   const std::vector<std::vector<render::RenderedChapter>>& rendered,
                                    core::Diagnostics& diags) {
+  const auto& vc = f.content.versions[index];
+  const auto& chapters = rendered[index];
+  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
   std::vector<ExtraPage> pages;
+  const auto intro = [&](const char* key) {
+    return "<p class=\"intro\">" + core::escape_html(text(f.strings, key)) + "</p>\n";
+  };
   const auto refs = render::listed_references(ctx, chapters);
   if (!refs.empty()) {
-    pages.push_back({std::string(render::references_page), text(f.strings, "references_page"),
-                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "references_intro")) +
-                         "</p>\n" + render::render_reference_list(ctx, refs, diags)});
+    pages.push_back({"references", std::string(render::references_page),
+                     text(f.strings, "references_page"),
+                     intro("references_intro") + render::render_reference_list(ctx, refs, diags)});
   }
-  if (!ctx.version.data.terms.empty()) {
-    pages.push_back({std::string(render::glossary_page), text(f.strings, "glossary_page"),
-                     "<p class=\"intro\">" + core::escape_html(text(f.strings, "glossary_intro")) +
-                         "</p>\n" + render::render_component(ctx, "glossary", diags)});
+  if (!vc.data.terms.empty()) {
+    pages.push_back({"glossary", std::string(render::glossary_page),
+                     text(f.strings, "glossary_page"),
+                     intro("glossary_intro") + render::render_component(ctx, "glossary", diags)});
+  }
+  if (index > 0 && !f.content.versions[index - 1].reviews.empty()) {
+    const ReviewedPair pair{f.content.versions[index - 1], rendered[index - 1], vc, chapters};
+    pages.push_back({"comments", std::string(dispositions_page), text(f.strings, "comments_page"),
+                     render_dispositions(pair, f.templates, f.strings, diags)});
   }
   return pages;
 }
@@ -148,8 +163,7 @@ void publish_version(const PageFrame& f, std::size_t index,
   const auto& vc = f.content.versions[index];
   const auto& v = vc.version;
   const auto& chapters = rendered[index];
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
-  const auto extras = extra_pages(f, ctx, chapters, diags);
+  const auto extras = extra_pages(f, index, rendered, diags);
 
   json toc = json::array();
   for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
@@ -191,6 +205,7 @@ void publish_version(const PageFrame& f, std::size_t index,
     page["title"] = c.title;
     page["page_file"] = c.id + ".html";
     page["path"] = v.id + "/" + c.id + ".html";
+    page["chapter"] = c.id;
     page["toc"][i]["current"] = true;
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
                                   {{"title", v.label}, {"href", "index.html"}}});
@@ -245,10 +260,8 @@ void publish_version(const PageFrame& f, std::size_t index,
   PrintEdition edition{f.content.project, v, {}, {}};
   for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
   for (const auto& e : extras) {
-    const bool glossary = e.file == render::glossary_page;
-    edition.appendices.push_back({glossary ? "glossary" : "references",
-                                  text(f.strings, glossary ? "print_glossary" : "print_references"),
-                                  e.html, e.file.substr(0, e.file.size() - 5)});
+    edition.appendices.push_back({e.kind, text(f.strings, "print_" + e.kind), e.html,
+                                  e.file.substr(0, e.file.size() - 5)});
   }
   if (index > 0) {
     const auto& before = f.content.versions[index - 1];

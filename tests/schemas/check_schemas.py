@@ -22,6 +22,8 @@ def schema_for(path: pathlib.Path) -> str:
         return "workshop"
     if path.parent.name == "models":
         return "model"
+    if path.parent.parent.name == "reviews":
+        return "review"
     return path.stem  # definitions, terms, references
 
 
