@@ -112,7 +112,8 @@ std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
         out.push_back({BlockChange::Kind::removed, old->id, old->ref, old->text, {}});
       } else {
         const auto* x = partner[d];
-        out.push_back({BlockChange::Kind::changed, x->id, x->ref, x->text, diff_words(old->text, x->text)});
+        out.push_back({BlockChange::Kind::changed, x->id, x->ref, x->text,
+                       diff_words(old->text, x->text), old->id});
       }
     }
     for (std::size_t x = 0; x < plain_added.size(); ++x) {

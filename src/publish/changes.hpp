@@ -32,6 +32,7 @@ struct BlockChange {
   std::string ref;   // its reference ("§3.2 ¶4")
   std::string text;  // its text (newer; older when removed)
   std::vector<WordOp> words;  // for changed blocks
+  std::string old_id = {};    // for changed blocks: the id it had in the older version
 };
 
 /// What happened to one chapter.

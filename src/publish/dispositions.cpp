@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "publish/changes.hpp"
 #include "render/anchors.hpp"
 
 namespace visie::publish {
@@ -31,18 +32,40 @@ const render::RenderedChapter* find_chapter(const std::vector<render::RenderedCh
   return nullptr;
 }
 
-/// Where block `block` of chapter `chapter` lives in the newer version:
-/// the same chapter first, then any chapter it may have moved to.
-json find_in(const std::vector<render::RenderedChapter>& chapters, std::string_view chapter,
-             std::string_view block) {
-  const auto link = [&](const render::RenderedChapter& c, const render::Anchor& a) {
-    return json{{"href", c.id + ".html#" + a.id}, {"ref", a.ref}};
+/// Where the blocks of the older version went: a block's id is a hash of
+/// its text, so an edited paragraph has a new id; the comparison of the
+/// two versions pairs it with its old one ("chapter\0old id" → new id).
+using Edits = std::map<std::string, std::string, std::less<>>;
+
+Edits edited_blocks(const ReviewedPair& pair) {
+  Edits edits;
+  const auto changes =
+      compare_versions(pair.before, pair.before_chapters, pair.after, pair.after_chapters);
+  for (const auto& chapter : changes.chapters) {
+    for (const auto& b : chapter.blocks) {
+      if (b.kind == BlockChange::Kind::changed) edits[chapter.id + '\0' + b.old_id] = b.id;
+    }
+  }
+  return edits;
+}
+
+/// Where block `block` of chapter `chapter` is in the newer version: the
+/// same chapter first, then any chapter it moved to, then the edited
+/// paragraph it became. Null when it is gone.
+json find_in(const std::vector<render::RenderedChapter>& chapters, const Edits& edits,
+             const std::string& chapter, const std::string& block) {
+  const auto link = [&](const render::RenderedChapter& c, const render::Anchor& a, bool edited) {
+    return json{{"href", c.id + ".html#" + a.id}, {"ref", a.ref}, {"edited", edited}};
   };
-  if (const auto* same = find_chapter(chapters, chapter)) {
-    if (const auto* a = find_anchor(*same, block)) return link(*same, *a);
+  const auto* same = find_chapter(chapters, chapter);
+  if (same != nullptr) {
+    if (const auto* a = find_anchor(*same, block)) return link(*same, *a, false);
   }
   for (const auto& c : chapters) {
-    if (const auto* a = find_anchor(c, block)) return link(c, *a);
+    if (const auto* a = find_anchor(c, block)) return link(c, *a, false);
+  }
+  if (const auto it = edits.find(chapter + '\0' + block); it != edits.end() && same != nullptr) {
+    if (const auto* a = find_anchor(*same, it->second)) return link(*same, *a, true);
   }
   return nullptr;
 }
@@ -62,6 +85,7 @@ std::string render_dispositions(const ReviewedPair& pair, const model::Templates
   std::stable_sort(reviews.begin(), reviews.end(),
                    [&](const auto* a, const auto* b) { return order(a) < order(b); });
 
+  const auto edits = edited_blocks(pair);
   std::map<model::Disposition, int> counts;
   bool example = false;
   int total = 0;
@@ -90,7 +114,7 @@ std::string render_dispositions(const ReviewedPair& pair, const model::Templates
                       {"disposition", disposition},
                       {"disposition_label", text(strings, "disposition_" + disposition)},
                       {"response", c->response},
-                      {"link", find_in(pair.after_chapters, review->chapter.id, c->block)}});
+                      {"link", find_in(pair.after_chapters, edits, review->chapter.id, c->block)}});
     }
     const auto* now = find_chapter(pair.after_chapters, review->chapter.id);
     chapters.push_back({{"id", review->chapter.id},

@@ -145,7 +145,11 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
                      text(f.strings, "glossary_page"),
                      intro("glossary_intro") + render::render_component(ctx, "glossary", diags)});
   }
-  if (index > 0 && !f.content.versions[index - 1].reviews.empty()) {
+  const auto commented = [](const model::VersionContent& v) {
+    return std::any_of(v.reviews.begin(), v.reviews.end(),
+                       [](const auto& r) { return !r.comments.empty(); });
+  };
+  if (index > 0 && commented(f.content.versions[index - 1])) {
     const ReviewedPair pair{f.content.versions[index - 1], rendered[index - 1], vc, chapters};
     pages.push_back({"comments", std::string(dispositions_page), text(f.strings, "comments_page"),
                      render_dispositions(pair, f.templates, f.strings, diags)});

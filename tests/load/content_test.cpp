@@ -131,3 +131,52 @@ TEST_CASE("base_url is optional, gets its trailing slash, and must be an http(s)
     CHECK(test::mentions(diags, "visie.json:2:15: error: base_url must be an absolute http(s) address"));
   }
 }
+
+TEST_CASE("review comments are read per version and chapter, and their mistakes reported at their place") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "c/reviews/concept-1/inleiding.json", R"({
+  "version": "concept-1",
+  "chapter": "inleiding",
+  "example": true,
+  "comments": [
+    {"id": "c-0123456789abcdef", "block": "p-abc1234", "quote": "Tekst", "role": "client",
+     "comment": "Helder.", "created": "2019-02-01T10:00:00Z", "disposition": "not-accepted",
+     "response": "Dank."}
+  ]
+})");
+  core::Diagnostics diags;
+  auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  INFO(test::all(diags));
+  CHECK(diags.error_count() == 0);
+  REQUIRE(content->versions[0].reviews.size() == 1);
+  const auto& review = content->versions[0].reviews[0];
+  CHECK(review.chapter.id == "inleiding");
+  CHECK(review.example);
+  REQUIRE(review.comments.size() == 1);
+  CHECK(review.comments[0].disposition == model::Disposition::not_accepted);
+  CHECK(review.comments[0].suggestion.empty());
+
+  test::write_file(dir / "c/reviews/concept-1/sessie.json", R"({
+  "version": "concept-9",
+  "chapter": "inleiding",
+  "comments": [
+    {"id": "c-XYZ", "block": "p-abc1234", "role": "minister", "comment": "Hm.",
+     "created": "1 februari 2019", "extra": 1}
+  ]
+})");
+  test::write_file(dir / "c/reviews/concept-7/inleiding.json", "{}");
+  core::Diagnostics bad;
+  load::load_content(dir / "c", bad);
+  const auto out = test::all(bad);
+  INFO(out);
+  const auto file = (dir / "c/reviews/concept-1/sessie.json").generic_string();
+  CHECK(test::mentions(bad, file + ":2:14: error: version \"concept-9\" must equal the folder name"));
+  CHECK(test::mentions(bad, file + ":3:14: error: chapter \"inleiding\" must equal the file name"));
+  CHECK(test::mentions(bad, file + ":5:12: error: a comment id is"));
+  CHECK(test::mentions(bad, file + ":5:51: error: \"role\" must be one of"));
+  CHECK(test::mentions(bad, file + ":6:17: error: a time is UTC"));
+  CHECK(test::mentions(bad, "unknown field \"extra\""));
+  CHECK(test::mentions(bad, "reviews/concept-7: error: comments on a version that versions.json does not have"));
+}

@@ -112,3 +112,22 @@ TEST_CASE("chapter ids of the pages visie writes itself are reserved") {
         "01.md:3:5: error: chapter id \"literatuur\" is reserved for the version's reference list "
         "(literatuur.html)\n");
 }
+
+TEST_CASE("comments are on chapters the version has, each with its own id") {
+  auto content = minimal();
+  auto& v = content.versions[0];
+  model::ReviewComment c;
+  c.id = "c-0123456789abcdef";
+  c.loc = {"reviews/concept-1/inleiding.json", 6, 5};
+  auto twice = c;
+  twice.loc = {"reviews/concept-1/inleiding.json", 9, 5};
+  v.reviews.push_back({{"inleiding", {"reviews/concept-1/inleiding.json", 3, 14}}, false, {c, twice}, {}});
+  v.reviews.push_back({{"slot", {"reviews/concept-1/slot.json", 3, 14}}, false, {}, {}});
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "reviews/concept-1/inleiding.json:9:5: error: comment id \"c-0123456789abcdef\" is also "
+        "used at reviews/concept-1/inleiding.json:6\n"
+        "reviews/concept-1/slot.json:3:14: error: version \"concept-1\" has no chapter \"slot\" to "
+        "comment on\n");
+}
