@@ -539,7 +539,10 @@ std::optional<json> model_component(const Call& c) {
   for (const auto& p : m->parts) {
     const std::string percent = p.percent ? figures::percent_text(*p.percent, str(c, "decimal_mark")) + " %" : "";
     labels.push_back(percent.empty() ? p.label : p.label + " (" + percent + ")");
+    // Part ids are unique within a model only: the anchor carries the
+    // model's id, so two models on one page never share an id.
     parts.push_back({{"id", p.id},
+                     {"anchor", "model-" + m->id + "-" + p.id},
                      {"role", p.role},
                      {"label", p.label},
                      {"description", p.description},
