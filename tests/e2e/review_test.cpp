@@ -125,7 +125,7 @@ fs::path bundled_copy(const test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("review: invitations, the API over HTTP and its answers") {
+TEST_CASE("review: invitations and the API over HTTP and its answers") {
   test::TempDir dir;
   const auto content = bundled_copy(dir);
   const auto db = dir / "reviews/visie.sqlite";
@@ -284,7 +284,7 @@ TEST_CASE("review: kill -9 in the middle of a stream of comments loses none that
   CHECK(json::parse(list->body)["comments"].size() >= acknowledged.size());
 }
 
-TEST_CASE("review: export writes the content files; importing them again is a round trip") {
+TEST_CASE("review: export writes the content files - importing them again is a round trip") {
   test::TempDir dir;
   const auto content = bundled_copy(dir);
   const auto db = dir / "a.sqlite";

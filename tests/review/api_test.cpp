@@ -72,7 +72,7 @@ std::string valid_post(const std::string& change_key = "", const json& change_va
 
 }  // namespace
 
-TEST_CASE("api: POST stores a comment with its id, time and author, and answers 201") {
+TEST_CASE("review api: POST stores a comment with its id and time and author and answers 201") {
   World w;
   const auto r = w.call("POST", "/api/comments", w.anna, valid_post());
   REQUIRE(r.status == 201);
@@ -99,7 +99,7 @@ TEST_CASE("api: POST stores a comment with its id, time and author, and answers 
   CHECK(w.call("POST", "/api/comments", w.bert, valid_post()).status == 409);
 }
 
-TEST_CASE("api: 401 without a token or with an unknown one, 403 for another version") {
+TEST_CASE("review api: 401 without a token or with an unknown one - 403 for another version") {
   World w;
   for (const auto& auth : {std::string(), std::string("Bearer"), std::string("Basic abc"),
                            std::string("Bearer nope")}) {
@@ -117,7 +117,7 @@ TEST_CASE("api: 401 without a token or with an unknown one, 403 for another vers
   CHECK(review::handle(lower, w.store, w.site, [&] { return w.now; }).status == 200);
 }
 
-TEST_CASE("api: session says who is asking; counts for the team only") {
+TEST_CASE("review api: session says who is asking - counts for the team only") {
   World w;
   w.post(w.anna, "Een.");
   w.post(w.cora, "Twee.", "client");
@@ -129,7 +129,7 @@ TEST_CASE("api: session says who is asking; counts for the team only") {
   CHECK(team["counts"] == json{{"begrippen", 2}});
 }
 
-TEST_CASE("api: a reviewer sees their own and published comments; the team sees all, with names") {
+TEST_CASE("review api: a reviewer sees their own and published comments - the team sees all with names") {
   World w;
   const auto mine = w.post(w.anna, "Van Anna.");
   const auto theirs = w.post(w.bert, "Van Bert.");
@@ -165,7 +165,7 @@ TEST_CASE("api: a reviewer sees their own and published comments; the team sees 
   CHECK(w.call("GET", "/api/comments", w.team, "", {{"chapter", "nergens"}}).status == 404);
 }
 
-TEST_CASE("api: PATCH: the author edits the text, the team decides; everyone else 403") {
+TEST_CASE("review api: PATCH: the author edits the text - the team decides - everyone else 403") {
   World w;
   const std::string id = w.post(w.anna, "Eerst.")["id"];
   const auto path = "/api/comments/" + id;
@@ -200,7 +200,7 @@ TEST_CASE("api: PATCH: the author edits the text, the team decides; everyone els
   CHECK(w.store.find(id)->disposition == "partly");
 }
 
-TEST_CASE("api: 400 for every malformed body, with a message, and nothing stored") {
+TEST_CASE("review api: 400 with a message for every malformed body and nothing stored") {
   World w;
   const std::vector<std::pair<std::string, std::string>> bad{
       {"", "not valid JSON"},
@@ -242,7 +242,7 @@ TEST_CASE("api: 400 for every malformed body, with a message, and nothing stored
   CHECK(w.call("POST", "/api/comments", w.team, valid_post("role", "policy")).status == 201);
 }
 
-TEST_CASE("api: 413 over 16 KiB before anything else; 404 and 405 for other requests") {
+TEST_CASE("review api: 413 over 16 KiB before anything else - 404 and 405 for other requests") {
   World w;
   const auto big = std::string(review::max_body + 1, ' ');
   const auto r = w.call("POST", "/api/comments", "", big);
@@ -257,7 +257,7 @@ TEST_CASE("api: 413 over 16 KiB before anything else; 404 and 405 for other requ
   CHECK(w.call("PUT", "/api/comments/c-1", w.anna).status == 405);
 }
 
-TEST_CASE("api: output is inert: markup in a comment comes back as JSON string data") {
+TEST_CASE("review api: output is inert: markup in a comment comes back as JSON string data") {
   World w;
   const std::string evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
   const auto r = w.call("POST", "/api/comments", w.anna, valid_post("comment", evil));
@@ -269,7 +269,7 @@ TEST_CASE("api: output is inert: markup in a comment comes back as JSON string d
   CHECK(std::string(review::json_type) == "application/json; charset=utf-8");
 }
 
-TEST_CASE("api: block ids are the targets of a page's reference links") {
+TEST_CASE("review api: block ids are the targets of a page's reference links") {
   const std::string html =
       R"(<h2 id="intro"><a class="ref" href="#intro">§</a>Intro</h2>)"
       R"(<p id="p-abc"><a class="ref" href="#p-abc">¶</a>Tekst <a href="#p-zzz">x</a></p>)"
@@ -278,7 +278,7 @@ TEST_CASE("api: block ids are the targets of a page's reference links") {
   CHECK(review::block_ids("").empty());
 }
 
-TEST_CASE("api: times are UTC with whole seconds") {
+TEST_CASE("review api: times are UTC with whole seconds") {
   const auto t = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{21} +
                  std::chrono::minutes{5} + std::chrono::milliseconds{999};
   CHECK(review::format_time(t) == "2026-11-23T21:05:00Z");

@@ -41,7 +41,7 @@ Comment stored(const std::string& chapter, const std::string& text, const std::s
 
 }  // namespace
 
-TEST_CASE("import: adds the comments with their ids; the same file again adds nothing") {
+TEST_CASE("review import: adds the comments with their ids - the same file again adds nothing") {
   review::Store store(":memory:");
   core::Diagnostics diags;
   auto result = review::import_comments("a.json", export_file, versions, store, diags);
@@ -66,7 +66,7 @@ TEST_CASE("import: adds the comments with their ids; the same file again adds no
   CHECK_FALSE(diags.has_errors());
 }
 
-TEST_CASE("import: every problem at its line and column, and then nothing is imported") {
+TEST_CASE("review import: every problem at its line and column - and then nothing is imported") {
   review::Store store(":memory:");
   const auto bad = [&](const std::string& text, const std::string& message) {
     CAPTURE(text);
@@ -101,7 +101,7 @@ TEST_CASE("import: every problem at its line and column, and then nothing is imp
       "unknown");
 }
 
-TEST_CASE("export: one sorted, deterministic file per chapter; names never written") {
+TEST_CASE("review export: one sorted deterministic file per chapter - names never written") {
   const std::vector<Comment> comments{stored("begrippen", "Later.", "2019-01-14T11:00:00Z"),
                                       stored("begrippen", "Eerder.", "2019-01-14T09:00:00Z"),
                                       stored("aanpak", "Elders.", "2019-01-14T09:00:00Z")};
@@ -128,7 +128,7 @@ TEST_CASE("export: one sorted, deterministic file per chapter; names never writt
   CHECK(review::export_comments("concept-2", shuffled, {}, diags) == files);
 }
 
-TEST_CASE("export keeps the team's decisions already in the file, and its other comments") {
+TEST_CASE("review export keeps the team's decisions already in the file - and its other comments") {
   auto decided = stored("begrippen", "Beslist.", "2019-01-14T09:00:00Z");
   auto open = stored("begrippen", "Open.", "2019-01-14T10:00:00Z");
   core::Diagnostics diags0;
@@ -173,7 +173,7 @@ TEST_CASE("export keeps the team's decisions already in the file, and its other 
   CHECK(test::mentions(broken, "content/reviews/concept-2/begrippen.json:1:15: error:"));
 }
 
-TEST_CASE("timestamps: exactly 2019-01-14T10:00:00Z") {
+TEST_CASE("review timestamps: exactly 2019-01-14T10:00:00Z") {
   CHECK(review::is_timestamp("2019-01-14T10:00:00Z"));
   CHECK_FALSE(review::is_timestamp("2019-01-14T10:00:00"));
   CHECK_FALSE(review::is_timestamp("2019-01-14 10:00:00Z"));

@@ -30,7 +30,7 @@ Comment sample(std::string text = "Te vaag.") {
 
 }  // namespace
 
-TEST_CASE("comment ids: c- and 16 hex digits of the SHA-256 of the NUL-joined fields") {
+TEST_CASE("review comment ids: c- and 16 hex digits of the SHA-256 of the NUL-joined fields") {
   auto c = sample();
   // python3 -c "import hashlib; print(hashlib.sha256('\0'.join(['concept-2', 'begrippen',
   //   'p-xe24xub', 'expert', 'Te vaag.', 'Zorg op maat.', '2019-01-14T10:00:00Z']).encode())
@@ -50,7 +50,7 @@ TEST_CASE("comment ids: c- and 16 hex digits of the SHA-256 of the NUL-joined fi
   CHECK(review::comment_id(other) != c.id);
 }
 
-TEST_CASE("tokens: 43 base64url characters, all different, only the hash is kept") {
+TEST_CASE("review tokens: 43 base64url characters all different - only the hash is kept") {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     const auto token = review::new_token();
@@ -82,7 +82,7 @@ TEST_CASE("tokens: 43 base64url characters, all different, only the hash is kept
   CHECK_FALSE(store.find_token(review::token_hash("other")));
 }
 
-TEST_CASE("store: insert once, find, update, list in order, counts; survives reopening") {
+TEST_CASE("review store: insert once and find and update and list in order and count - survives reopening") {
   test::TempDir dir;
   const auto path = (dir / "r.sqlite").string();
   auto a = sample("Eerste.");
@@ -112,7 +112,7 @@ TEST_CASE("store: insert once, find, update, list in order, counts; survives reo
   CHECK(store.integrity_check() == "ok");
 }
 
-TEST_CASE("store: WAL, synchronous=FULL and a schema version; a newer schema is refused") {
+TEST_CASE("review store: WAL with synchronous=FULL and a schema version - a newer schema is refused") {
   test::TempDir dir;
   const auto path = (dir / "r.sqlite").string();
   { Store store(path); }
@@ -133,7 +133,7 @@ TEST_CASE("store: WAL, synchronous=FULL and a schema version; a newer schema is 
   CHECK_THROWS_AS(Store((dir / "junk.sqlite").string()), review::StoreError);
 }
 
-TEST_CASE("store: text is stored as it is, quotes and all (bound, never spliced into SQL)") {
+TEST_CASE("review store: text is stored as it is with quotes and all (bound and never spliced into SQL)") {
   Store store(":memory:");
   auto c = sample("'); DROP TABLE comments; --");
   c.quote = std::string("nul\0byte", 8);
