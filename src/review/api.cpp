@@ -42,12 +42,6 @@ std::string bearer(std::string_view header) {
   return std::string(token);
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
-
 json to_json(const Comment& c, const Caller& caller) {
   json out{{"id", c.id},
            {"version", c.version},
@@ -132,7 +126,7 @@ class Fields {
       return std::nullopt;
     }
     const auto& value = it->get_ref<const std::string&>();
-    const auto n = code_points(value);
+    const auto n = characters(value);
     if (value.find('\0') != std::string::npos) {
       problem("\"" + key + "\" contains a NUL character");
     } else if (min > 0 && value.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -360,6 +354,12 @@ std::set<std::string> block_ids(std::string_view html) {
     }
   }
   return ids;
+}
+
+std::size_t characters(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
 }
 
 Response handle(const Request& request, Store& store, const SiteIndex& site, const Clock& clock) {

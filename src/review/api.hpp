@@ -57,6 +57,10 @@ struct SiteIndex {
 /// (`id="ID"`).
 std::set<std::string> block_ids(std::string_view html);
 
+/// The number of characters (code points) of valid UTF-8 `text`: what the
+/// length limits count.
+std::size_t characters(std::string_view text);
+
 /// The current time; injected so that tests are deterministic.
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 

@@ -19,12 +19,6 @@ std::vector<std::string_view> views(const std::vector<std::string>& values) {
   return {values.begin(), values.end()};
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
-
 /// Reads a text member and checks its length (in characters; blank text is
 /// empty) and that it has no NUL character.
 std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t min,
@@ -34,7 +28,7 @@ std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t m
     return {};
   }
   auto value = r.string(key, Need::optional);
-  const auto n = code_points(value);
+  const auto n = characters(value);
   const auto name = "\"" + std::string(key) + "\"";
   if (value.find('\0') != std::string::npos) {
     diags.error(r.loc(key), name + " contains a NUL character");
