@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "review/store.hpp"
 #include "render/markdown/markdown.hpp"
 
 int main(int argc, char** argv) {
@@ -75,12 +76,13 @@ int main(int argc, char** argv) {
     cmd->add_option("--db", db, "the review store (default: reviews/visie.sqlite)");
     cmd->add_flag("-q,--quiet", options.quiet, "print only problems");
   };
-  auto* invite = review->add_subcommand("invite", "print an invitation link for a panel or the team");
+  auto* invite =
+      review->add_subcommand("invite", "print an invitation link for a panel or the team");
   add_review_common(invite);
   invite->add_option("--version", review_options.version, "the version to review")->required();
   auto* role = invite->add_option("--role", review_options.role,
                                   "the panel: expert, client, care-provider, researcher, policy")
-                   ->check(CLI::IsMember({"expert", "client", "care-provider", "researcher", "policy"}));
+                   ->check(CLI::IsMember(visie::review::roles()));
   auto* team = invite->add_flag("--team", review_options.team,
                                 "an invitation for the team (reads all, decides)");
   role->excludes(team);

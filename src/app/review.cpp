@@ -2,8 +2,8 @@
 // (docs/review.md).
 #include <algorithm>
 #include <chrono>
-#include <map>
 #include <fstream>
+#include <map>
 #include <ostream>
 #include <sstream>
 
@@ -71,8 +71,8 @@ std::optional<std::set<std::string>> version_ids(const Options& options, core::D
   const auto doc = load::parse_json(path.generic_string(), *text, diags);
   if (!doc) return std::nullopt;
   std::set<std::string> ids;
-  const auto& versions = doc->root().is_object() ? doc->root().value("versions", nlohmann::json())
-                                                 : nlohmann::json();
+  const auto& versions =
+      doc->root().is_object() ? doc->root().value("versions", nlohmann::json()) : nlohmann::json();
   if (versions.is_array()) {
     for (const auto& v : versions) {
       if (v.is_object() && v.contains("id") && v["id"].is_string()) {
@@ -143,8 +143,8 @@ int review_import(const Options& options, const ReviewOptions& review, const fs:
     const auto result = review::import_comments(file.generic_string(), *text, *ids, *store, diags);
     if (!result) return print_and_fail(diags, err);
     if (!options.quiet) {
-      out << "imported " << file.generic_string() << " (" << result->version << "): "
-          << result->added << " added, " << result->skipped << " already there\n";
+      out << "imported " << file.generic_string() << " (" << result->version
+          << "): " << result->added << " added, " << result->skipped << " already there\n";
     }
   } catch (const std::exception& e) {
     err << "visie: " << e.what() << "\n";

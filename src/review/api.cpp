@@ -1,9 +1,8 @@
 #include "review/api.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -208,7 +207,8 @@ Response post_comment(const Request& request, const Caller& caller, Store& store
                       const SiteIndex& site, const Clock& clock) {
   auto body = parse_object(request.body);
   if (body.error) return *body.error;
-  Fields fields(body.object, {"chapter", "block", "quote", "role", "comment", "suggestion", "name"});
+  Fields fields(body.object,
+                {"chapter", "block", "quote", "role", "comment", "suggestion", "name"});
   auto chapter = fields.text("chapter", true, 1, max_name);
   auto block = fields.text("block", true, 1, max_name);
   auto quote = fields.text("quote", true, 0, max_quote);
@@ -305,8 +305,7 @@ Response route(const Request& request, Store& store, const SiteIndex& site, cons
                           request.path.find('/', comments_prefix.size()) == std::string::npos;
   if (!is_session && !is_comments && !is_comment) return error(404, "no such API path");
   const auto& m = request.method;
-  const bool allowed = (is_session && m == "GET") ||
-                       (is_comments && (m == "GET" || m == "POST")) ||
+  const bool allowed = (is_session && m == "GET") || (is_comments && (m == "GET" || m == "POST")) ||
                        (is_comment && (m == "GET" || m == "PATCH"));
   if (!allowed) return error(405, "method " + m + " is not allowed here");
 

@@ -30,8 +30,8 @@ inline constexpr const char* json_type = "application/json; charset=utf-8";
 
 /// A request as the server parsed it.
 struct Request {
-  std::string method;  ///< "GET", "POST", "PATCH", …
-  std::string path;    ///< decoded, without the query: "/api/comments/c-…"
+  std::string method;                        ///< "GET", "POST", "PATCH", …
+  std::string path;                          ///< decoded, without the query: "/api/comments/c-…"
   std::map<std::string, std::string> query;  ///< decoded query parameters
   std::string authorization;                 ///< the Authorization header, or empty
   std::string body;

@@ -1,8 +1,7 @@
 #include "review/exchange.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "load/json.hpp"
 #include "load/object_reader.hpp"
@@ -21,8 +20,8 @@ std::vector<std::string_view> views(const std::vector<std::string>& values) {
 
 /// Reads a text member and checks its length (in characters; blank text is
 /// empty) and that it has no NUL character.
-std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t min,
-                 std::size_t max, core::Diagnostics& diags) {
+std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t min, std::size_t max,
+                 core::Diagnostics& diags) {
   if (!r.has(key)) {
     if (need == Need::required) r.string(key, need);  // reports it missing
     return {};
@@ -74,10 +73,12 @@ std::optional<ReviewFile> read_review_file(const std::string& version, const std
     ObjectReader r(*doc, "", local);
     r.accept("$schema");
     if (r.string("version", Need::required) != version && r.has("version")) {
-      local.error(r.loc("version"), "this file is for another version; expected \"" + version + "\"");
+      local.error(r.loc("version"),
+                  "this file is for another version; expected \"" + version + "\"");
     }
     if (r.string("chapter", Need::required) != chapter && r.has("chapter")) {
-      local.error(r.loc("chapter"), "this file is for another chapter; expected \"" + chapter + "\"");
+      local.error(r.loc("chapter"),
+                  "this file is for another chapter; expected \"" + chapter + "\"");
     }
     out.example = r.boolean("example", Need::optional).value_or(false);
     r.array("comments", Need::required, [&](const std::string& pointer) {
@@ -207,10 +208,9 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
   return result;
 }
 
-std::map<std::string, std::string> export_comments(const std::string& version,
-                                                   const std::vector<Comment>& comments,
-                                                   const std::map<std::string, ExistingFile>& existing,
-                                                   core::Diagnostics& diags) {
+std::map<std::string, std::string> export_comments(
+    const std::string& version, const std::vector<Comment>& comments,
+    const std::map<std::string, ExistingFile>& existing, core::Diagnostics& diags) {
   std::map<std::string, std::vector<Comment>> by_chapter;
   for (const auto& c : comments) {
     if (c.version == version) by_chapter[c.chapter].push_back(c);
@@ -223,7 +223,8 @@ std::map<std::string, std::string> export_comments(const std::string& version,
       if (!read) continue;
       old = std::move(*read);
     }
-    files[chapter] = review_file_text(version, chapter, old.example, merge(std::move(list), old.comments));
+    files[chapter] =
+        review_file_text(version, chapter, old.example, merge(std::move(list), old.comments));
   }
   return files;
 }

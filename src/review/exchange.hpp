@@ -51,10 +51,9 @@ struct ExistingFile {
 /// Comments are sorted by created time and id; the text is 2-space JSON
 /// with a final newline; names are never written. A broken existing file
 /// is reported to `diags` and its chapter left out.
-std::map<std::string, std::string> export_comments(const std::string& version,
-                                                   const std::vector<Comment>& comments,
-                                                   const std::map<std::string, ExistingFile>& existing,
-                                                   core::Diagnostics& diags);
+std::map<std::string, std::string> export_comments(
+    const std::string& version, const std::vector<Comment>& comments,
+    const std::map<std::string, ExistingFile>& existing, core::Diagnostics& diags);
 
 /// Whether `text` is a time as the store writes it, `2019-01-14T10:00:00Z`.
 bool is_timestamp(std::string_view text);

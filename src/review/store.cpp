@@ -93,8 +93,9 @@ class Statement {
   [[nodiscard]] std::string text(int column) const {
     const auto* p = sqlite3_column_text(stmt_.get(), column);
     const int n = sqlite3_column_bytes(stmt_.get(), column);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
-                                                      static_cast<std::size_t>(n));
+    return p == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
   }
   [[nodiscard]] std::int64_t integer(int column) const {
     return sqlite3_column_int64(stmt_.get(), column);
@@ -168,8 +169,8 @@ const std::vector<std::string>& dispositions() {
 
 std::string comment_id(const Comment& c) {
   std::string joined;
-  for (const auto* field : {&c.version, &c.chapter, &c.block, &c.role, &c.comment, &c.suggestion,
-                            &c.created}) {
+  for (const auto* field :
+       {&c.version, &c.chapter, &c.block, &c.role, &c.comment, &c.suggestion, &c.created}) {
     if (field != &c.version) joined += '\0';
     joined += *field;
   }
@@ -196,9 +197,9 @@ void Store::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
 
 Store::Store(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, "cannot open " + path);
   sqlite3_extended_result_codes(raw, 1);
@@ -269,8 +270,7 @@ bool Store::insert(const Comment& c) {
 }
 
 std::optional<Comment> Store::find(const std::string& id) const {
-  Statement s(db_.get(),
-              std::string("SELECT ") + comment_columns + " FROM comments WHERE id = ?");
+  Statement s(db_.get(), std::string("SELECT ") + comment_columns + " FROM comments WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_comment(s);

@@ -46,7 +46,7 @@ struct Comment {
   std::string block;
   std::string quote;
   std::string role;
-  std::string name;        ///< optional; never leaves the store but to the team
+  std::string name;  ///< optional; never leaves the store but to the team
   std::string comment;
   std::string suggestion;  ///< empty: none
   std::string created;

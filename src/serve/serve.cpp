@@ -173,14 +173,15 @@ void add_api_routes(httplib::Server& server, const Api& api) {
     });
   }
   server.set_payload_max_length(review::max_body);
+  using Handled = httplib::Server::HandlerResponse;
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request& req, httplib::Response& res) {
-    if (!is_api_path(req.path) || !res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const auto message = res.status == 413 ? "the body is larger than 16 KiB"
-                                           : "the request could not be read";
-    send_api_answer({res.status, nlohmann::json{{"error", message}}.dump()}, res);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!is_api_path(req.path) || !res.body.empty()) return Handled::Unhandled;
+        const auto* message = res.status == 413 ? "the body is larger than 16 KiB"
+                                                : "the request could not be read";
+        send_api_answer({res.status, nlohmann::json{{"error", message}}.dump()}, res);
+        return Handled::Handled;
+      }));
 }
 
 /// The event stream: one "reload" event with the current generation at

@@ -3,8 +3,6 @@
 // stream of comments, and export and import through the CLI.
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -14,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "review/store.hpp"
@@ -39,9 +38,9 @@ class ReviewServer {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<std::string> args{VISIE_BIN, "serve",          "--review",      "--version",
-                                  "concept-2", "--port",       "0",             "--content",
-                                  content.string(), "--db",    db.string(),     "-q"};
+    std::vector<std::string> args{VISIE_BIN,        "serve",  "--review",  "--version",
+                                  "concept-2",      "--port", "0",         "--content",
+                                  content.string(), "--db",   db.string(), "-q"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -97,9 +96,7 @@ std::string invite(const fs::path& content, const fs::path& db, const std::strin
   return token;
 }
 
-httplib::Headers bearer(const std::string& token) {
-  return {{"Authorization", "Bearer " + token}};
-}
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 /// The first block of a chapter page (the target of its first reference
 /// link).
@@ -190,8 +187,7 @@ TEST_CASE("review: invitations and the API over HTTP and its answers") {
   CHECK(json::parse(res->body)["comment"]["comment"] == evil);
 
   // 413 for a body over 16 KiB, still as JSON.
-  res = client.Post("/api/comments", bearer(anna), std::string(17 * 1024, 'x'),
-                    "application/json");
+  res = client.Post("/api/comments", bearer(anna), std::string(17 * 1024, 'x'), "application/json");
   REQUIRE(res);
   CHECK(res->status == 413);
   CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
@@ -290,14 +286,22 @@ TEST_CASE("review: export writes the content files - importing them again is a r
   const auto db = dir / "a.sqlite";
   const std::string flags = " --content '" + content.string() + "' --db '" + db.string() + "'";
   // A browser export with two comments, imported twice.
-  const json exported{
-      {"format", "visie-review/1"},
-      {"version", "concept-2"},
-      {"comments",
-       {{{"chapter", "begrippen"}, {"block", "p-xe24xub"}, {"quote", "Zorg."}, {"role", "client"},
-         {"comment", "Onduidelijk."}, {"created", "2019-01-14T10:00:00Z"}},
-        {{"chapter", "aanpak"}, {"block", "p-aaaaaaa"}, {"quote", "Aanpak."}, {"role", "expert"},
-         {"comment", "Goed."}, {"suggestion", "Beter."}, {"created", "2019-01-14T11:00:00Z"}}}}};
+  const json exported{{"format", "visie-review/1"},
+                      {"version", "concept-2"},
+                      {"comments",
+                       {{{"chapter", "begrippen"},
+                         {"block", "p-xe24xub"},
+                         {"quote", "Zorg."},
+                         {"role", "client"},
+                         {"comment", "Onduidelijk."},
+                         {"created", "2019-01-14T10:00:00Z"}},
+                        {{"chapter", "aanpak"},
+                         {"block", "p-aaaaaaa"},
+                         {"quote", "Aanpak."},
+                         {"role", "expert"},
+                         {"comment", "Goed."},
+                         {"suggestion", "Beter."},
+                         {"created", "2019-01-14T11:00:00Z"}}}}};
   test::write_file(dir / "export.json", exported.dump(2));
   auto r = test::run_visie("review import '" + (dir / "export.json").string() + "'" + flags);
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);

@@ -83,7 +83,8 @@ review::Request parse_request(std::string_view text) {
   const auto request_line = line(text);
   const auto space = request_line.find(' ');
   request.method = std::string(request_line.substr(0, space));
-  auto target = space == std::string_view::npos ? std::string_view() : request_line.substr(space + 1);
+  auto target =
+      space == std::string_view::npos ? std::string_view() : request_line.substr(space + 1);
   const auto question = target.find('?');
   request.path = std::string(target.substr(0, question));
   if (question != std::string_view::npos) {
@@ -94,8 +95,7 @@ review::Request parse_request(std::string_view text) {
     }
   }
   const auto who = line(text);
-  request.authorization =
-      tokens().contains(who) ? "Bearer " + std::string(who) : std::string(who);
+  request.authorization = tokens().contains(who) ? "Bearer " + std::string(who) : std::string(who);
   request.body = std::string(text);
   return request;
 }

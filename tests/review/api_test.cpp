@@ -1,6 +1,7 @@
 #include "review/api.hpp"
 
 #include <doctest/doctest.h>
+
 #include <nlohmann/json.hpp>
 
 using namespace visie;
@@ -25,7 +26,8 @@ struct World {
   std::string cora = token(Access::reviewer, "client");
   std::string old = token(Access::reviewer, "expert", "concept-1");
 
-  std::string token(Access access, const std::string& role, const std::string& version = "concept-2") {
+  std::string token(Access access, const std::string& role,
+                    const std::string& version = "concept-2") {
     const auto t = review::new_token();
     store.add_token({review::token_hash(t), version, access, role, "2019-01-01T00:00:00Z"});
     return t;
@@ -58,8 +60,8 @@ std::string error_of(const Response& r) {
 }
 
 std::string valid_post(const std::string& change_key = "", const json& change_value = nullptr) {
-  json body{{"chapter", "begrippen"}, {"block", "p-xe24xub"}, {"quote", "Zorg is maatwerk."},
-            {"role", "expert"},       {"comment", "Te vaag."},  {"suggestion", "Zorg op maat."}};
+  json body{{"chapter", "begrippen"}, {"block", "p-xe24xub"},  {"quote", "Zorg is maatwerk."},
+            {"role", "expert"},       {"comment", "Te vaag."}, {"suggestion", "Zorg op maat."}};
   if (!change_key.empty()) {
     if (change_value.is_null()) {
       body.erase(change_key);
@@ -129,15 +131,17 @@ TEST_CASE("review api: session says who is asking - counts for the team only") {
   CHECK(team["counts"] == json{{"begrippen", 2}});
 }
 
-TEST_CASE("review api: a reviewer sees their own and published comments - the team sees all with names") {
+TEST_CASE(
+    "review api: a reviewer sees their own and published comments - the team sees all with names") {
   World w;
   const auto mine = w.post(w.anna, "Van Anna.");
   const auto theirs = w.post(w.bert, "Van Bert.");
   const auto published = w.post(w.cora, "Van Cora.", "client");
   const std::string id_theirs = theirs["id"];
   const std::string id_published = published["id"];
-  REQUIRE(w.call("PATCH", "/api/comments/" + id_published, w.team, R"({"published": true})").status ==
-          200);
+  REQUIRE(
+      w.call("PATCH", "/api/comments/" + id_published, w.team, R"({"published": true})").status ==
+      200);
 
   const auto list = body_of(w.call("GET", "/api/comments", w.anna, "", {{"chapter", "begrippen"}}));
   REQUIRE(list["comments"].size() == 2);

@@ -1,6 +1,7 @@
 #include "review/exchange.hpp"
 
 #include <doctest/doctest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -167,8 +168,7 @@ TEST_CASE("review export keeps the team's decisions already in the file - and it
   core::Diagnostics broken;
   const auto none = review::export_comments(
       "concept-2", {decided},
-      {{"begrippen", {"content/reviews/concept-2/begrippen.json", "{\"comments\": [1]}"}}},
-      broken);
+      {{"begrippen", {"content/reviews/concept-2/begrippen.json", "{\"comments\": [1]}"}}}, broken);
   CHECK(none.empty());
   CHECK(test::mentions(broken, "content/reviews/concept-2/begrippen.json:1:15: error:"));
 }

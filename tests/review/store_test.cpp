@@ -55,7 +55,8 @@ TEST_CASE("review tokens: 43 base64url characters all different - only the hash 
   for (int i = 0; i < 100; ++i) {
     const auto token = review::new_token();
     CHECK(token.size() == 43);
-    CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+    CHECK(token.find_first_not_of(
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
           std::string::npos);
     seen.insert(token);
   }
@@ -82,7 +83,9 @@ TEST_CASE("review tokens: 43 base64url characters all different - only the hash 
   CHECK_FALSE(store.find_token(review::token_hash("other")));
 }
 
-TEST_CASE("review store: insert once and find and update and list in order and count - survives reopening") {
+TEST_CASE(
+    "review store: insert once and find and update and list in order and count - survives "
+    "reopening") {
   test::TempDir dir;
   const auto path = (dir / "r.sqlite").string();
   auto a = sample("Eerste.");
@@ -108,11 +111,13 @@ TEST_CASE("review store: insert once and find and update and list in order and c
   CHECK(all[0].id == b.id);  // older first
   CHECK(store.list("concept-2", "begrippen").size() == 1);
   CHECK(store.list("concept-1").empty());
-  CHECK(store.counts("concept-2") == std::map<std::string, std::int64_t>{{"aanpak", 1}, {"begrippen", 1}});
+  CHECK(store.counts("concept-2") ==
+        std::map<std::string, std::int64_t>{{"aanpak", 1}, {"begrippen", 1}});
   CHECK(store.integrity_check() == "ok");
 }
 
-TEST_CASE("review store: WAL with synchronous=FULL and a schema version - a newer schema is refused") {
+TEST_CASE(
+    "review store: WAL with synchronous=FULL and a schema version - a newer schema is refused") {
   test::TempDir dir;
   const auto path = (dir / "r.sqlite").string();
   { Store store(path); }
@@ -133,7 +138,9 @@ TEST_CASE("review store: WAL with synchronous=FULL and a schema version - a newe
   CHECK_THROWS_AS(Store((dir / "junk.sqlite").string()), review::StoreError);
 }
 
-TEST_CASE("review store: text is stored as it is with quotes and all (bound and never spliced into SQL)") {
+TEST_CASE(
+    "review store: text is stored as it is with quotes and all (bound and never spliced into "
+    "SQL)") {
   Store store(":memory:");
   auto c = sample("'); DROP TABLE comments; --");
   c.quote = std::string("nul\0byte", 8);
