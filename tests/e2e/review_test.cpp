@@ -139,6 +139,15 @@ TEST_CASE("review: invitations and the API over HTTP and its answers") {
   r = test::run_visie("review invite --version concept-2 --role boss --content '" +
                       content.string() + "'");
   CHECK(r.exit_code == 2);
+  // --review and --version go together.
+  r = test::run_visie("serve --review --content '" + content.string() + "'");
+  CHECK(r.exit_code == 2);
+  r = test::run_visie("serve --version concept-2 --content '" + content.string() + "'");
+  CHECK(r.exit_code == 2);
+  r = test::run_visie("serve --review --version concept-9 --port 0 --content '" +
+                      content.string() + "' --db '" + db.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("there is no version \"concept-9\"") != std::string::npos);
   const auto anna = invite(content, db, "--role expert");
   const auto bert = invite(content, db, "--role expert");
   const auto team = invite(content, db, "--team");
