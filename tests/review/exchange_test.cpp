@@ -100,6 +100,19 @@ TEST_CASE("review import: every problem at its line and column - and then nothin
       "  {\"chapter\": \"begrippen\", \"block\": \"p-a\", \"quote\": \"\", \"role\": \"expert\",\n"
       "   \"comment\": \"x\", \"created\": \"2019-01-14T10:00:00Z\", \"name\": \"Anna\"}]}",
       "unknown");
+  bad("{\"format\": \"visie-review/1\", \"version\": \"concept-2\", \"comments\": [\n"
+      "  {\"id\": \"c-0000000000000000\", \"chapter\": \"begrippen\", \"block\": \"p-a\",\n"
+      "   \"quote\": \"\", \"role\": \"expert\", \"comment\": \"x\", \"created\": "
+      "\"2019-01-14T10:00:00Z\"}]}",
+      "x.json:2:10: error: \"id\" does not match the comment");
+
+  // An id the page computed by the same rule is welcome.
+  auto with_id = json::parse(export_file);
+  with_id["comments"][0]["id"] = "c-9d426a7aa99aa35c";
+  core::Diagnostics diags;
+  const auto result = review::import_comments("y.json", with_id.dump(), versions, store, diags);
+  REQUIRE_MESSAGE(result, test::all(diags));
+  CHECK(result->added == 2);
 }
 
 TEST_CASE("review export: one sorted deterministic file per chapter - names never written") {
