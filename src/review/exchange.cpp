@@ -193,8 +193,8 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
       c.id = comment_id(c);
       // The page may have computed the id already; it must follow the rule.
       if (cr.has("id") && cr.string("id", Need::optional) != c.id && !local.has_errors()) {
-        local.error(cr.loc("id"), "\"id\" does not match the comment (by the id rule it is \"" +
-                                      c.id + "\")");
+        local.error(cr.loc("id"),
+                    "\"id\" does not match the comment (by the id rule it is \"" + c.id + "\")");
       }
       cr.finish();
       comments.push_back(std::move(c));

@@ -14,10 +14,6 @@ namespace visie::review {
 
 namespace {
 
-/// How long a statement waits for another connection's lock (the CLI
-/// importing while the server runs) before it fails.
-constexpr int busy_timeout_ms = 5000;
-
 constexpr const char* schema_v1 = R"sql(
 CREATE TABLE tokens (
   hash    TEXT PRIMARY KEY,
@@ -195,7 +191,7 @@ std::string token_hash(const std::string& token) { return core::sha256_hex(token
 
 void Store::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
 
-Store::Store(const std::string& path) {
+Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout) {
   sqlite3* raw = nullptr;
   const int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -203,7 +199,7 @@ Store::Store(const std::string& path) {
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, "cannot open " + path);
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
   exec(raw, "PRAGMA journal_mode = WAL");
   exec(raw, "PRAGMA synchronous = FULL");
   exec(raw, "PRAGMA foreign_keys = ON");

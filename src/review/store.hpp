@@ -7,6 +7,7 @@
 /// thread-safe: one connection, used by one thread at a time (the server
 /// serialises its requests on a mutex).
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -83,7 +84,10 @@ class Store {
   /// Opens (creating if needed) the database at `path` (":memory:" for a
   /// private in-memory one) and brings its schema up to date. Throws
   /// StoreError when SQLite cannot, or the file was made by a newer visie.
-  explicit Store(const std::string& path);
+  /// A statement waits up to `busy_timeout` for another connection's lock
+  /// (the CLI importing while the server runs) before it fails.
+  explicit Store(const std::string& path,
+                 std::chrono::milliseconds busy_timeout = std::chrono::seconds(5));
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

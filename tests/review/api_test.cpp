@@ -1,8 +1,11 @@
 #include "review/api.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+
+#include "support.hpp"
 
 using namespace visie;
 using nlohmann::json;
@@ -286,4 +289,27 @@ TEST_CASE("review api: times are UTC with whole seconds") {
   const auto t = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{21} +
                  std::chrono::minutes{5} + std::chrono::milliseconds{999};
   CHECK(review::format_time(t) == "2026-11-23T21:05:00Z");
+}
+
+TEST_CASE("review api: a store that fails is a 500 with an error body - never an exception") {
+  test::TempDir dir;
+  const auto path = (dir / "r.sqlite").string();
+  review::Store store(path, std::chrono::milliseconds(20));
+  const auto token = review::new_token();
+  store.add_token({review::token_hash(token), "concept-2", Access::reviewer, "expert", ""});
+  // Another connection holds the write lock longer than the store waits.
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const review::SiteIndex site{"concept-2", {{"begrippen", {"p-xe24xub"}}}};
+  const Request r{"POST", "/api/comments", {}, "Bearer " + token, valid_post()};
+  const auto answer =
+      review::handle(r, store, site, [] { return std::chrono::system_clock::now(); });
+  CHECK(answer.status == 500);
+  CHECK(error_of(answer).find("the review store failed") != std::string::npos);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  // Once the lock is gone the same request goes through.
+  CHECK(review::handle(r, store, site, [] { return std::chrono::system_clock::now(); }).status ==
+        201);
 }
