@@ -4,12 +4,14 @@
 
 #include <array>
 #include <chrono>
-#include <memory>
 #include <cstdlib>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <ostream>
 
 #include "app/progress.hpp"
+#include "app/review_support.hpp"
 #include "emit/emit.hpp"
 #include "lint/lint.hpp"
 #include "load/embedded.hpp"
@@ -17,7 +19,6 @@
 #include "model/model.hpp"
 #include "publish/changes.hpp"
 #include "publish/publish.hpp"
-#include "app/review_support.hpp"
 #include "review/api.hpp"
 #include "review/store.hpp"
 #include "serve/serve.hpp"
@@ -234,24 +235,42 @@ int check(const Options& options, std::ostream& out, std::ostream& err) {
   return diags.has_errors() ? content_error : ok;
 }
 
-int serve(const Options& options, std::ostream& out, std::ostream& err) {
+namespace {
+
+/// Where and how `serve` serves, from the command's options.
+serve::Options serve_options_of(const Options& options) {
   serve::Options serve_options;
   serve_options.port = options.port;
   serve_options.quiet = options.quiet;
   serve_options.verbose = options.verbose;
   serve_options.watch.push_back(options.content);
   if (options.templates) serve_options.watch.push_back(*options.templates);
-  const serve::Builder build = [&options]() {
+  return serve_options;
+}
+
+/// The builder `serve` calls on every change. `on_built`, when set, sees
+/// each good build before its site is served.
+serve::Builder site_builder(const Options& options,
+                            std::function<void(const Built&)> on_built = {}) {
+  return [&options, on_built = std::move(on_built)]() {
     core::Diagnostics diags;
     // Frozen versions never change while the team writes the draft: serve
     // uses their published pages instead of rendering them again.
     auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
     serve::BuildResult result;
-    if (built && !diags.has_errors()) result.site = std::move(built->site.files);
+    if (built && !diags.has_errors()) {
+      if (on_built) on_built(*built);
+      result.site = std::move(built->site.files);
+    }
     result.diagnostics = diags.all();
     return result;
   };
-  return serve::run(serve_options, build, out, err);
+}
+
+}  // namespace
+
+int serve(const Options& options, std::ostream& out, std::ostream& err) {
+  return serve::run(serve_options_of(options), site_builder(options), out, err);
 }
 
 namespace {
@@ -307,26 +326,13 @@ int serve_review(const Options& options, const ReviewOptions& review, std::ostre
     err << "visie: " << e.what() << "\n";
     return content_error;
   }
-  serve::Options serve_options;
-  serve_options.port = options.port;
-  serve_options.quiet = options.quiet;
-  serve_options.verbose = options.verbose;
-  serve_options.watch.push_back(options.content);
-  if (options.templates) serve_options.watch.push_back(*options.templates);
+  auto serve_options = serve_options_of(options);
   serve_options.api = serve::Api{
       [&state](const review::Request& request) { return state->handle(request); },
       "<meta name=\"visie-review\" content=\"/api\">", "/" + review.version + "/"};
-  const serve::Builder build = [&options, &review, &state]() {
-    core::Diagnostics diags;
-    auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
-    serve::BuildResult result;
-    if (built && !diags.has_errors()) {
-      state->set_index(site_index(built->content, built->site.files, review.version));
-      result.site = std::move(built->site.files);
-    }
-    result.diagnostics = diags.all();
-    return result;
-  };
+  const auto build = site_builder(options, [&review, &state](const Built& built) {
+    state->set_index(site_index(built.content, built.site.files, review.version));
+  });
   return serve::run(serve_options, build, out, err);
 }
 
