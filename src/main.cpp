@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "review/store.hpp"
 #include "render/markdown/markdown.hpp"
 
 int main(int argc, char** argv) {
@@ -56,6 +57,45 @@ int main(int argc, char** argv) {
   add_common(serve);
   serve->add_option("--port", options.port, "port to listen on (default 8000; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));
+  visie::app::ReviewOptions review_options;
+  bool review_mode = false;
+  std::string db;
+  auto* review_flag = serve->add_flag(
+      "--review", review_mode, "serve the review API (docs/review.md) for the version --version");
+  auto* serve_version =
+      serve->add_option("--version", review_options.version, "the version under review");
+  serve->add_option("--db", db, "the review store (default: reviews/visie.sqlite)")
+      ->needs(review_flag);
+  review_flag->needs(serve_version);
+  serve_version->needs(review_flag);
+
+  auto* review = cli.add_subcommand("review", "the review loop: invitations, imports, exports");
+  review->require_subcommand(1);
+  const auto add_review_common = [&](CLI::App* cmd) {
+    cmd->add_option("--content", options.content, "content folder (default: content)");
+    cmd->add_option("--db", db, "the review store (default: reviews/visie.sqlite)");
+    cmd->add_flag("-q,--quiet", options.quiet, "print only problems");
+  };
+  auto* invite =
+      review->add_subcommand("invite", "print an invitation link for a panel or the team");
+  add_review_common(invite);
+  invite->add_option("--version", review_options.version, "the version to review")->required();
+  auto* role = invite->add_option("--role", review_options.role,
+                                  "the panel: expert, client, care-provider, researcher, policy")
+                   ->check(CLI::IsMember(visie::review::roles()));
+  auto* team = invite->add_flag("--team", review_options.team,
+                                "an invitation for the team (reads all, decides)");
+  role->excludes(team);
+  invite->add_option("--base-url", review_options.base_url,
+                     "where the site is served (default: http://127.0.0.1:8000)");
+  std::string import_file;
+  auto* import = review->add_subcommand("import", "merge a file downloaded from the review page");
+  add_review_common(import);
+  import->add_option("FILE", import_file, "the downloaded file")->required();
+  auto* export_ = review->add_subcommand(
+      "export", "write the comments of a version to <content>/reviews/<version>/<chapter>.json");
+  add_review_common(export_);
+  export_->add_option("--version", review_options.version, "the reviewed version")->required();
 
   std::string new_dir;
   auto* create = cli.add_subcommand("new", "create a new vision project that builds at once");
@@ -72,10 +112,14 @@ int main(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+    if (invite->parsed() && !review_options.team && review_options.role.empty()) {
+      throw CLI::RequiredError("invite needs --role ROLE or --team");
+    }
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? ExitCode::ok : ExitCode::usage_error;
   }
+  if (!db.empty()) review_options.db = db;
   if (!templates.empty()) options.templates = templates;
   options.refreeze.insert(refreeze.begin(), refreeze.end());
   options.json = format == "json";
@@ -89,7 +133,19 @@ int main(int argc, char** argv) {
       return visie::app::diff(options, diff_a, diff_b, isatty(STDOUT_FILENO) != 0, std::cout,
                               std::cerr);
     }
+    if (serve->parsed() && review_mode) {
+      return visie::app::serve_review(options, review_options, std::cout, std::cerr);
+    }
     if (serve->parsed()) return visie::app::serve(options, std::cout, std::cerr);
+    if (invite->parsed()) {
+      return visie::app::review_invite(options, review_options, std::cout, std::cerr);
+    }
+    if (import->parsed()) {
+      return visie::app::review_import(options, review_options, import_file, std::cout, std::cerr);
+    }
+    if (export_->parsed()) {
+      return visie::app::review_export(options, review_options, std::cout, std::cerr);
+    }
     if (create->parsed()) return visie::app::new_project(new_dir, options, std::cerr);
     return visie::app::check(options, std::cout, std::cerr);
   } catch (const std::exception& e) {

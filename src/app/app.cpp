@@ -3,10 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstdlib>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <ostream>
 
 #include "app/progress.hpp"
+#include "app/review_support.hpp"
 #include "emit/emit.hpp"
 #include "lint/lint.hpp"
 #include "load/embedded.hpp"
@@ -14,6 +19,8 @@
 #include "model/model.hpp"
 #include "publish/changes.hpp"
 #include "publish/publish.hpp"
+#include "review/api.hpp"
+#include "review/store.hpp"
 #include "serve/serve.hpp"
 
 namespace visie::app {
@@ -228,23 +235,104 @@ int check(const Options& options, std::ostream& out, std::ostream& err) {
   return diags.has_errors() ? content_error : ok;
 }
 
-int serve(const Options& options, std::ostream& out, std::ostream& err) {
+namespace {
+
+/// Where and how `serve` serves, from the command's options.
+serve::Options serve_options_of(const Options& options) {
   serve::Options serve_options;
   serve_options.port = options.port;
   serve_options.quiet = options.quiet;
   serve_options.verbose = options.verbose;
   serve_options.watch.push_back(options.content);
   if (options.templates) serve_options.watch.push_back(*options.templates);
-  const serve::Builder build = [&options]() {
+  return serve_options;
+}
+
+/// The builder `serve` calls on every change. `on_built`, when set, sees
+/// each good build before its site is served.
+serve::Builder site_builder(const Options& options,
+                            std::function<void(const Built&)> on_built = {}) {
+  return [&options, on_built = std::move(on_built)]() {
     core::Diagnostics diags;
     // Frozen versions never change while the team writes the draft: serve
     // uses their published pages instead of rendering them again.
     auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
     serve::BuildResult result;
-    if (built && !diags.has_errors()) result.site = std::move(built->site.files);
+    if (built && !diags.has_errors()) {
+      if (on_built) on_built(*built);
+      result.site = std::move(built->site.files);
+    }
     result.diagnostics = diags.all();
     return result;
   };
+}
+
+}  // namespace
+
+int serve(const Options& options, std::ostream& out, std::ostream& err) {
+  return serve::run(serve_options_of(options), site_builder(options), out, err);
+}
+
+namespace {
+
+/// The blocks a comment may be on: for each chapter of `version`, the
+/// reference-linked blocks of its page in the built site.
+review::SiteIndex site_index(const model::Content& content, const publish::SiteTree& site,
+                             const std::string& version) {
+  review::SiteIndex index;
+  index.version = version;
+  const auto* vc = find_version(content, version);
+  if (vc == nullptr) return index;
+  for (const auto& chapter : vc->chapters) {
+    const auto page = site.find(version + "/" + chapter.id + ".html");
+    if (page != site.end()) index.chapters[chapter.id] = review::block_ids(page->second);
+  }
+  return index;
+}
+
+/// The store and the index of the served version, shared by the HTTP
+/// threads (one request at a time: SQLite's connection is not shared) and
+/// the build loop (which replaces the index after each build).
+class ReviewState {
+ public:
+  explicit ReviewState(const std::filesystem::path& db) : store_(db.string()) {}
+
+  void set_index(review::SiteIndex index) {
+    const std::lock_guard lock(mutex_);
+    index_ = std::move(index);
+  }
+
+  review::Response handle(const review::Request& request) {
+    const std::lock_guard lock(mutex_);
+    return review::handle(request, store_, index_, [] { return std::chrono::system_clock::now(); });
+  }
+
+ private:
+  std::mutex mutex_;
+  review::Store store_;
+  review::SiteIndex index_;
+};
+
+}  // namespace
+
+int serve_review(const Options& options, const ReviewOptions& review, std::ostream& out,
+                 std::ostream& err) {
+  if (!known_version(options, review.version, err)) return usage_error;
+  std::unique_ptr<ReviewState> state;
+  try {
+    make_parent_folder(review.db);
+    state = std::make_unique<ReviewState>(review.db);
+  } catch (const std::exception& e) {
+    err << "visie: " << e.what() << "\n";
+    return content_error;
+  }
+  auto serve_options = serve_options_of(options);
+  serve_options.api = serve::Api{
+      [&state](const review::Request& request) { return state->handle(request); },
+      "<meta name=\"visie-review\" content=\"/api\">", "/" + review.version + "/"};
+  const auto build = site_builder(options, [&review, &state](const Built& built) {
+    state->set_index(site_index(built.content, built.site.files, review.version));
+  });
   return serve::run(serve_options, build, out, err);
 }
 

@@ -51,6 +51,41 @@ int check(const Options& options, std::ostream& out, std::ostream& err);
 /// the template overrides, until SIGINT or SIGTERM. Returns the exit code.
 int serve(const Options& options, std::ostream& out, std::ostream& err);
 
+/// The options of `visie serve --review` and `visie review …`.
+struct ReviewOptions {
+  /// The version under review (an id in versions.json).
+  std::string version;
+  /// The SQLite store.
+  std::filesystem::path db = "reviews/visie.sqlite";
+  /// `invite --role`: the panel role of a reviewer's invitation.
+  std::string role;
+  /// `invite --team`: an invitation for the team.
+  bool team = false;
+  /// `invite --base-url`: where the site is served, for the link.
+  std::string base_url = "http://127.0.0.1:8000";
+};
+
+/// `visie serve --review`: `serve` plus the review API under /api for
+/// `review.version` on the store `review.db` (docs/review.md); `/` leads
+/// to the version. Returns the exit code.
+int serve_review(const Options& options, const ReviewOptions& review, std::ostream& out,
+                 std::ostream& err);
+
+/// `visie review invite`: stores a new invitation for `review.version` and
+/// `review.role` (or the team) and prints its link on `out`.
+int review_invite(const Options& options, const ReviewOptions& review, std::ostream& out,
+                  std::ostream& err);
+
+/// `visie review import FILE`: merges a browser export into the store and
+/// says how many comments were added and skipped.
+int review_import(const Options& options, const ReviewOptions& review,
+                  const std::filesystem::path& file, std::ostream& out, std::ostream& err);
+
+/// `visie review export`: writes `<content>/reviews/<version>/<chapter>.json`
+/// for every chapter of `review.version` with comments.
+int review_export(const Options& options, const ReviewOptions& review, std::ostream& out,
+                  std::ostream& err);
+
 /// `visie new DIR`: writes a starter project into `dir` (a content folder
 /// that builds at once, and a copy of the default templates). Refuses a
 /// `dir` that exists and is not empty. Returns the exit code.

@@ -1,6 +1,7 @@
 #include "serve/serve.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -97,7 +98,8 @@ std::string fallback_page(std::string_view title) {
          "</h1>\n</body></html>\n";
 }
 
-void handle_page(const State& state, const httplib::Request& req, httplib::Response& res) {
+void handle_page(const State& state, const std::optional<Api>& api, const httplib::Request& req,
+                 httplib::Response& res) {
   const auto snap = state.snapshot();
   res.set_header("Cache-Control", "no-store");
   const auto key = site_key(req.path);
@@ -125,10 +127,61 @@ void handle_page(const State& state, const httplib::Request& req, httplib::Respo
   }
   const auto type = content_type(it->first);
   if (type.starts_with("text/html")) {
-    res.set_content(inject(it->second, snap.generation, snap.errors), std::string(type));
+    const auto page = api ? inject_head(it->second, api->head) : it->second;
+    res.set_content(inject(page, snap.generation, snap.errors), std::string(type));
   } else {
     res.set_content(it->second, std::string(type));
   }
+}
+
+void send_api_answer(const review::Response& answer, httplib::Response& res) {
+  res.status = answer.status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_content(answer.body, review::json_type);
+}
+
+/// Hands a request under /api to the review handler.
+void handle_api(const Api& api, const httplib::Request& req, httplib::Response& res) {
+  review::Request request;
+  request.method = req.method;
+  request.path = req.path;
+  for (const auto& [key, value] : req.params) request.query.emplace(key, value);
+  request.authorization = req.get_header_value("Authorization");
+  request.body = req.body;
+  send_api_answer(api.handle(request), res);
+}
+
+bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+
+/// Routes /api to the review handler, `/` to the served version, and makes
+/// httplib's own errors under /api (a body over the limit: 413) JSON too.
+void add_api_routes(httplib::Server& server, const Api& api) {
+  const auto handler = [&api](const httplib::Request& req, httplib::Response& res) {
+    handle_api(api, req, res);
+  };
+  const char* pattern = "/api(/.*)?";
+  server.Get(pattern, handler);
+  server.Post(pattern, handler);
+  server.Patch(pattern, handler);
+  server.Put(pattern, handler);
+  server.Delete(pattern, handler);
+  server.Options(pattern, handler);
+  if (!api.home.empty()) {
+    server.Get("/", [&api](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect(api.home, 302);
+    });
+  }
+  server.set_payload_max_length(review::max_body);
+  using Handled = httplib::Server::HandlerResponse;
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& req, httplib::Response& res) {
+        if (!is_api_path(req.path) || !res.body.empty()) return Handled::Unhandled;
+        const auto* message = res.status == 413 ? "the body is larger than 16 KiB"
+                                                : "the request could not be read";
+        send_api_answer({res.status, nlohmann::json{{"error", message}}.dump()}, res);
+        return Handled::Handled;
+      }));
 }
 
 /// The event stream: one "reload" event with the current generation at
@@ -242,6 +295,13 @@ std::optional<std::string> site_key(std::string_view request_path) {
   return key;
 }
 
+std::string inject_head(std::string_view html, std::string_view markup) {
+  std::string out(html);
+  const auto head = out.find("</head>");
+  if (head != std::string::npos) out.insert(head, markup);
+  return out;
+}
+
 std::string_view content_type(std::string_view path) {
   static const std::array<std::pair<std::string_view, std::string_view>, 12> types{{
       {".html", "text/html; charset=utf-8"},
@@ -328,8 +388,9 @@ int run(const Options& options, const Builder& build, std::ostream& out, std::os
   server.Get(events_path, [&state](const httplib::Request&, httplib::Response& res) {
     handle_events(state, res);
   });
-  server.Get(".*", [&state](const httplib::Request& req, httplib::Response& res) {
-    handle_page(state, req, res);
+  if (options.api) add_api_routes(server, *options.api);
+  server.Get(".*", [&state, &options](const httplib::Request& req, httplib::Response& res) {
+    handle_page(state, options.api, req, res);
   });
   const int port = options.port == 0 ? server.bind_to_any_port(options.host)
                    : server.bind_to_port(options.host, options.port) ? options.port

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "review/api.hpp"
 
 namespace visie::serve {
 
@@ -36,6 +37,18 @@ struct BuildResult {
 /// every change, always from the same thread.
 using Builder = std::function<BuildResult()>;
 
+/// `visie serve --review`: an API under `/api` beside the site.
+struct Api {
+  /// Answers every request whose path is `/api` or starts with `/api/`;
+  /// called from the HTTP threads at the same time, so it must be
+  /// thread-safe.
+  std::function<review::Response(const review::Request&)> handle;
+  /// Markup added before `</head>` of every HTML page.
+  std::string head;
+  /// Where `/` redirects to (empty: `/` serves the landing page).
+  std::string home;
+};
+
 /// Where and how to serve.
 struct Options {
   /// Only loopback: the preview is for the author, not the network.
@@ -50,6 +63,8 @@ struct Options {
   bool quiet = false;
   /// Print how long each rebuild took and what it changed (`-v`).
   bool verbose = false;
+  /// The review API, when serving with `--review`.
+  std::optional<Api> api;
 };
 
 /// Builds, serves and rebuilds until SIGINT or SIGTERM. Prints
@@ -63,6 +78,10 @@ int run(const Options& options, const Builder& build, std::ostream& out, std::os
 /// empty, an overlay listing them. Pure; returns a new string.
 std::string inject(std::string_view html, std::uint64_t generation,
                    const std::vector<core::Diagnostic>& errors);
+
+/// `html` with `markup` inserted before its first `</head>` (unchanged
+/// when it has none). Pure.
+std::string inject_head(std::string_view html, std::string_view markup);
 
 /// The key in the site of a request path ("/" → "index.html", "/a/" →
 /// "a/index.html", "/a/b.html" → "a/b.html"); nullopt for a path that

@@ -34,3 +34,10 @@ TEST_CASE("serve: only changed files count as changed") {
   CHECK(changes.removed == std::vector<std::string>{"c.css"});
   CHECK(serve::content_type("x/y.css") == "text/css; charset=utf-8");
 }
+
+TEST_CASE("serve --review: the API's meta element goes before the first </head>") {
+  const std::string meta = "<meta name=\"visie-review\" content=\"/api\">";
+  CHECK(serve::inject_head("<html><head><title>t</title></head><body></body></html>", meta) ==
+        "<html><head><title>t</title>" + meta + "</head><body></body></html>");
+  CHECK(serve::inject_head("<p>no head</p>", meta) == "<p>no head</p>");
+}

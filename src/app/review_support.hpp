@@ -1,0 +1,27 @@
+#pragma once
+// Helpers the review commands (app/review.cpp) share with `serve --review`
+// (app/app.cpp). Internal to app.
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "app/app.hpp"
+#include "core/diagnostic.hpp"
+
+namespace visie::app {
+
+/// The version ids of `<content>/versions.json`; problems (a missing or
+/// broken file) go to `diags`.
+std::optional<std::set<std::string>> version_ids(const Options& options, core::Diagnostics& diags);
+
+/// Whether `version` is in versions.json; prints why not on `err`.
+bool known_version(const Options& options, const std::string& version, std::ostream& err);
+
+/// Creates the folder `path` will be in, when it has one. Throws
+/// std::filesystem::filesystem_error when it cannot.
+void make_parent_folder(const std::filesystem::path& path);
+
+}  // namespace visie::app

@@ -1,0 +1,74 @@
+#pragma once
+/// The review API of `visie serve --review` (docs/review.md, "HTTP API") as
+/// a pure function from a request to a response, independent of the HTTP
+/// library: the server hands over what it parsed, the tests and the fuzzer
+/// call it directly.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "review/store.hpp"
+
+namespace visie::review {
+
+/// The largest request body the API reads; a larger one is answered 413.
+inline constexpr std::size_t max_body = 16 * 1024;
+/// The most characters (code points) of a comment, suggestion or response.
+inline constexpr std::size_t max_text = 5000;
+/// The most characters of a quote.
+inline constexpr std::size_t max_quote = 500;
+/// The most characters of a name.
+inline constexpr std::size_t max_name = 200;
+
+/// The Content-Type of every answer.
+inline constexpr const char* json_type = "application/json; charset=utf-8";
+
+/// A request as the server parsed it.
+struct Request {
+  std::string method;                        ///< "GET", "POST", "PATCH", …
+  std::string path;                          ///< decoded, without the query: "/api/comments/c-…"
+  std::map<std::string, std::string> query;  ///< decoded query parameters
+  std::string authorization;                 ///< the Authorization header, or empty
+  std::string body;
+};
+
+/// An answer: the status and a JSON body (always an object; errors are
+/// `{"error": "message"}`), to be sent as json_type with
+/// `X-Content-Type-Options: nosniff`.
+struct Response {
+  int status = 200;
+  std::string body;
+};
+
+/// The served version: its id and, per chapter id, the ids of the blocks a
+/// comment may be on.
+struct SiteIndex {
+  std::string version;
+  std::map<std::string, std::set<std::string>> chapters;
+};
+
+/// The ids of the blocks of a chapter page: the targets of its reference
+/// links (`<a class="ref" href="#ID">`) whose element is on the page
+/// (`id="ID"`).
+std::set<std::string> block_ids(std::string_view html);
+
+/// The number of characters (code points) of valid UTF-8 `text`: what the
+/// length limits count.
+std::size_t characters(std::string_view text);
+
+/// The current time; injected so that tests are deterministic.
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+/// `t` as `2019-01-14T10:00:00Z` (UTC, whole seconds).
+std::string format_time(std::chrono::system_clock::time_point t);
+
+/// Answers one request under `/api`. Never throws: a failure of the store
+/// is a 500 with an error body.
+Response handle(const Request& request, Store& store, const SiteIndex& site, const Clock& clock);
+
+}  // namespace visie::review

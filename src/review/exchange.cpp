@@ -1,0 +1,237 @@
+#include "review/exchange.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "load/json.hpp"
+#include "load/object_reader.hpp"
+#include "review/api.hpp"
+
+namespace visie::review {
+
+namespace {
+
+using load::Need;
+using load::ObjectReader;
+
+std::vector<std::string_view> views(const std::vector<std::string>& values) {
+  return {values.begin(), values.end()};
+}
+
+/// Reads a text member and checks its length (in characters; blank text is
+/// empty) and that it has no NUL character.
+std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t min, std::size_t max,
+                 core::Diagnostics& diags) {
+  if (!r.has(key)) {
+    if (need == Need::required) r.string(key, need);  // reports it missing
+    return {};
+  }
+  auto value = r.string(key, Need::optional);
+  const auto n = characters(value);
+  const auto name = "\"" + std::string(key) + "\"";
+  if (value.find('\0') != std::string::npos) {
+    diags.error(r.loc(key), name + " contains a NUL character");
+  } else if (min > 0 && value.find_first_not_of(" \t\r\n") == std::string::npos) {
+    diags.error(r.loc(key), name + " must not be empty");
+  } else if (n > max) {
+    diags.error(r.loc(key), name + " is longer than " + std::to_string(max) + " characters");
+  }
+  return value;
+}
+
+std::string timestamp(ObjectReader& r, core::Diagnostics& diags) {
+  auto value = r.string("created", Need::required);
+  if (r.has("created") && !value.empty() && !is_timestamp(value)) {
+    diags.error(r.loc("created"), "\"created\" must be a UTC time like 2019-01-14T10:00:00Z");
+  }
+  return value;
+}
+
+/// The fields every comment file and export share.
+void read_common(ObjectReader& r, Comment& c, core::Diagnostics& diags) {
+  c.block = text(r, "block", Need::required, 1, max_name, diags);
+  c.quote = text(r, "quote", Need::required, 0, max_quote, diags);
+  c.role = r.one_of("role", Need::required, views(roles()));
+  c.comment = text(r, "comment", Need::required, 1, max_text, diags);
+  c.suggestion = text(r, "suggestion", Need::optional, 0, max_text, diags);
+  c.created = timestamp(r, diags);
+}
+
+/// Reads an existing `content/reviews/<version>/<chapter>.json`. Returns
+/// its `example` flag and comments, or nullopt when it is broken.
+struct ReviewFile {
+  bool example = false;
+  std::vector<Comment> comments;
+};
+
+std::optional<ReviewFile> read_review_file(const std::string& version, const std::string& chapter,
+                                           const ExistingFile& file, core::Diagnostics& diags) {
+  core::Diagnostics local;
+  const auto doc = load::parse_json(file.path, file.text, local);
+  ReviewFile out;
+  if (doc) {
+    ObjectReader r(*doc, "", local);
+    r.accept("$schema");
+    if (r.string("version", Need::required) != version && r.has("version")) {
+      local.error(r.loc("version"),
+                  "this file is for another version; expected \"" + version + "\"");
+    }
+    if (r.string("chapter", Need::required) != chapter && r.has("chapter")) {
+      local.error(r.loc("chapter"),
+                  "this file is for another chapter; expected \"" + chapter + "\"");
+    }
+    out.example = r.boolean("example", Need::optional).value_or(false);
+    r.array("comments", Need::required, [&](const std::string& pointer) {
+      ObjectReader cr(*doc, pointer, local);
+      if (!cr.ok()) return;
+      Comment c;
+      c.version = version;
+      c.chapter = chapter;
+      c.id = cr.string("id", Need::required);
+      read_common(cr, c, local);
+      if (cr.has("disposition")) {
+        c.disposition = cr.one_of("disposition", Need::optional, views(dispositions()));
+      }
+      c.response = text(cr, "response", Need::optional, 0, max_text, local);
+      cr.finish();
+      out.comments.push_back(std::move(c));
+    });
+    r.finish();
+  }
+  diags.append(local);
+  if (!doc || local.has_errors()) return std::nullopt;
+  return out;
+}
+
+/// The store's comments merged with the file's: the store wins, except
+/// that it never clears a decision the file has.
+std::vector<Comment> merge(std::vector<Comment> from_store, const std::vector<Comment>& from_file) {
+  for (const auto& old : from_file) {
+    const auto it = std::find_if(from_store.begin(), from_store.end(),
+                                 [&](const Comment& c) { return c.id == old.id; });
+    if (it == from_store.end()) {
+      from_store.push_back(old);
+      continue;
+    }
+    if (it->disposition == "open") it->disposition = old.disposition;
+    if (it->response.empty()) it->response = old.response;
+  }
+  std::sort(from_store.begin(), from_store.end(), [](const Comment& a, const Comment& b) {
+    return std::tie(a.created, a.id) < std::tie(b.created, b.id);
+  });
+  return from_store;
+}
+
+std::string review_file_text(const std::string& version, const std::string& chapter, bool example,
+                             const std::vector<Comment>& comments) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& c : comments) {
+    list.push_back({{"id", c.id},
+                    {"block", c.block},
+                    {"quote", c.quote},
+                    {"role", c.role},
+                    {"comment", c.comment},
+                    {"suggestion", c.suggestion},
+                    {"created", c.created},
+                    {"disposition", c.disposition},
+                    {"response", c.response}});
+  }
+  const nlohmann::ordered_json doc{{"$schema", "../../../schemas/review.schema.json"},
+                                   {"version", version},
+                                   {"chapter", chapter},
+                                   {"example", example},
+                                   {"comments", list}};
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+bool is_timestamp(std::string_view t) {
+  // 2019-01-14T10:00:00Z
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (t.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i]) return false;
+  }
+  const auto number = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && number(11, 2) < 24 &&
+         number(14, 2) < 60 && number(17, 2) < 61;
+}
+
+std::optional<ImportResult> import_comments(const std::string& file, std::string_view text_in,
+                                            const std::set<std::string>& known_versions,
+                                            Store& store, core::Diagnostics& diags) {
+  core::Diagnostics local;
+  const auto doc = load::parse_json(file, text_in, local);
+  ImportResult result;
+  std::vector<Comment> comments;
+  if (doc) {
+    ObjectReader r(*doc, "", local);
+    const auto format = r.string("format", Need::required);
+    if (r.has("format") && format != export_format) {
+      local.error(r.loc("format"), "\"format\" must be \"" + std::string(export_format) +
+                                       "\" (a file downloaded from the review page)");
+    }
+    result.version = r.id("version", Need::required);
+    if (!result.version.empty() && !known_versions.empty() &&
+        !known_versions.contains(result.version)) {
+      local.error(r.loc("version"), "there is no version \"" + result.version + "\"");
+    }
+    r.array("comments", Need::required, [&](const std::string& pointer) {
+      ObjectReader cr(*doc, pointer, local);
+      if (!cr.ok()) return;
+      Comment c;
+      c.version = result.version;
+      c.chapter = cr.id("chapter", Need::required);
+      read_common(cr, c, local);
+      c.id = comment_id(c);
+      // The page may have computed the id already; it must follow the rule.
+      if (cr.has("id") && cr.string("id", Need::optional) != c.id && !local.has_errors()) {
+        local.error(cr.loc("id"),
+                    "\"id\" does not match the comment (by the id rule it is \"" + c.id + "\")");
+      }
+      cr.finish();
+      comments.push_back(std::move(c));
+    });
+    r.finish();
+  }
+  diags.append(local);
+  if (!doc || local.has_errors()) return std::nullopt;
+  for (const auto& c : comments) {
+    if (store.insert(c)) {
+      ++result.added;
+    } else {
+      ++result.skipped;
+    }
+  }
+  return result;
+}
+
+std::map<std::string, std::string> export_comments(
+    const std::string& version, const std::vector<Comment>& comments,
+    const std::map<std::string, ExistingFile>& existing, core::Diagnostics& diags) {
+  std::map<std::string, std::vector<Comment>> by_chapter;
+  for (const auto& c : comments) {
+    if (c.version == version) by_chapter[c.chapter].push_back(c);
+  }
+  std::map<std::string, std::string> files;
+  for (auto& [chapter, list] : by_chapter) {
+    ReviewFile old;
+    if (const auto it = existing.find(chapter); it != existing.end()) {
+      auto read = read_review_file(version, chapter, it->second, diags);
+      if (!read) continue;
+      old = std::move(*read);
+    }
+    files[chapter] =
+        review_file_text(version, chapter, old.example, merge(std::move(list), old.comments));
+  }
+  return files;
+}
+
+}  // namespace visie::review

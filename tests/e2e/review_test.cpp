@@ -1,0 +1,371 @@
+// The review loop end to end: invitations from the CLI, `visie serve
+// --review` over real HTTP on loopback, a `kill -9` in the middle of a
+// stream of comments, and export and import through the CLI.
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "review/store.hpp"
+#include "support.hpp"
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using namespace visie;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+/// `visie serve --review` on a free loopback port; killed (SIGKILL) when
+/// the test ends, however it ends.
+class ReviewServer {
+ public:
+  ReviewServer(const fs::path& content, const fs::path& db) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    std::vector<std::string> args{VISIE_BIN,        "serve",  "--review",  "--version",
+                                  "concept-2",      "--port", "0",         "--content",
+                                  content.string(), "--db",   db.string(), "-q"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    REQUIRE(rc == 0);
+    std::string line;
+    pollfd p{fds[0], POLLIN, 0};
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
+      if (poll(&p, 1, 100) <= 0) continue;
+      char c = 0;
+      if (read(fds[0], &c, 1) != 1) break;
+      line += c;
+    }
+    out_ = fds[0];
+    const auto at = line.find("http://127.0.0.1:");
+    REQUIRE_MESSAGE(at != std::string::npos, line);
+    port_ = std::stoi(line.substr(at + 17));
+  }
+  ~ReviewServer() {
+    kill9();
+    close(out_);
+  }
+  ReviewServer(const ReviewServer&) = delete;
+  ReviewServer& operator=(const ReviewServer&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+  /// SIGKILL: no shutdown code runs, as when the machine loses the process.
+  void kill9() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int port_ = 0;
+};
+
+/// Runs `visie review invite` and returns the token of the link it prints.
+std::string invite(const fs::path& content, const fs::path& db, const std::string& who) {
+  const auto r = test::run_visie("review invite --version concept-2 " + who + " --content '" +
+                                 content.string() + "' --db '" + db.string() + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  REQUIRE(r.output.starts_with("http://127.0.0.1:8000/concept-2/?token="));
+  auto token = r.output.substr(r.output.find("?token=") + 7);
+  while (!token.empty() && token.back() == '\n') token.pop_back();
+  REQUIRE(token.size() == 43);
+  return token;
+}
+
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+/// The first block of a chapter page (the target of its first reference
+/// link).
+std::string first_block(const std::string& html) {
+  const std::string link = "<a class=\"ref\" href=\"#";
+  const auto at = html.find(link);
+  REQUIRE(at != std::string::npos);
+  const auto start = at + link.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+json comment_body(const std::string& block, const std::string& text) {
+  return {{"chapter", "begrippen"}, {"block", block},  {"quote", "Een alinea."},
+          {"role", "expert"},       {"comment", text}, {"suggestion", "Een betere zin."}};
+}
+
+/// A copy of the bundled content, so that export writes into the copy.
+fs::path bundled_copy(const test::TempDir& dir) {
+  const auto content = dir / "content";
+  fs::copy(fs::path(VISIE_SOURCE_DIR) / "content", content, fs::copy_options::recursive);
+  return content;
+}
+
+}  // namespace
+
+TEST_CASE("review: invitations and the API over HTTP and its answers") {
+  test::TempDir dir;
+  const auto content = bundled_copy(dir);
+  const auto db = dir / "reviews/visie.sqlite";
+
+  // Invitations: a version that does not exist and a missing role are
+  // usage errors.
+  auto r = test::run_visie("review invite --version concept-9 --role expert --content '" +
+                           content.string() + "' --db '" + db.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("there is no version \"concept-9\"") != std::string::npos);
+  r = test::run_visie("review invite --version concept-2 --content '" + content.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("--role ROLE or --team") != std::string::npos);
+  r = test::run_visie("review invite --version concept-2 --role boss --content '" +
+                      content.string() + "'");
+  CHECK(r.exit_code == 2);
+  // --review and --version go together.
+  r = test::run_visie("serve --review --content '" + content.string() + "'");
+  CHECK(r.exit_code == 2);
+  r = test::run_visie("serve --version concept-2 --content '" + content.string() + "'");
+  CHECK(r.exit_code == 2);
+  r = test::run_visie("serve --review --version concept-9 --port 0 --content '" +
+                      content.string() + "' --db '" + db.string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("there is no version \"concept-9\"") != std::string::npos);
+  const auto anna = invite(content, db, "--role expert");
+  const auto bert = invite(content, db, "--role expert");
+  const auto team = invite(content, db, "--team");
+
+  ReviewServer server(content, db);
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(30, 0);
+
+  auto res = client.Get("/");
+  REQUIRE(res);
+  CHECK(res->status == 302);
+  CHECK(res->get_header_value("Location") == "/concept-2/");
+  res = client.Get("/concept-2/begrippen.html");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const auto meta = res->body.find("<meta name=\"visie-review\" content=\"/api\">");
+  CHECK(meta != std::string::npos);
+  CHECK(meta < res->body.find("</head>"));
+  const auto block = first_block(res->body);
+
+  // 201 with a token; the answer is JSON that is never sniffed as HTML.
+  const std::string evil = "<script>alert(1)</script> Te vaag.";
+  res = client.Post("/api/comments", bearer(anna), comment_body(block, evil).dump(),
+                    "application/json");
+  REQUIRE(res);
+  REQUIRE_MESSAGE(res->status == 201, res->body);
+  CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+  const auto posted = json::parse(res->body)["comment"];
+  CHECK(posted["comment"] == evil);
+  const std::string id = posted["id"];
+
+  // 401 without a token.
+  res = client.Post("/api/comments", comment_body(block, "Anoniem.").dump(), "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 401);
+  CHECK(json::parse(res->body).contains("error"));
+
+  // 403 for another reviewer's unpublished comment; 200 for the team.
+  res = client.Get("/api/comments/" + id, bearer(bert));
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  res = client.Get("/api/comments/" + id, bearer(team));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(json::parse(res->body)["comment"]["comment"] == evil);
+
+  // 413 for a body over 16 KiB, still as JSON.
+  res = client.Post("/api/comments", bearer(anna), std::string(17 * 1024, 'x'), "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 413);
+  CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+  CHECK(json::parse(res->body).contains("error"));
+
+  // 400 for malformed bodies and a block that is not in the chapter.
+  for (const std::string& body :
+       std::vector<std::string>{"{\"chapter\":", "[1]", "{\"chapter\": \"begrippen\"}",
+                                comment_body("p-bestaatniet", "x").dump()}) {
+    res = client.Post("/api/comments", bearer(anna), body, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(json::parse(res->body).contains("error"));
+  }
+
+  // The session, and the team's decision.
+  res = client.Get("/api/session", bearer(team));
+  REQUIRE(res);
+  CHECK(json::parse(res->body)["counts"] == json{{"begrippen", 1}});
+  res = client.Patch("/api/comments/" + id, bearer(team),
+                     R"({"disposition": "accepted", "published": true})", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  res = client.Get("/api/comments?chapter=begrippen", bearer(bert));
+  REQUIRE(res);
+  CHECK(json::parse(res->body)["comments"].size() == 1);
+}
+
+TEST_CASE("review: kill -9 in the middle of a stream of comments loses none that got 201") {
+  test::TempDir dir;
+  const auto content = bundled_copy(dir);
+  const auto db = dir / "visie.sqlite";
+  const auto anna = invite(content, db, "--role expert");
+  const auto team = invite(content, db, "--team");
+
+  std::vector<std::string> acknowledged;
+  std::string block;
+  {
+    ReviewServer server(content, db);
+    httplib::Client probe("127.0.0.1", server.port());
+    const auto page = probe.Get("/concept-2/begrippen.html");
+    REQUIRE(page);
+    block = first_block(page->body);
+
+    std::mutex mutex;
+    std::atomic<bool> stop = false;
+    std::thread writer([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      client.set_read_timeout(5, 0);
+      for (int i = 0; !stop; ++i) {
+        const auto res = client.Post("/api/comments", bearer(anna),
+                                     comment_body(block, "Opmerking " + std::to_string(i)).dump(),
+                                     "application/json");
+        if (!res) break;  // the server is gone
+        if (res->status == 201) {
+          const std::lock_guard lock(mutex);
+          acknowledged.push_back(json::parse(res->body)["comment"]["id"]);
+        }
+      }
+    });
+    // Kill it while the writer is in full flow.
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (Clock::now() < deadline) {
+      {
+        const std::lock_guard lock(mutex);
+        if (acknowledged.size() >= 25) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    server.kill9();
+    stop = true;
+    writer.join();
+  }
+  REQUIRE(acknowledged.size() >= 25);
+  MESSAGE(acknowledged.size(), " comments acknowledged before the kill");
+
+  {
+    const review::Store store(db.string());
+    CHECK(store.integrity_check() == "ok");
+  }
+  ReviewServer again(content, db);
+  httplib::Client client("127.0.0.1", again.port());
+  for (const auto& id : acknowledged) {
+    const auto res = client.Get("/api/comments/" + id, bearer(team));
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 200, id);
+  }
+  const auto list = client.Get("/api/comments", bearer(team));
+  REQUIRE(list);
+  CHECK(json::parse(list->body)["comments"].size() >= acknowledged.size());
+}
+
+TEST_CASE("review: export writes the content files - importing them again is a round trip") {
+  test::TempDir dir;
+  const auto content = bundled_copy(dir);
+  const auto db = dir / "a.sqlite";
+  const std::string flags = " --content '" + content.string() + "' --db '" + db.string() + "'";
+  // A browser export with two comments, imported twice.
+  const json exported{{"format", "visie-review/1"},
+                      {"version", "concept-2"},
+                      {"comments",
+                       {{{"chapter", "begrippen"},
+                         {"block", "p-xe24xub"},
+                         {"quote", "Zorg."},
+                         {"role", "client"},
+                         {"comment", "Onduidelijk."},
+                         {"created", "2019-01-14T10:00:00Z"}},
+                        {{"chapter", "aanpak"},
+                         {"block", "p-aaaaaaa"},
+                         {"quote", "Aanpak."},
+                         {"role", "expert"},
+                         {"comment", "Goed."},
+                         {"suggestion", "Beter."},
+                         {"created", "2019-01-14T11:00:00Z"}}}}};
+  test::write_file(dir / "export.json", exported.dump(2));
+  auto r = test::run_visie("review import '" + (dir / "export.json").string() + "'" + flags);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("2 added, 0 already there") != std::string::npos);
+  r = test::run_visie("review import '" + (dir / "export.json").string() + "'" + flags);
+  CHECK(r.output.find("0 added, 2 already there") != std::string::npos);
+
+  // A broken file: its place, exit 1, nothing added.
+  test::write_file(dir / "broken.json", "{\"format\": \"visie-review/1\",\n \"version\": 3}");
+  r = test::run_visie("review import '" + (dir / "broken.json").string() + "'" + flags);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("broken.json:2:13: error:") != std::string::npos);
+
+  r = test::run_visie("review export --version concept-2" + flags);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  const auto folder = content / "reviews/concept-2";
+  const auto begrippen = test::read_file(folder / "begrippen.json");
+  const auto aanpak = test::read_file(folder / "aanpak.json");
+  REQUIRE_FALSE(begrippen.empty());
+  REQUIRE_FALSE(aanpak.empty());
+  const auto file = json::parse(begrippen);
+  CHECK(file["comments"][0]["comment"] == "Onduidelijk.");
+
+  // Turn the content files back into a browser export, import it into a
+  // new store and export again: the same bytes.
+  json back{{"format", "visie-review/1"}, {"version", "concept-2"}, {"comments", json::array()}};
+  for (const auto& text : {begrippen, aanpak}) {
+    const auto doc = json::parse(text);
+    for (auto c : doc["comments"]) {
+      c["chapter"] = doc["chapter"];
+      c.erase("id");
+      c.erase("disposition");
+      c.erase("response");
+      back["comments"].push_back(c);
+    }
+  }
+  test::write_file(dir / "back.json", back.dump());
+  const auto content2 = dir / "content2";
+  fs::create_directories(content2);
+  fs::copy(content / "versions.json", content2 / "versions.json");
+  const std::string flags2 =
+      " --content '" + content2.string() + "' --db '" + (dir / "b.sqlite").string() + "'";
+  r = test::run_visie("review import '" + (dir / "back.json").string() + "'" + flags2);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  r = test::run_visie("review export --version concept-2" + flags2);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(test::read_file(content2 / "reviews/concept-2/begrippen.json") == begrippen);
+  CHECK(test::read_file(content2 / "reviews/concept-2/aanpak.json") == aanpak);
+
+  // The team decides in the file; the next export keeps the decision.
+  auto decided = json::parse(begrippen);
+  decided["comments"][0]["disposition"] = "accepted";
+  test::write_file(folder / "begrippen.json", decided.dump(2) + "\n");
+  r = test::run_visie("review export --version concept-2" + flags);
+  REQUIRE(r.exit_code == 0);
+  CHECK(json::parse(test::read_file(folder / "begrippen.json"))["comments"][0]["disposition"] ==
+        "accepted");
+}
