@@ -4,6 +4,7 @@
 /// run in parallel.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,32 @@ std::string render_component(const Context& ctx, std::string_view name,
 /// `data`. A missing or broken template is reported to `diags`.
 std::string render_template(const model::Templates& templates, std::string_view name,
                             const nlohmann::json& data, core::Diagnostics& diags);
+
+/// Template data converted once and shared by many renders: what every
+/// page of a version has in common (UI strings, project, version). Immutable
+/// after construction, so renders on several threads may share one.
+class SharedData {
+ public:
+  explicit SharedData(const nlohmann::json& data);
+  ~SharedData();
+  SharedData(const SharedData&) = delete;
+  SharedData& operator=(const SharedData&) = delete;
+
+ private:
+  struct Converted;
+  std::unique_ptr<const Converted> converted_;
+  friend std::string render_template(const model::Templates&, std::string_view,
+                                     const SharedData&, nlohmann::json&&, core::Diagnostics&);
+};
+
+/// Renders template `name` with `data` in front of `shared`: a name that
+/// `data` lacks is looked up in `shared`, as if `data` had been merged into
+/// it (the same output, without converting the shared part for every
+/// render). Takes `data` by value so that its strings (a page's content)
+/// move instead of being copied.
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            const SharedData& shared, nlohmann::json&& data,
+                            core::Diagnostics& diags);
 
 /// The UI strings for `language` (from i18n/<language>.json, falling back
 /// to English for a language visie has no strings for).
