@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -184,6 +185,37 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, const render::Context& ct
   return pages;
 }
 
+/// The print edition of version `index` (`print.html`): every chapter in
+/// one document, then the literature, the glossary (when the version has
+/// them) and the changes since the previous version.
+std::string print_edition(const PageFrame& f, std::size_t index,
+                          const std::vector<std::vector<render::RenderedChapter>>& rendered,
+                          const std::vector<ExtraPage>& extras, core::Diagnostics& diags) {
+  const auto& vc = f.content.versions[index];
+  const auto& v = vc.version;
+  const auto& chapters = rendered[index];
+  PrintEdition edition{f.content.project, v, {}, {}};
+  for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
+  for (const auto& e : extras) {
+    const bool glossary = e.file == render::glossary_page;
+    edition.appendices.push_back({glossary ? "glossary" : "references",
+                                  text(f.strings, glossary ? "print_glossary" : "print_references"),
+                                  e.html, e.file.substr(0, e.file.size() - 5)});
+  }
+  if (index > 0) {
+    const auto& before = f.content.versions[index - 1];
+    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
+    auto body = render_changes(changes, before.version, v, f.templates, f.strings, diags);
+    // The appendix has its own title; the page's <h1> would repeat it.
+    if (const auto end = body.find("</h1>"); body.starts_with("<h1>") && end != std::string::npos) {
+      body.erase(0, end + 5);
+    }
+    edition.appendices.push_back(
+        {"changes", text(f.strings, "changes_since") + " " + before.version.label, body});
+  }
+  return render_print(edition, f.templates, f.strings, diags);
+}
+
 /// Writes the pages of version `index` (contents, chapters, changes) and
 /// its own copy of the assets into `site`. Everything a version's pages
 /// link to lies inside `<id>/`, except `../versions.js` and `../index.html`,
@@ -228,14 +260,40 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/index.html"] = layout(f, frame, std::move(page), diags);
   }
 
-  // The chapter pages are laid out on all cores (the layout is most of a
-  // build's time) and stored in chapter order, with their search sections.
-  std::vector<std::string> pages(chapters.size());
-  std::vector<core::Diagnostics> found(chapters.size());
+  // The search sections and outline of every chapter first (its page
+  // needs the outline, the index every section), then, on all cores, the
+  // search index, the print edition and the chapter pages: the two long
+  // tasks start first, so that they run beside the pages rather than after
+  // them. Results are stored by index and merged in a fixed order.
   std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
+  std::vector<json> outlines(chapters.size());
   core::parallel_for(chapters.size(), [&](std::size_t i) {
     const auto& c = chapters[i];
-    auto parts = search::sections(c.title, c.id + ".html", c.html);
+    chapter_sections[i] = search::sections(c.title, c.id + ".html", c.html);
+    outlines[i] = outline(chapter_sections[i]);
+  });
+  std::vector<search::Section> sections;
+  for (auto& parts : chapter_sections) {
+    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
+                    std::make_move_iterator(parts.end()));
+  }
+
+  std::map<std::string, std::string> search_files;
+  std::string print;
+  core::Diagnostics print_diags;
+  std::vector<std::string> pages(chapters.size());
+  std::vector<core::Diagnostics> found(chapters.size());
+  core::parallel_for(chapters.size() + 2, [&](std::size_t task) {
+    if (task == 0) {
+      search_files = search::build_index(sections, {f.content.project.language});
+      return;
+    }
+    if (task == 1) {
+      print = print_edition(f, index, rendered, extras, print_diags);
+      return;
+    }
+    const std::size_t i = task - 2;
+    const auto& c = chapters[i];
     json page;
     page["title"] = c.title;
     page["page_file"] = c.id + ".html";
@@ -243,22 +301,18 @@ void publish_version(const PageFrame& f, std::size_t index,
     set_sidebar(page, toc, chapters.size(), i);
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
                                   {{"title", v.label}, {"href", "index.html"}}});
-    page["outline"] = outline(parts);
+    page["outline"] = std::move(outlines[i]);
     page["h1"] = c.title;
     page["content"] = unique_ids(c.html);
-    chapter_sections[i] = std::move(parts);
     if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
     if (i + 1 < chapters.size()) {
       page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
     }
     pages[i] = layout(f, frame, std::move(page), found[i]);
   });
-  std::vector<search::Section> sections;
   for (std::size_t i = 0; i < chapters.size(); ++i) {
     diags.append(found[i]);
     site[v.id + "/" + chapters[i].id + ".html"] = std::move(pages[i]);
-    sections.insert(sections.end(), std::make_move_iterator(chapter_sections[i].begin()),
-                    std::make_move_iterator(chapter_sections[i].end()));
   }
 
   for (std::size_t i = 0; i < extras.size(); ++i) {
@@ -289,33 +343,9 @@ void publish_version(const PageFrame& f, std::size_t index,
     site[v.id + "/changes.html"] = layout(f, frame, std::move(page), diags);
   }
 
-  // The print edition: every chapter in one document, then the literature,
-  // the glossary (when the version has them) and the changes since the
-  // previous version.
-  PrintEdition edition{f.content.project, v, {}, {}};
-  for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
-  for (const auto& e : extras) {
-    const bool glossary = e.file == render::glossary_page;
-    edition.appendices.push_back({glossary ? "glossary" : "references",
-                                  text(f.strings, glossary ? "print_glossary" : "print_references"),
-                                  e.html, e.file.substr(0, e.file.size() - 5)});
-  }
-  if (index > 0) {
-    const auto& before = f.content.versions[index - 1];
-    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
-    auto body = render_changes(changes, before.version, v, f.templates, f.strings, diags);
-    // The appendix has its own title; the page's <h1> would repeat it.
-    if (const auto end = body.find("</h1>"); body.starts_with("<h1>") && end != std::string::npos) {
-      body.erase(0, end + 5);
-    }
-    edition.appendices.push_back(
-        {"changes", text(f.strings, "changes_since") + " " + before.version.label, body});
-  }
-  site[v.id + "/print.html"] = render_print(edition, f.templates, f.strings, diags);
-
-  for (auto& [path, bytes] : search::build_index(sections, {f.content.project.language})) {
-    site[v.id + "/" + path] = std::move(bytes);
-  }
+  diags.append(print_diags);
+  site[v.id + "/print.html"] = std::move(print);
+  for (auto& [path, bytes] : search_files) site[v.id + "/" + path] = std::move(bytes);
   for (const auto& [name, file] : f.templates.files) {
     if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
   }

@@ -1,3 +1,6 @@
+#include <map>
+#include <memory>
+
 #include <kainjow/mustache.hpp>
 
 #include "render/render.hpp"
@@ -80,6 +83,28 @@ struct Appender {
   }
 };
 
+/// Template `name` with `text`, parsed: parsing `layouts/page.html` again
+/// for each of thousands of pages costs about as much as rendering it. The
+/// cache is per thread (rendering changes a kainjow template's error state,
+/// so two threads must not share one), by name, and checks the text, so a
+/// changed template (`visie serve` reloads them) is parsed again. It never
+/// changes what is rendered.
+mustache::mustache& parsed(std::string_view name, const std::string& text) {
+  struct Parsed {
+    std::string text;
+    std::unique_ptr<mustache::mustache> tmpl;
+  };
+  thread_local std::map<std::string, Parsed, std::less<>> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(std::string(name), Parsed{}).first;
+  auto& entry = it->second;
+  if (!entry.tmpl || !entry.tmpl->is_valid() || entry.text != text) {
+    entry.text = text;
+    entry.tmpl = std::make_unique<mustache::mustache>(text);
+  }
+  return *entry.tmpl;
+}
+
 /// Renders template `name` from `ctx`; problems go to `diags`.
 std::string render_in(const model::Templates& templates, std::string_view name,
                       mustache::context<std::string>& ctx, core::Diagnostics& diags) {
@@ -88,7 +113,7 @@ std::string render_in(const model::Templates& templates, std::string_view name,
     diags.error({"templates/" + std::string(name), 0, 0}, "template not found");
     return {};
   }
-  mustache::mustache tmpl{file->text};
+  auto& tmpl = parsed(name, file->text);
   if (!tmpl.is_valid()) {
     diags.error({file->origin, 0, 0}, "invalid template: " + tmpl.error_message());
     return {};
