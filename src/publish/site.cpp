@@ -13,6 +13,7 @@
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
 #include "publish/sitemap.hpp"
+#include "render/citations.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
@@ -145,7 +146,9 @@ std::size_t latest_index(const model::Content& content) {
 std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::size_t index,
                                                     core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+  const render::CitationStyle citations(vc.data.references, f.strings);
+  const render::Context ctx{f.content.project, vc,       f.content.versions,
+                            f.templates,       f.strings, &citations};
   // Chapters render independently, on all cores; each has its own
   // diagnostics, merged in chapter order so the report is deterministic.
   std::vector<render::RenderedChapter> chapters(vc.chapters.size());

@@ -20,6 +20,8 @@
 
 namespace visie::render {
 
+class CitationStyle;
+
 /// What rendering one version needs. Borrows everything; outlives nothing.
 struct Context {
   const model::Project& project;
@@ -27,6 +29,10 @@ struct Context {
   const std::vector<model::VersionContent>& all_versions;
   const model::Templates& templates;
   const nlohmann::json& strings;  // UI strings in the project's language
+  /// The citation style of `version`, made once for all its chapters (it
+  /// groups every reference, so one per chapter would cost chapters ×
+  /// references); when null, each chapter makes its own.
+  const CitationStyle* citations = nullptr;
 };
 
 /// Something numbered a cross-reference can name: a figure, a table.
