@@ -458,11 +458,11 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
             {"version", version_json(edition.version, strings)},
             {"ids", {{"cover", cover}, {"contents", contents}, {"contents_heading", contents_heading}}},
             {"toc", toc},
-            {"chapters", chapters},
-            {"appendices", appendices},
+            {"chapters", std::move(chapters)},
+            {"appendices", std::move(appendices)},
             {"css", css},
             {"t", strings}};
-  auto html = render::render_template(templates, "layouts/print.html", page, diags);
+  auto html = render::render_template(templates, "layouts/print.html", std::move(page), diags);
   if (const auto* rules = templates.find("assets/figures-print.css")) {
     html = style_drawings(html, "<style>" + inline_css(rules->text) + "</style>");
   }

@@ -96,6 +96,10 @@ std::string render_component(const Context& ctx, std::string_view name,
 /// `data`. A missing or broken template is reported to `diags`.
 std::string render_template(const model::Templates& templates, std::string_view name,
                             const nlohmann::json& data, core::Diagnostics& diags);
+/// The same, moving the strings of `data` (a print edition's chapters)
+/// into the template data instead of copying them.
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            nlohmann::json&& data, core::Diagnostics& diags);
 
 /// Template data converted once and shared by many renders: what every
 /// page of a version has in common (UI strings, project, version). Immutable

@@ -137,6 +137,13 @@ std::string render_template(const model::Templates& templates, std::string_view 
   return render_in(templates, name, ctx, diags);
 }
 
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            nlohmann::json&& data, core::Diagnostics& diags) {
+  const auto converted = to_mustache(std::move(data));
+  mustache::context<std::string> ctx{&converted};
+  return render_in(templates, name, ctx, diags);
+}
+
 struct SharedData::Converted {
   mustache::data data;
 };
