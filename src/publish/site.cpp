@@ -361,7 +361,8 @@ void keep_published(const model::Content& content, const Options& options, Site&
   for (const auto& vc : content.versions) {
     if (!vc.version.frozen || !vc.lock) continue;
     const auto& id = vc.version.id;
-    if (options.reuse_frozen && !options.refreeze.contains(id)) {
+    if ((options.reuse_frozen || options.known_clean.contains(id)) &&
+        !options.refreeze.contains(id)) {
       for (const auto& [path, bytes] : vc.published) out.files[id + "/" + path] = bytes;
       continue;
     }
@@ -465,8 +466,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
   const std::size_t n = content.versions.size();
   const auto reused = [&](std::size_t i) {
     const auto& vc = content.versions[i];
-    return options.reuse_frozen && vc.version.frozen && vc.lock &&
-           !options.refreeze.contains(vc.version.id);
+    return (options.reuse_frozen || options.known_clean.contains(vc.version.id)) &&
+           vc.version.frozen && vc.lock && !options.refreeze.contains(vc.version.id);
   };
   std::vector<std::vector<render::RenderedChapter>> rendered(n);
   std::vector<core::Diagnostics> found(n);
@@ -492,6 +493,13 @@ Site build_site(const model::Content& content, const model::Templates& templates
     site.merge(trees[i]);
   }
   keep_published(content, options, out);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& vc = content.versions[i];
+    if (vc.version.frozen && vc.lock && !reused(i) && !out.drifted.contains(vc.version.id) &&
+        found[i].all().empty() && published[i].all().empty()) {
+      out.clean.insert(vc.version.id);
+    }
+  }
 
   const std::size_t latest = latest_index(content);
   // The landing page: the newest published version first, then the whole
