@@ -74,6 +74,16 @@ struct Posting {
 }  // namespace
 
 std::string fold(std::string_view text) {
+  // ASCII, most words of Dutch text: folding is lower-casing (there are no
+  // marks to strip and nothing to compose), without utf8proc's allocation.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(text);
+    for (auto& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+  }
   utf8proc_uint8_t* out = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
