@@ -1,6 +1,6 @@
-#include <optional>
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/text.hpp"
