@@ -13,10 +13,20 @@ n_pages = int(sys.argv[1])
 out = Path(sys.argv[2])
 rng = random.Random(8)
 
+def plain(body):
+    """`body` without what only resolves inside the bundled content: terms
+    ([[id]], [[id|text]]), citations and cross-references ([@key],
+    [zie @a; @b], @key, [@fig:x]) and footnote markers."""
+    body = re.sub(r"\[\[[^\]|]+\|([^\]]+)\]\]", r"\1", body)
+    body = re.sub(r"\[\[([^\]]+)\]\]", r"\1", body)
+    body = re.sub(r"\s*\[[^\]]*@[^\]]*\]", "", body)
+    body = re.sub(r"(?<![\w.])@[\w:-]+(\s*\[[^\]]*\])?", "", body)
+    return re.sub(r"\[\^[^\]]+\]", "", body)
+
 sentences = []
 for md in sorted((root / "content/chapters").glob("*.md")):
     body = md.read_text(encoding="utf-8").split("---", 2)[2]
-    body = re.sub(r"```.*?```", "", body, flags=re.S)
+    body = plain(re.sub(r"```.*?```", "", body, flags=re.S))
     for line in body.splitlines():
         line = line.strip()
         if not line or line[0] in "#|>{-*":

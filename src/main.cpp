@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/app.hpp"
@@ -40,6 +41,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> refreeze;
   build->add_option("--refreeze", refreeze,
                     "accept the regenerated output of this frozen version (repeatable)");
+  bool no_cache = false;
+  build->add_flag("--no-cache", no_cache,
+                  "render every frozen version, without the cache of clean ones "
+                  "($XDG_CACHE_HOME/visie, else ~/.cache/visie)");
   std::string freeze_id;
   auto* freeze = cli.add_subcommand("freeze", "publish the working draft as a frozen version");
   add_common(freeze);
@@ -122,6 +127,16 @@ int main(int argc, char** argv) {
   if (!db.empty()) review_options.db = db;
   if (!templates.empty()) options.templates = templates;
   options.refreeze.insert(refreeze.begin(), refreeze.end());
+  // Only `build` keeps the cache: `check` writes nothing.
+  if (build->parsed() && !no_cache) {
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg != nullptr && *xdg == '/') {
+      options.cache = std::filesystem::path(xdg) / "visie" / "frozen";
+    } else if (home != nullptr && *home == '/') {
+      options.cache = std::filesystem::path(home) / ".cache" / "visie" / "frozen";
+    }
+  }
   options.json = format == "json";
   // The progress line redraws itself with \r: only for a person watching.
   options.progress = !options.quiet && isatty(STDERR_FILENO) != 0;

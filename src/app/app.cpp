@@ -6,12 +6,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <ostream>
 
 #include "app/progress.hpp"
 #include "app/review_support.hpp"
+#include "core/sha256.hpp"
 #include "emit/emit.hpp"
 #include "lint/lint.hpp"
 #include "load/embedded.hpp"
@@ -32,6 +34,44 @@ const model::VersionContent* find_version(const model::Content& content, const s
     if (vc.version.id == id) return &vc;
   }
   return nullptr;
+}
+
+/// Who renders: the generator's name and its executable's size and
+/// modification time, so that a rebuilt visie misses the frozen-version
+/// cache. Empty when the executable cannot be found (then there is no cache).
+std::string generator_identity() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const auto size = std::filesystem::file_size(exe, ec);
+  if (ec) return {};
+  const auto time = std::filesystem::last_write_time(exe, ec);
+  if (ec) return {};
+  return std::string(publish::generator_name) + '\n' + exe.generic_string() + '\n' +
+         std::to_string(size) + '\n' + std::to_string(time.time_since_epoch().count());
+}
+
+/// The frozen-version cache's key of `vc`: the SHA-256 of everything its
+/// pages are rendered from — the generator, the templates, visie.json and
+/// versions.json (the other versions' labels and periods appear in its
+/// pages), and its own inputs, published files and lock.
+std::string frozen_cache_key(const std::string& generator, const model::Content& content,
+                             const model::Templates& templates, const model::VersionContent& vc) {
+  std::string all = "visie frozen-version cache 1\n";
+  const auto add = [&all](std::string_view name, std::string_view bytes) {
+    all += std::to_string(name.size()) + ':' + std::string(name) + std::to_string(bytes.size()) +
+           ':' + std::string(bytes);
+  };
+  add("generator", generator);
+  add("version", vc.version.id);
+  for (const auto& [name, file] : templates.files) add("template " + name, file.text);
+  for (const auto& [path, bytes] : content.project_files) add("project " + path, bytes);
+  for (const auto& [path, bytes] : vc.inputs) add("input " + path, bytes);
+  for (const auto& [path, bytes] : vc.published) add("published " + path, bytes);
+  for (const auto& [path, hash] : vc.lock->inputs) add("lock input " + path, hash);
+  for (const auto& [path, hash] : vc.lock->outputs) add("lock output " + path, hash);
+  add("lock generator", vc.lock->generator);
+  return core::sha256_hex(all);
 }
 
 /// What load → validate → render → publish produced.
@@ -70,9 +110,26 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish_options.refreeze = options.refreeze;
   publish_options.pdf_links = pdf_links;
   publish_options.reuse_frozen = reuse_frozen;
+  // The frozen versions that rendered their locked output cleanly before,
+  // with the same inputs and generator, need not be rendered again.
+  std::map<std::string, std::string> cache_keys;
+  const auto generator = options.cache ? generator_identity() : std::string();
+  if (!generator.empty()) {
+    for (const auto& vc : content->versions) {
+      if (!vc.version.frozen || !vc.lock) continue;
+      const auto& key = cache_keys[vc.version.id] =
+          frozen_cache_key(generator, *content, templates, vc);
+      if (emit::cache_has(*options.cache, key)) publish_options.known_clean.insert(vc.version.id);
+    }
+  }
   stage("render and publish");
   auto site = publish::build_site(*content, templates, publish_options, diags);
   if (diags.has_errors()) return Built{std::move(*content), std::move(site)};
+  for (const auto& id : site.clean) {
+    if (const auto key = cache_keys.find(id); key != cache_keys.end()) {
+      emit::cache_put(*options.cache, key->second);
+    }
+  }
   for (const auto& [id, paths] : site.drifted) {
     if (options.refreeze.contains(id)) continue;
     std::string list;

@@ -32,6 +32,12 @@ struct Options {
   bool pdf = false;
   /// Frozen versions whose regenerated output is accepted (build only).
   std::set<std::string> refreeze;
+  /// `build`: the folder of the frozen-version cache (none: no cache). An
+  /// entry says that a frozen version, with exactly these inputs, published
+  /// files, templates and generator, rendered its locked output without a
+  /// diagnostic; the next build then uses its published bytes without
+  /// rendering it (they are what it would write anyway).
+  std::optional<std::filesystem::path> cache;
 };
 
 /// `visie build`: loads, validates, renders and publishes every version and

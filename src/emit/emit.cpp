@@ -189,4 +189,21 @@ bool replace_file(const fs::path& path, const std::string& bytes, core::Diagnost
   return true;
 }
 
+bool cache_has(const fs::path& dir, const std::string& key) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / key, ec);
+}
+
+void cache_put(const fs::path& dir, const std::string& key) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return;
+  // Written under a temporary name and renamed, so that a reader never
+  // sees an entry that is not complete (it is empty, but the rule holds).
+  const auto temp = dir / ("." + key + ".tmp");
+  { std::ofstream(temp, std::ios::binary | std::ios::trunc); }
+  fs::rename(temp, dir / key, ec);
+  if (ec) fs::remove(temp, ec);
+}
+
 }  // namespace visie::emit

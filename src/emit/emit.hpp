@@ -71,6 +71,13 @@ bool write_snapshot(const model::FileMap& files, const std::filesystem::path& di
 bool write_project(const model::FileMap& files, const std::filesystem::path& dir,
                    core::Diagnostics& diags);
 
+/// Whether the cache folder `dir` holds the entry `key` (a file named so).
+bool cache_has(const std::filesystem::path& dir, const std::string& key);
+
+/// Records the entry `key` in the cache folder `dir` (created when
+/// missing). A cache only saves time: failing to write it is not an error.
+void cache_put(const std::filesystem::path& dir, const std::string& key);
+
 /// Replaces the file `path` with `bytes` atomically (a temporary file next
 /// to it, then rename).
 bool replace_file(const std::filesystem::path& path, const std::string& bytes,

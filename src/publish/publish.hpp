@@ -32,6 +32,12 @@ struct Options {
   /// bytes are used as they are, and no drift is reported); it is only
   /// rendered when the next version's changes need its chapters.
   bool reuse_frozen = false;
+  /// Frozen versions known to render exactly what they published (the
+  /// frozen-version cache of `visie build`: same inputs, templates and
+  /// generator as a clean build before): not rendered, unless refrozen or
+  /// needed by the next version's changes page; their published bytes are
+  /// used, as they would be anyway.
+  std::set<std::string> known_clean;
 };
 
 /// The site, and what happened to the frozen versions on the way.
@@ -43,6 +49,10 @@ struct Site {
   std::map<std::string, std::vector<std::string>> drifted;
   /// Version id → term id → how often its chapters use the term.
   std::map<std::string, std::map<std::string, int>> term_uses;
+  /// Frozen versions that were published (not reused) and rendered exactly
+  /// their locked output without any diagnostic: what the frozen-version
+  /// cache may remember.
+  std::set<std::string> clean;
 };
 
 /// Builds the whole site for every version of `content`. Problems (in

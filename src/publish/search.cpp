@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <unordered_map>
 
 #include <libstemmer.h>
 #include <nlohmann/json.hpp>
@@ -73,6 +74,16 @@ struct Posting {
 }  // namespace
 
 std::string fold(std::string_view text) {
+  // ASCII, most words of Dutch text: folding is lower-casing (there are no
+  // marks to strip and nothing to compose), without utf8proc's allocation.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string lower(text);
+    for (auto& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return lower;
+  }
   utf8proc_uint8_t* out = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
@@ -190,14 +201,24 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
   const Stemmer stemmer(options.language);
   // Term frequencies per section; a heading's words count five times, and
   // so do the chapter title's in the section it opens: a section about a
-  // word comes before one that mentions it.
-  std::map<std::string, std::map<std::size_t, int>> tf;
+  // word comes before one that mentions it. Sections are visited in order,
+  // so each stem's postings are appended in section order. A word is
+  // stemmed once: most words of a text are ones it has used before.
+  std::unordered_map<std::string, std::string> stems;
+  std::unordered_map<std::string, std::vector<Posting>> by_stem;
   std::vector<std::size_t> length(all.size(), 0);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const auto& s = all[i];
     auto add = [&](const std::string& text, int weight) {
-      for (const auto& w : words(text)) {
-        tf[stemmer.stem(w)][i] += weight;
+      for (auto& w : words(text)) {
+        auto known = stems.find(w);
+        if (known == stems.end()) {
+          auto stem = stemmer.stem(w);
+          known = stems.emplace(std::move(w), std::move(stem)).first;
+        }
+        auto& postings = by_stem[known->second];
+        if (postings.empty() || postings.back().section != i) postings.push_back({i, 0});
+        postings.back().score += weight;
         length[i] += static_cast<std::size_t>(weight);
       }
     };
@@ -205,6 +226,9 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
     add(s.heading, 5);
     if (s.level == 1) add(s.chapter, 5);
   }
+  // In stem order, as the chunks are cut.
+  std::map<std::string, std::vector<Posting>> tf;
+  for (auto& [stem, postings] : by_stem) tf.emplace(stem, std::move(postings));
 
   double average = 0;
   for (const auto n : length) average += static_cast<double>(n);
@@ -213,15 +237,14 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
 
   // BM25 weights, in tenths, computed here so that the script only adds.
   std::map<std::string, std::string> entries;  // stem → its JSON member
-  for (const auto& [stem, by_section] : tf) {
-    const double df = static_cast<double>(by_section.size());
+  for (auto& [stem, postings] : tf) {
+    const double df = static_cast<double>(postings.size());
     const double idf = std::log(1 + (count - df + 0.5) / (df + 0.5));
-    std::vector<Posting> postings;
-    for (const auto& [section, freq] : by_section) {
-      const double f = freq;
-      const double norm = 1.2 * (0.25 + 0.75 * static_cast<double>(length[section]) / average);
+    for (auto& p : postings) {
+      const double f = p.score;  // the term frequency, until here
+      const double norm = 1.2 * (0.25 + 0.75 * static_cast<double>(length[p.section]) / average);
       const double score = idf * f * 2.2 / (f + norm);
-      postings.push_back({section, std::max(1, static_cast<int>(std::lround(score * 10)))});
+      p.score = std::max(1, static_cast<int>(std::lround(score * 10)));
     }
     if (postings.size() > options.max_postings) {
       // A stem in very many sections keeps its best ones: it says little

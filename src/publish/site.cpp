@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +14,7 @@
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
 #include "publish/sitemap.hpp"
+#include "render/citations.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
@@ -34,20 +37,65 @@ struct PageFrame {
   const Options& options;
 };
 
-std::string layout(const PageFrame& f, json page, core::Diagnostics& diags) {
+/// The layout data every page of the site shares: language, project, UI
+/// strings. A version adds its own (shared_version_data()).
+json shared_site_data(const PageFrame& f) {
   const auto& p = f.content.project;
-  page["lang"] = p.language;
-  page["project"] = {{"title", p.title},
-                     {"subtitle", p.subtitle},
-                     {"organisation", p.organisation},
-                     {"description", p.description}};
-  page["t"] = f.strings;
+  return {{"lang", p.language},
+          {"project", {{"title", p.title},
+                       {"subtitle", p.subtitle},
+                       {"organisation", p.organisation},
+                       {"description", p.description}}},
+          {"t", f.strings}};
+}
+
+/// `page` in `layouts/page.html`, with `shared` (converted for the
+/// templates once per version, not per page) behind it.
+std::string layout(const PageFrame& f, const render::SharedData& shared, json page,
+                   core::Diagnostics& diags) {
+  const auto& p = f.content.project;
   page["has_crumbs"] = page.contains("crumbs") && !page["crumbs"].empty();
   page["has_outline"] = page.contains("outline") && !page["outline"].empty();
   if (!p.base_url.empty() && page.contains("path")) {
     page["canonical"] = p.base_url + page["path"].get<std::string>();
   }
-  return render::render_template(f.templates, "layouts/page.html", page, diags);
+  return render::render_template(f.templates, "layouts/page.html", shared, std::move(page), diags);
+}
+
+/// A version's sidebar lists every chapter up to this many. A longer one
+/// lists a window of chapters around the current page and links to the
+/// contents page, which lists them all: the whole list on each of N pages
+/// would make a build grow with N² (10,000 chapters, 10 GB of sidebars).
+constexpr std::size_t sidebar_full_limit = 100;
+/// How many chapters the window shows either side of the current one.
+constexpr std::size_t sidebar_reach = 10;
+
+/// Sets the sidebar of `page` from `toc` (the version's `chapters` chapter
+/// entries, then its extra pages), with entry `current` (an index into
+/// `toc`, if the page is in it) marked. Up to sidebar_full_limit chapters:
+/// every entry. Beyond: 2 × sidebar_reach + 1 chapters around the current
+/// one (shifted at either end; the first ones on a page that is no
+/// chapter) numbered from `toc_start`, every extra entry, and
+/// `toc_chapters` for the link to the contents page.
+void set_sidebar(json& page, const json& toc, std::size_t chapters,
+                 std::optional<std::size_t> current) {
+  std::size_t from = 0;
+  std::size_t to = chapters;
+  if (chapters > sidebar_full_limit) {
+    const std::size_t width = 2 * sidebar_reach + 1;
+    if (current && *current < chapters) {
+      from = std::min(*current - std::min(*current, sidebar_reach), chapters - width);
+    }
+    to = from + width;
+    page["toc_start"] = from + 1;
+    page["toc_chapters"] = chapters;
+  }
+  auto& entries = page["toc"] = json::array();
+  for (std::size_t i = 0; i < toc.size(); ++i) {
+    if (i < chapters && (i < from || i >= to)) continue;
+    entries.push_back(toc[i]);
+    if (current == i) entries.back()["current"] = true;
+  }
 }
 
 /// `page` with every repeated id renamed "<id>-2", "<id>-3", … (two
@@ -99,7 +147,9 @@ std::size_t latest_index(const model::Content& content) {
 std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::size_t index,
                                                     core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+  const render::CitationStyle citations(vc.data.references, f.strings);
+  const render::Context ctx{f.content.project, vc,       f.content.versions,
+                            f.templates,       f.strings, &citations};
   // Chapters render independently, on all cores; each has its own
   // diagnostics, merged in chapter order so the report is deterministic.
   std::vector<render::RenderedChapter> chapters(vc.chapters.size());
@@ -157,110 +207,15 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
   return pages;
 }
 
-/// Writes the pages of version `index` (contents, chapters, changes) and
-/// its own copy of the assets into `site`. Everything a version's pages
-/// link to lies inside `<id>/`, except `../versions.js` and `../index.html`,
-/// so that a frozen version's files never need to change.
-void publish_version(const PageFrame& f, std::size_t index,
-                     const std::vector<std::vector<render::RenderedChapter>>& rendered,
-                     SiteTree& site, core::Diagnostics& diags) {
+/// The print edition of version `index` (`print.html`): every chapter in
+/// one document, then the literature, the glossary (when the version has
+/// them) and the changes since the previous version.
+std::string print_edition(const PageFrame& f, std::size_t index,
+                          const std::vector<std::vector<render::RenderedChapter>>& rendered,
+                          const std::vector<ExtraPage>& extras, core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
   const auto& v = vc.version;
   const auto& chapters = rendered[index];
-  const auto extras = extra_pages(f, index, rendered, diags);
-
-  json toc = json::array();
-  for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
-  for (const auto& e : extras) toc.push_back({{"title", e.title}, {"href", e.file}, {"extra", true}});
-
-  json frame;
-  frame["root"] = "../";
-  frame["has_version"] = true;
-  frame["version"] = version_json(v, f.strings);
-  frame["has_changes"] = index > 0;
-  frame["toc"] = toc;
-  frame["search_root"] = "";
-
-  {
-    json page = frame;
-    page["title"] = v.label;
-    page["page_file"] = "index.html";
-    page["path"] = v.id + "/index.html";
-    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}}});
-    json body{{"version", frame["version"]},
-              {"toc", toc},
-              {"has_changes", index > 0},
-              {"t", f.strings}};
-    if (index > 0) body["previous"] = f.content.versions[index - 1].version.label;
-    page["content"] = render::render_template(f.templates, "layouts/contents.html", body, diags);
-    site[v.id + "/index.html"] = layout(f, std::move(page), diags);
-  }
-
-  // The chapter pages are laid out on all cores (the layout, with the
-  // whole table of contents on every page, is most of a build's time) and
-  // stored in chapter order, with their search sections.
-  std::vector<std::string> pages(chapters.size());
-  std::vector<core::Diagnostics> found(chapters.size());
-  std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
-  core::parallel_for(chapters.size(), [&](std::size_t i) {
-    const auto& c = chapters[i];
-    auto parts = search::sections(c.title, c.id + ".html", c.html);
-    json page = frame;
-    page["title"] = c.title;
-    page["page_file"] = c.id + ".html";
-    page["path"] = v.id + "/" + c.id + ".html";
-    page["chapter"] = c.id;
-    page["toc"][i]["current"] = true;
-    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
-                                  {{"title", v.label}, {"href", "index.html"}}});
-    page["outline"] = outline(parts);
-    page["h1"] = c.title;
-    page["content"] = unique_ids(c.html);
-    chapter_sections[i] = std::move(parts);
-    if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
-    if (i + 1 < chapters.size()) {
-      page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
-    }
-    pages[i] = layout(f, std::move(page), found[i]);
-  });
-  std::vector<search::Section> sections;
-  for (std::size_t i = 0; i < chapters.size(); ++i) {
-    diags.append(found[i]);
-    site[v.id + "/" + chapters[i].id + ".html"] = std::move(pages[i]);
-    sections.insert(sections.end(), std::make_move_iterator(chapter_sections[i].begin()),
-                    std::make_move_iterator(chapter_sections[i].end()));
-  }
-
-  for (std::size_t i = 0; i < extras.size(); ++i) {
-    const auto& e = extras[i];
-    json page = frame;
-    page["title"] = e.title;
-    page["page_file"] = e.file;
-    page["path"] = v.id + "/" + e.file;
-    page["toc"][chapters.size() + i]["current"] = true;
-    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
-                                  {{"title", v.label}, {"href", "index.html"}}});
-    page["h1"] = e.title;
-    page["content"] = e.html;
-    site[v.id + "/" + e.file] = layout(f, std::move(page), diags);
-  }
-
-  if (index > 0) {
-    const auto& before = f.content.versions[index - 1];
-    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
-    json page = frame;
-    page["title"] = text(f.strings, "changes");
-    page["page_file"] = "changes.html";
-    page["path"] = v.id + "/changes.html";
-    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
-                                  {{"title", v.label}, {"href", "index.html"}}});
-    page["content"] = render_changes(changes, before.version, v, f.templates, f.strings, diags);
-    site[v.id + "/changes.html"] = layout(f, std::move(page), diags);
-  }
-
-  // The print edition: every chapter in one document, then the literature,
-  // the glossary (when the version has them) and the changes since the
-  // previous version.
   PrintEdition edition{f.content.project, v, {}, {}};
   for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
   for (const auto& e : extras) {
@@ -278,11 +233,139 @@ void publish_version(const PageFrame& f, std::size_t index,
     edition.appendices.push_back(
         {"changes", text(f.strings, "changes_since") + " " + before.version.label, body});
   }
-  site[v.id + "/print.html"] = render_print(edition, f.templates, f.strings, diags);
+  return render_print(edition, f.templates, f.strings, diags);
+}
 
-  for (auto& [path, bytes] : search::build_index(sections, {f.content.project.language})) {
-    site[v.id + "/" + path] = std::move(bytes);
+/// Writes the pages of version `index` (contents, chapters, changes) and
+/// its own copy of the assets into `site`. Everything a version's pages
+/// link to lies inside `<id>/`, except `../versions.js` and `../index.html`,
+/// so that a frozen version's files never need to change.
+void publish_version(const PageFrame& f, std::size_t index,
+                     const std::vector<std::vector<render::RenderedChapter>>& rendered,
+                     SiteTree& site, core::Diagnostics& diags) {
+  const auto& vc = f.content.versions[index];
+  const auto& v = vc.version;
+  const auto& chapters = rendered[index];
+  const auto extras = extra_pages(f, index, rendered, diags);
+
+  json toc = json::array();
+  for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
+  for (const auto& e : extras) toc.push_back({{"title", e.title}, {"href", e.file}, {"extra", true}});
+
+  // What every page of the version shares, converted for the templates
+  // once; each page adds its own data (and its sidebar) in front of it.
+  const auto version = version_json(v, f.strings);
+  auto shared = shared_site_data(f);
+  shared["root"] = "../";
+  shared["has_version"] = true;
+  shared["version"] = version;
+  shared["has_changes"] = index > 0;
+  shared["search_root"] = "";
+  const render::SharedData frame(shared);
+
+  {
+    json page;
+    page["title"] = v.label;
+    page["page_file"] = "index.html";
+    page["path"] = v.id + "/index.html";
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}}});
+    set_sidebar(page, toc, chapters.size(), std::nullopt);
+    json body{{"version", version},
+              {"toc", toc},
+              {"has_changes", index > 0},
+              {"t", f.strings}};
+    if (index > 0) body["previous"] = f.content.versions[index - 1].version.label;
+    page["content"] = render::render_template(f.templates, "layouts/contents.html", body, diags);
+    site[v.id + "/index.html"] = layout(f, frame, std::move(page), diags);
   }
+
+  // The search sections and outline of every chapter first (its page
+  // needs the outline, the index every section), then, on all cores, the
+  // search index, the print edition and the chapter pages: the two long
+  // tasks start first, so that they run beside the pages rather than after
+  // them. Results are stored by index and merged in a fixed order.
+  std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
+  std::vector<json> outlines(chapters.size());
+  core::parallel_for(chapters.size(), [&](std::size_t i) {
+    const auto& c = chapters[i];
+    chapter_sections[i] = search::sections(c.title, c.id + ".html", c.html);
+    outlines[i] = outline(chapter_sections[i]);
+  });
+  std::vector<search::Section> sections;
+  for (auto& parts : chapter_sections) {
+    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
+                    std::make_move_iterator(parts.end()));
+  }
+
+  std::map<std::string, std::string> search_files;
+  std::string print;
+  core::Diagnostics print_diags;
+  std::vector<std::string> pages(chapters.size());
+  std::vector<core::Diagnostics> found(chapters.size());
+  core::parallel_for(chapters.size() + 2, [&](std::size_t task) {
+    if (task == 0) {
+      search_files = search::build_index(sections, {f.content.project.language});
+      return;
+    }
+    if (task == 1) {
+      print = print_edition(f, index, rendered, extras, print_diags);
+      return;
+    }
+    const std::size_t i = task - 2;
+    const auto& c = chapters[i];
+    json page;
+    page["title"] = c.title;
+    page["page_file"] = c.id + ".html";
+    page["path"] = v.id + "/" + c.id + ".html";
+    page["chapter"] = c.id;
+    set_sidebar(page, toc, chapters.size(), i);
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
+    page["outline"] = std::move(outlines[i]);
+    page["h1"] = c.title;
+    page["content"] = unique_ids(c.html);
+    if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
+    if (i + 1 < chapters.size()) {
+      page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
+    }
+    pages[i] = layout(f, frame, std::move(page), found[i]);
+  });
+  for (std::size_t i = 0; i < chapters.size(); ++i) {
+    diags.append(found[i]);
+    site[v.id + "/" + chapters[i].id + ".html"] = std::move(pages[i]);
+  }
+
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    const auto& e = extras[i];
+    json page;
+    page["title"] = e.title;
+    page["page_file"] = e.file;
+    page["path"] = v.id + "/" + e.file;
+    set_sidebar(page, toc, chapters.size(), chapters.size() + i);
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
+    page["h1"] = e.title;
+    page["content"] = e.html;
+    site[v.id + "/" + e.file] = layout(f, frame, std::move(page), diags);
+  }
+
+  if (index > 0) {
+    const auto& before = f.content.versions[index - 1];
+    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
+    json page;
+    page["title"] = text(f.strings, "changes");
+    page["page_file"] = "changes.html";
+    page["path"] = v.id + "/changes.html";
+    set_sidebar(page, toc, chapters.size(), std::nullopt);
+    page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
+                                  {{"title", v.label}, {"href", "index.html"}}});
+    page["content"] = render_changes(changes, before.version, v, f.templates, f.strings, diags);
+    site[v.id + "/changes.html"] = layout(f, frame, std::move(page), diags);
+  }
+
+  diags.append(print_diags);
+  site[v.id + "/print.html"] = std::move(print);
+  for (auto& [path, bytes] : search_files) site[v.id + "/" + path] = std::move(bytes);
   for (const auto& [name, file] : f.templates.files) {
     if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
   }
@@ -295,7 +378,8 @@ void keep_published(const model::Content& content, const Options& options, Site&
   for (const auto& vc : content.versions) {
     if (!vc.version.frozen || !vc.lock) continue;
     const auto& id = vc.version.id;
-    if (options.reuse_frozen && !options.refreeze.contains(id)) {
+    if ((options.reuse_frozen || options.known_clean.contains(id)) &&
+        !options.refreeze.contains(id)) {
       for (const auto& [path, bytes] : vc.published) out.files[id + "/" + path] = bytes;
       continue;
     }
@@ -399,8 +483,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
   const std::size_t n = content.versions.size();
   const auto reused = [&](std::size_t i) {
     const auto& vc = content.versions[i];
-    return options.reuse_frozen && vc.version.frozen && vc.lock &&
-           !options.refreeze.contains(vc.version.id);
+    return (options.reuse_frozen || options.known_clean.contains(vc.version.id)) &&
+           vc.version.frozen && vc.lock && !options.refreeze.contains(vc.version.id);
   };
   std::vector<std::vector<render::RenderedChapter>> rendered(n);
   std::vector<core::Diagnostics> found(n);
@@ -426,6 +510,13 @@ Site build_site(const model::Content& content, const model::Templates& templates
     site.merge(trees[i]);
   }
   keep_published(content, options, out);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& vc = content.versions[i];
+    if (vc.version.frozen && vc.lock && !reused(i) && !out.drifted.contains(vc.version.id) &&
+        found[i].all().empty() && published[i].all().empty()) {
+      out.clean.insert(vc.version.id);
+    }
+  }
 
   const std::size_t latest = latest_index(content);
   // The landing page: the newest published version first, then the whole
@@ -455,6 +546,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
                            {"description", content.project.description},
                            {"organisation", content.project.organisation}}},
               {"t", strings}};
+    const render::SharedData shared(shared_site_data(frame));
     json page;
     page["root"] = "";
     page["title"] = content.project.title;
@@ -463,7 +555,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
     page["search_root"] = newest.version.id + "/";
     page["versions"] = versions;
     page["content"] = render::render_template(templates, "layouts/landing.html", body, diags);
-    site["index.html"] = layout(frame, std::move(page), diags);
+    site["index.html"] = layout(frame, shared, std::move(page), diags);
 
     // A static host serves 404.html for any missing address, at any depth:
     // with a base URL its links are absolute through <base>.
@@ -478,7 +570,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
                                                  {{"t", strings}, {"newest_href", newest.version.id + "/index.html"},
                                                   {"newest", version_json(newest.version, strings)}},
                                                  diags);
-    site["404.html"] = layout(frame, std::move(missing), diags);
+    site["404.html"] = layout(frame, shared, std::move(missing), diags);
   }
 
   // versions.json for tools, versions.js for the pages' switcher (a script

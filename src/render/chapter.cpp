@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/text.hpp"
@@ -92,7 +93,9 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   // cmark-gfm counts lines from the start of the body; the file has the
   // front matter before it.
   const auto first_line = chapter.body_line;
-  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  std::optional<CitationStyle> own;
+  if (ctx.citations == nullptr) own.emplace(ctx.version.data.references, ctx.strings);
+  const CitationStyle& style = ctx.citations != nullptr ? *ctx.citations : *own;
   InlineRewriter rewriter(ctx.version.data, style, ctx.strings, file, chapter.body, first_line,
                           diags);
 

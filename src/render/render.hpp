@@ -4,6 +4,7 @@
 /// run in parallel.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@
 
 namespace visie::render {
 
+class CitationStyle;
+
 /// What rendering one version needs. Borrows everything; outlives nothing.
 struct Context {
   const model::Project& project;
@@ -26,6 +29,10 @@ struct Context {
   const std::vector<model::VersionContent>& all_versions;
   const model::Templates& templates;
   const nlohmann::json& strings;  // UI strings in the project's language
+  /// The citation style of `version`, made once for all its chapters (it
+  /// groups every reference, so one per chapter would cost chapters ×
+  /// references); when null, each chapter makes its own.
+  const CitationStyle* citations = nullptr;
 };
 
 /// Something numbered a cross-reference can name: a figure, a table.
@@ -89,6 +96,36 @@ std::string render_component(const Context& ctx, std::string_view name,
 /// `data`. A missing or broken template is reported to `diags`.
 std::string render_template(const model::Templates& templates, std::string_view name,
                             const nlohmann::json& data, core::Diagnostics& diags);
+/// The same, moving the strings of `data` (a print edition's chapters)
+/// into the template data instead of copying them.
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            nlohmann::json&& data, core::Diagnostics& diags);
+
+/// Template data converted once and shared by many renders: what every
+/// page of a version has in common (UI strings, project, version). Immutable
+/// after construction, so renders on several threads may share one.
+class SharedData {
+ public:
+  explicit SharedData(const nlohmann::json& data);
+  ~SharedData();
+  SharedData(const SharedData&) = delete;
+  SharedData& operator=(const SharedData&) = delete;
+
+ private:
+  struct Converted;
+  std::unique_ptr<const Converted> converted_;
+  friend std::string render_template(const model::Templates&, std::string_view,
+                                     const SharedData&, nlohmann::json&&, core::Diagnostics&);
+};
+
+/// Renders template `name` with `data` in front of `shared`: a name that
+/// `data` lacks is looked up in `shared`, as if `data` had been merged into
+/// it (the same output, without converting the shared part for every
+/// render). Takes `data` by value so that its strings (a page's content)
+/// move instead of being copied.
+std::string render_template(const model::Templates& templates, std::string_view name,
+                            const SharedData& shared, nlohmann::json&& data,
+                            core::Diagnostics& diags);
 
 /// The UI strings for `language` (from i18n/<language>.json, falling back
 /// to English for a language visie has no strings for).

@@ -148,3 +148,41 @@ TEST_CASE("visie diff prints the changes between two versions") {
   CHECK(unknown.exit_code == 1);
   CHECK(unknown.output.find("there is no version \"concept-7\"") != std::string::npos);
 }
+
+TEST_CASE("a frozen version that rendered its lock cleanly is cached, with the same output") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  test::TempDir cache;
+  const auto env = "XDG_CACHE_HOME=" + q(cache.path());
+  const auto build = [&](const std::string& args) {
+    return test::run_visie("build -q --content " + q(p.content) + " --out " + q(p.site) + args,
+                           env);
+  };
+  REQUIRE(build("").exit_code == 0);
+  const auto entries = [&] {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(cache / "visie/frozen")) ++n;
+    return n;
+  };
+  CHECK(entries() == 1);  // concept-1; the working draft is never cached
+  const auto frozen = test::read_file(p.site / "concept-1/inleiding.html");
+  const auto changes = test::read_file(p.site / "concept-2/changes.html");
+
+  // The second build uses the entry: the same files.
+  REQUIRE(build("").exit_code == 0);
+  CHECK(entries() == 1);
+  CHECK(test::read_file(p.site / "concept-1/inleiding.html") == frozen);
+  CHECK(test::read_file(p.site / "concept-2/changes.html") == changes);
+
+  // Other templates are another key: the drift is found as without a cache.
+  test::TempDir templates;
+  test::write_file(templates / "layouts/page.html", "<main>NIEUW {{title}}</main>{{{content}}}");
+  const auto r = test::run_visie("build --content " + q(p.content) + " --out " + q(p.site) +
+                                     " --templates " + q(templates.path()),
+                                 env);
+  INFO(r.output);
+  CHECK(r.output.find("frozen version \"concept-1\" differently") != std::string::npos);
+  CHECK(test::read_file(p.site / "concept-1/inleiding.html") == frozen);
+  CHECK(entries() == 1);  // a version that drifts is not remembered
+}

@@ -138,3 +138,77 @@ TEST_CASE("every version gets a search index, and long chapters their own conten
   CHECK(contains(site.at("concept-1/inleiding.html"), "class=\"breadcrumbs\""));
   CHECK(contains(site.at("index.html"), "data-search-root=\"concept-1/\""));
 }
+
+namespace {
+
+/// The minimal fixture's version with `n` chapters of one line each.
+model::Content with_chapters(std::size_t n, core::Diagnostics& diags) {
+  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
+  REQUIRE(content);
+  auto& chapters = content->versions[0].chapters;
+  const auto first = chapters.front();
+  chapters.clear();
+  for (std::size_t i = 1; i <= n; ++i) {
+    auto c = first;
+    c.id = "h" + std::to_string(i);
+    c.title = "Hoofdstuk " + std::to_string(i);
+    c.order = static_cast<long>(i);
+    c.body = "Tekst van hoofdstuk " + std::to_string(i) + ".\n";
+    chapters.push_back(c);
+  }
+  return std::move(*content);
+}
+
+/// The chapter links in the sidebar of `page`, in order.
+std::vector<std::string> sidebar_chapters(const std::string& page) {
+  const auto start = page.find("<ol class=\"toc\"");
+  const auto end = page.find("</ol>", start);
+  std::vector<std::string> titles;
+  for (auto at = page.find("\">Hoofdstuk ", start); at < end; at = page.find("\">Hoofdstuk ", at + 1)) {
+    titles.push_back(page.substr(at + 2, page.find('<', at) - at - 2));
+  }
+  return titles;
+}
+
+}  // namespace
+
+TEST_CASE("the sidebar lists every chapter of a version of up to 100") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = with_chapters(100, diags);
+  const auto site = publish::build_site(content, templates, {}, diags).files;
+  REQUIRE(!diags.has_errors());
+  const auto& page = site.at("concept-1/h50.html");
+  CHECK(sidebar_chapters(page).size() == 100);
+  CHECK(contains(page, "<ol class=\"toc\">"));
+  CHECK(!contains(page, "toc-all"));
+}
+
+TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to all") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = with_chapters(150, diags);
+  const auto site = publish::build_site(content, templates, {}, diags).files;
+  REQUIRE(!diags.has_errors());
+  const auto window = [&](const std::string& path) { return sidebar_chapters(site.at(path)); };
+
+  const auto middle = window("concept-1/h75.html");
+  REQUIRE(middle.size() == 21);
+  CHECK(middle.front() == "Hoofdstuk 65");
+  CHECK(middle.back() == "Hoofdstuk 85");
+  const auto& page = site.at("concept-1/h75.html");
+  CHECK(contains(page, "<ol class=\"toc\" start=\"65\">"));
+  CHECK(contains(page, "aria-current=\"page\">Hoofdstuk 75</a>"));
+  CHECK(contains(page, "<p class=\"toc-all\"><a href=\"index.html\">Alle hoofdstukken (150)</a></p>"));
+
+  // At the ends the window shifts rather than shrinks.
+  CHECK(window("concept-1/h1.html").front() == "Hoofdstuk 1");
+  CHECK(window("concept-1/h1.html").size() == 21);
+  CHECK(window("concept-1/h150.html").front() == "Hoofdstuk 130");
+  CHECK(window("concept-1/h150.html").back() == "Hoofdstuk 150");
+  // Pages that are no chapter show the first ones; the contents page lists all.
+  CHECK(window("concept-1/index.html").front() == "Hoofdstuk 1");
+  const auto& contents = site.at("concept-1/index.html");
+  CHECK(contains(contents, "<li><a href=\"h150.html\">Hoofdstuk 150</a></li>"));
+  CHECK(contains(contents, "<li><a href=\"h101.html\">Hoofdstuk 101</a></li>"));
+}
