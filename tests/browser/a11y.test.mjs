@@ -45,6 +45,7 @@ const pages = [
   ['glossary', 'final/begrippen.html'],
   ['chapter with tables', 'final/kansen-belemmeringen.html'],
   ['changes', 'concept-3/changes.html'],
+  ['disposition of comments', 'concept-3/commentaar.html'],
   ['working draft', 'werkversie/index.html'],
   ['concept', 'concept-1/aanleiding.html'],
   ['print edition', 'final/print.html'],
