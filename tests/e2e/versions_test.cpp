@@ -159,7 +159,9 @@ TEST_CASE("a frozen version that rendered its lock cleanly is cached, with the s
     return test::run_visie("build -q --content " + q(p.content) + " --out " + q(p.site) + args,
                            env);
   };
-  REQUIRE(build("").exit_code == 0);
+  const auto first = build("");
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
   const auto entries = [&] {
     std::size_t n = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(cache / "visie/frozen")) ++n;

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "render/markdown/markdown.hpp"
 
 using namespace visie::render;
@@ -79,4 +83,25 @@ TEST_CASE("citable blocks are collected with kind, text and a trailing {#id}") {
   CHECK(out.blocks[3].kind == markdown::BlockKind::table);
   CHECK(out.blocks[4].text == "Noot.");  // the footnote's own paragraph is not cited
   CHECK(contains(out.html, "<h2 data-sourcepos=\"" + out.blocks[0].sourcepos + "\">Een <em>kop</em></h2>"));
+}
+
+TEST_CASE("parsing on many threads at once gives every parse its autolinks and strikethrough") {
+  // cmark-gfm keeps a global table of special characters that each parse
+  // changes; unserialised, a parse on one thread now and then lost the
+  // autolinks of another.
+  const std::string source = "Zie https://example.org en www.example.org, ~~weg~~.\n";
+  const auto expected = markdown::to_html(source, {}).html;
+  REQUIRE(contains(expected, "<a href=\"https://example.org\">"));
+  REQUIRE(contains(expected, "<del>weg</del>"));
+  std::atomic<int> different{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) {
+        if (markdown::to_html(source, {}).html != expected) ++different;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(different.load() == 0);
 }

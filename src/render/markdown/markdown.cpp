@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "core/text.hpp"
 
@@ -254,8 +255,19 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
       cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
   }
-  cmark_parser_feed(parser.get(), source.data(), source.size());
-  NodePtr root(cmark_parser_finish(parser.get()));
+  NodePtr root;
+  {
+    // cmark-gfm keeps the inline parser's table of special characters in a
+    // global: each parse adds its extensions' characters (':' and 'w' for
+    // autolinks, '~' for strikethrough) and clears them when it is done,
+    // so a parse on another thread could lose them mid-way (an autolink
+    // left as text, now and then). Parsing is serialised; rendering and
+    // everything around it still runs in parallel.
+    static std::mutex parsing;
+    const std::lock_guard lock(parsing);
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    root.reset(cmark_parser_finish(parser.get()));
+  }
   // The parser splits text at every bracket and escape; the hooks see
   // "[@key]" and "[[term]]" in one piece.
   soften_breaks(root.get());
