@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "publish/changes.hpp"
 #include "render/anchors.hpp"
 
 namespace visie::publish {
@@ -39,9 +38,7 @@ using Edits = std::map<std::string, std::string, std::less<>>;
 
 Edits edited_blocks(const ReviewedPair& pair) {
   Edits edits;
-  const auto changes =
-      compare_versions(pair.before, pair.before_chapters, pair.after, pair.after_chapters);
-  for (const auto& chapter : changes.chapters) {
+  for (const auto& chapter : pair.changes.chapters) {
     for (const auto& b : chapter.blocks) {
       if (b.kind == BlockChange::Kind::changed) edits[chapter.id + '\0' + b.old_id] = b.id;
     }

@@ -10,6 +10,7 @@
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
+#include "publish/changes.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
@@ -23,6 +24,7 @@ struct ReviewedPair {
   const std::vector<render::RenderedChapter>& before_chapters;
   const model::VersionContent& after;   // the version that answers them
   const std::vector<render::RenderedChapter>& after_chapters;
+  const Changes& changes;  // compare_versions(before, …, after, …)
 };
 
 /// The body of the disposition page (without its <h1>): per chapter of
@@ -30,7 +32,8 @@ struct ReviewedPair {
 /// (its reference then and its quoted text), the comment, the suggested
 /// text, the disposition and the response, and a link to the block in
 /// `after` where a block with that id still exists (in the same chapter,
-/// else wherever it moved). Every text is escaped. Pure.
+/// else wherever it moved), or where `changes` says it was edited into.
+/// Every text is escaped. Pure.
 std::string render_dispositions(const ReviewedPair& pair, const model::Templates& templates,
                                 const nlohmann::json& strings, core::Diagnostics& diags);
 

@@ -176,7 +176,7 @@ struct ExtraPage {
 /// the comments on the version before it (when there were any).
 std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
                                    const std::vector<std::vector<render::RenderedChapter>>& rendered,
-                                   core::Diagnostics& diags) {
+                                   const std::optional<Changes>& changes, core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
   const auto& chapters = rendered[index];
   const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
@@ -199,8 +199,9 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
     return std::any_of(v.reviews.begin(), v.reviews.end(),
                        [](const auto& r) { return !r.comments.empty(); });
   };
-  if (index > 0 && commented(f.content.versions[index - 1])) {
-    const ReviewedPair pair{f.content.versions[index - 1], rendered[index - 1], vc, chapters};
+  if (changes && commented(f.content.versions[index - 1])) {
+    const ReviewedPair pair{f.content.versions[index - 1], rendered[index - 1], vc, chapters,
+                            *changes};
     pages.push_back({"comments", std::string(dispositions_page), text(f.strings, "comments_page"),
                      render_dispositions(pair, f.templates, f.strings, diags)});
   }
@@ -208,14 +209,14 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
 }
 
 /// The print edition of version `index` (`print.html`): every chapter in
-/// one document, then the literature, the glossary (when the version has
-/// them) and the changes since the previous version.
+/// one document, then the literature, the glossary and the disposition of
+/// comments (when the version has them) and the changes since the previous
+/// version (`changes_html`, the body of its changes page; empty for the first).
 std::string print_edition(const PageFrame& f, std::size_t index,
-                          const std::vector<std::vector<render::RenderedChapter>>& rendered,
-                          const std::vector<ExtraPage>& extras, core::Diagnostics& diags) {
-  const auto& vc = f.content.versions[index];
-  const auto& v = vc.version;
-  const auto& chapters = rendered[index];
+                          const std::vector<render::RenderedChapter>& chapters,
+                          const std::vector<ExtraPage>& extras, std::string changes_html,
+                          core::Diagnostics& diags) {
+  const auto& v = f.content.versions[index].version;
   PrintEdition edition{f.content.project, v, {}, {}};
   for (const auto& c : chapters) edition.chapters.push_back({c.id, c.title, c.html});
   for (const auto& e : extras) {
@@ -223,15 +224,13 @@ std::string print_edition(const PageFrame& f, std::size_t index,
                                   e.file.substr(0, e.file.size() - 5)});
   }
   if (index > 0) {
-    const auto& before = f.content.versions[index - 1];
-    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
-    auto body = render_changes(changes, before.version, v, f.templates, f.strings, diags);
     // The appendix has its own title; the page's <h1> would repeat it.
-    if (const auto end = body.find("</h1>"); body.starts_with("<h1>") && end != std::string::npos) {
-      body.erase(0, end + 5);
-    }
-    edition.appendices.push_back(
-        {"changes", text(f.strings, "changes_since") + " " + before.version.label, body});
+    const auto end = changes_html.find("</h1>");
+    if (changes_html.starts_with("<h1>") && end != std::string::npos) changes_html.erase(0, end + 5);
+    edition.appendices.push_back({"changes",
+                                  text(f.strings, "changes_since") + " " +
+                                      f.content.versions[index - 1].version.label,
+                                  std::move(changes_html)});
   }
   return render_print(edition, f.templates, f.strings, diags);
 }
@@ -246,7 +245,16 @@ void publish_version(const PageFrame& f, std::size_t index,
   const auto& vc = f.content.versions[index];
   const auto& v = vc.version;
   const auto& chapters = rendered[index];
-  const auto extras = extra_pages(f, index, rendered, diags);
+  // What changed since the previous version, compared once: its page, the
+  // print edition's appendix and the disposition page's links share it.
+  std::optional<Changes> changes;
+  std::string changes_html;
+  if (index > 0) {
+    const auto& before = f.content.versions[index - 1];
+    changes = compare_versions(before, rendered[index - 1], vc, chapters);
+    changes_html = render_changes(*changes, before.version, v, f.templates, f.strings, diags);
+  }
+  const auto extras = extra_pages(f, index, rendered, changes, diags);
 
   json toc = json::array();
   for (const auto& c : chapters) toc.push_back({{"title", c.title}, {"href", c.id + ".html"}});
@@ -308,7 +316,7 @@ void publish_version(const PageFrame& f, std::size_t index,
       return;
     }
     if (task == 1) {
-      print = print_edition(f, index, rendered, extras, print_diags);
+      print = print_edition(f, index, chapters, extras, changes_html, print_diags);
       return;
     }
     const std::size_t i = task - 2;
@@ -350,8 +358,6 @@ void publish_version(const PageFrame& f, std::size_t index,
   }
 
   if (index > 0) {
-    const auto& before = f.content.versions[index - 1];
-    const auto changes = compare_versions(before, rendered[index - 1], vc, chapters);
     json page;
     page["title"] = text(f.strings, "changes");
     page["page_file"] = "changes.html";
@@ -359,7 +365,7 @@ void publish_version(const PageFrame& f, std::size_t index,
     set_sidebar(page, toc, chapters.size(), std::nullopt);
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
                                   {{"title", v.label}, {"href", "index.html"}}});
-    page["content"] = render_changes(changes, before.version, v, f.templates, f.strings, diags);
+    page["content"] = std::move(changes_html);
     site[v.id + "/changes.html"] = layout(f, frame, std::move(page), diags);
   }
 

@@ -3,11 +3,6 @@
 // stream of comments, and export and import through the CLI.
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -15,10 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "e2e/serve_process.hpp"
 #include "review/store.hpp"
 #include "support.hpp"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace visie;
@@ -27,62 +21,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-/// `visie serve --review` on a free loopback port; killed (SIGKILL) when
-/// the test ends, however it ends.
-class ReviewServer {
- public:
-  ReviewServer(const fs::path& content, const fs::path& db) {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<std::string> args{VISIE_BIN,        "serve",  "--review",  "--version",
-                                  "concept-2",      "--port", "0",         "--content",
-                                  content.string(), "--db",   db.string(), "-q"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    REQUIRE(rc == 0);
-    std::string line;
-    pollfd p{fds[0], POLLIN, 0};
-    const auto deadline = Clock::now() + std::chrono::seconds(60);
-    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
-      if (poll(&p, 1, 100) <= 0) continue;
-      char c = 0;
-      if (read(fds[0], &c, 1) != 1) break;
-      line += c;
-    }
-    out_ = fds[0];
-    const auto at = line.find("http://127.0.0.1:");
-    REQUIRE_MESSAGE(at != std::string::npos, line);
-    port_ = std::stoi(line.substr(at + 17));
-  }
-  ~ReviewServer() {
-    kill9();
-    close(out_);
-  }
-  ReviewServer(const ReviewServer&) = delete;
-  ReviewServer& operator=(const ReviewServer&) = delete;
-
-  [[nodiscard]] int port() const { return port_; }
-  /// SIGKILL: no shutdown code runs, as when the machine loses the process.
-  void kill9() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  int port_ = 0;
-};
+/// `visie serve --review` for concept 2 on a free loopback port.
+test::ServeProcess review_server(const fs::path& content, const fs::path& db) {
+  return test::ServeProcess({"--review", "--version", "concept-2", "--port", "0", "--content",
+                             content.string(), "--db", db.string(), "-q"});
+}
 
 /// Runs `visie review invite` and returns the token of the link it prints.
 std::string invite(const fs::path& content, const fs::path& db, const std::string& who) {
@@ -152,7 +95,7 @@ TEST_CASE("review: invitations and the API over HTTP and its answers") {
   const auto bert = invite(content, db, "--role expert");
   const auto team = invite(content, db, "--team");
 
-  ReviewServer server(content, db);
+  auto server = review_server(content, db);
   httplib::Client client("127.0.0.1", server.port());
   client.set_read_timeout(30, 0);
 
@@ -235,7 +178,7 @@ TEST_CASE("review: kill -9 in the middle of a stream of comments loses none that
   std::vector<std::string> acknowledged;
   std::string block;
   {
-    ReviewServer server(content, db);
+    auto server = review_server(content, db);
     httplib::Client probe("127.0.0.1", server.port());
     const auto page = probe.Get("/concept-2/begrippen.html");
     REQUIRE(page);
@@ -277,7 +220,7 @@ TEST_CASE("review: kill -9 in the middle of a stream of comments loses none that
     const review::Store store(db.string());
     CHECK(store.integrity_check() == "ok");
   }
-  ReviewServer again(content, db);
+  auto again = review_server(content, db);
   httplib::Client client("127.0.0.1", again.port());
   for (const auto& id : acknowledged) {
     const auto res = client.Get("/api/comments/" + id, bearer(team));

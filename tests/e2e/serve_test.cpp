@@ -3,20 +3,13 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "e2e/serve_process.hpp"
 #include "support.hpp"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace visie;
@@ -24,76 +17,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-/// A `visie serve` process; killed when the test ends, however it ends.
-class Server {
- public:
-  explicit Server(const fs::path& content) {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    const std::string bin = VISIE_BIN;
-    const std::string dir = content.string();
-    std::vector<char*> argv{const_cast<char*>(bin.c_str()), const_cast<char*>("serve"),
-                            const_cast<char*>("--port"), const_cast<char*>("0"),
-                            const_cast<char*>("--content"), const_cast<char*>(dir.c_str()),
-                            nullptr};
-    const int rc = posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    REQUIRE(rc == 0);
-    // The first line on stdout names the URL, once the port is open.
-    std::string line;
-    pollfd p{fds[0], POLLIN, 0};
-    const auto deadline = Clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos && Clock::now() < deadline) {
-      if (poll(&p, 1, 100) <= 0) continue;
-      char c = 0;
-      if (read(fds[0], &c, 1) != 1) break;
-      line += c;
-    }
-    out_ = fds[0];
-    const auto at = line.find("http://127.0.0.1:");
-    REQUIRE_MESSAGE(at != std::string::npos, line);
-    port_ = std::stoi(line.substr(at + 17));
-  }
-  ~Server() {
-    if (running()) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(out_);
-  }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  [[nodiscard]] int port() const { return port_; }
-  bool running() {
-    if (exited_) return false;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      exited_ = true;
-      exit_status_ = status;
-    }
-    return !exited_;
-  }
-  /// Sends SIGTERM and returns the exit code (-1 if it did not exit in 30 s).
-  int terminate() {
-    kill(pid_, SIGTERM);
-    for (int i = 0; i < 3000 && running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (running()) return -1;
-    return WIFEXITED(exit_status_) ? WEXITSTATUS(exit_status_) : -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  int port_ = 0;
-  bool exited_ = false;
-  int exit_status_ = 0;
-};
+/// `visie serve` on a free loopback port for `content`.
+test::ServeProcess serve(const fs::path& content) {
+  return test::ServeProcess({"--port", "0", "--content", content.string()});
+}
 
 /// Listens to the server's event stream and keeps the reload events.
 class Events {
@@ -158,7 +85,7 @@ TEST_CASE("serve rebuilds on a chapter edit, shows errors as an overlay and neve
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "c");
   const auto chapter = dir / "c/chapters/01-inleiding.md";
-  Server server(dir / "c");
+  auto server = serve(dir / "c");
   const int port = server.port();
 
   int status = 0;
@@ -219,7 +146,7 @@ TEST_CASE("serve starts on broken content, shows the errors, and serves the site
   test::copy_fixture("good/minimal", dir / "c");
   const auto chapter = dir / "c/chapters/01-inleiding.md";
   test::write_file(chapter, std::string(chapter_head) + "{{onbekend}}\n");
-  Server server(dir / "c");
+  auto server = serve(dir / "c");
   const int port = server.port();
   int status = 0;
   const auto page = get(port, "/concept-1/inleiding.html", &status);
