@@ -4,7 +4,9 @@
 // tables keep the numbers the render stage gave them, as on the site.
 #include <map>
 #include <set>
+#include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "publish/html.hpp"
 #include "publish/publish.hpp"
@@ -32,7 +34,7 @@ class IdRegistry {
   }
 
  private:
-  std::set<std::string> used_;
+  std::unordered_set<std::string> used_;
 };
 
 /// An id as it may appear in the document: no whitespace (HTML forbids it
@@ -143,12 +145,23 @@ Tokens footnote_body(const Tokens& tokens, std::size_t open, std::size_t close) 
   return body;
 }
 
+/// A later call of a footnote, which shows the footnote's number: where
+/// its number token is, and the number within its part.
+struct FootnoteNumber {
+  std::size_t token;
+  int number;
+};
+
 /// Replaces cmark-gfm's footnote section by page footnotes: the first call
 /// of a footnote becomes `<span class="footnote" id="fn-…">body</span>`
 /// (CSS floats it to the foot of the page); a later call of the same
-/// footnote links to it with its number. `counter` numbers the footnotes
-/// of the whole document in order, as the CSS footnote counter does.
-void make_page_footnotes(Tokens& tokens, int& counter) {
+/// footnote links to it with its number. Footnotes are numbered from 1 in
+/// the part; the CSS footnote counter numbers those of the whole document,
+/// so the numbers shown are listed in `shown`, for the document's parts to
+/// add the footnotes before them (number_footnotes()). Returns how many
+/// footnotes the part has.
+int make_page_footnotes(Tokens& tokens, std::vector<FootnoteNumber>& shown) {
+  int counter = 0;
   std::map<std::string, Tokens> bodies;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
@@ -165,7 +178,7 @@ void make_page_footnotes(Tokens& tokens, int& counter) {
     // A trailing newline of the removed section stays; harmless.
     --i;
   }
-  if (bodies.empty()) return;
+  if (bodies.empty()) return 0;
 
   std::map<std::string, int> numbers;
   Tokens out;
@@ -193,6 +206,7 @@ void make_page_footnotes(Tokens& tokens, int& counter) {
     if (const auto seen = numbers.find(target); seen != numbers.end()) {
       out.push_back(start_tag("sup", {{"class", "footnote-ref"}}));
       out.push_back(start_tag("a", {{"href", "#" + target}}));
+      shown.push_back({out.size(), seen->second});
       out.push_back(html::raw_text(std::to_string(seen->second)));
       out.push_back(end_tag("a"));
       out.push_back(end_tag("sup"));
@@ -205,20 +219,37 @@ void make_page_footnotes(Tokens& tokens, int& counter) {
     i = std::min(close, tokens.size() - 1);
   }
   tokens = std::move(out);
+  return counter;
+}
+
+/// Adds `before` (the footnotes of the parts before this one) to the
+/// numbers that make_page_footnotes() listed in `shown`.
+void number_footnotes(Tokens& tokens, const std::vector<FootnoteNumber>& shown, int before) {
+  if (before == 0) return;
+  for (const auto& s : shown) tokens[s.token] = html::raw_text(std::to_string(before + s.number));
 }
 
 // ------------------------------------------------------------ ids and links
 
-/// Gives every id of `part` a document-wide unique name, prefixed with the
-/// part's anchor, and remembers the renaming for the links.
-void rename_ids(Part& part, IdRegistry& registry) {
-  for (auto& t : part.tokens) {
+/// The ids of `part` (token index, then the name it asks for in the
+/// document: the id prefixed with the part's anchor), in document order.
+std::vector<std::pair<std::size_t, std::string>> wanted_ids(const Part& part) {
+  std::vector<std::pair<std::size_t, std::string>> wanted;
+  for (std::size_t i = 0; i < part.tokens.size(); ++i) {
+    const auto& t = part.tokens[i];
     if (t.kind != Token::Kind::start_tag) continue;
-    const auto id = t.get("id");
-    if (!id) continue;
-    auto renamed = registry.unique(part.anchor + "_" + sanitize_id(*id));
+    if (const auto id = t.get("id")) wanted.emplace_back(i, part.anchor + "_" + sanitize_id(*id));
+  }
+  return wanted;
+}
+
+/// Gives the ids of `part` the names `names` (wanted_ids() made unique
+/// across the document) and remembers the renaming for the links.
+void rename_ids(Part& part, std::vector<std::pair<std::size_t, std::string>>& names) {
+  for (auto& [index, renamed] : names) {
+    auto& t = part.tokens[index];
     // Links to an id that occurs twice go to its first occurrence.
-    part.ids.emplace(*id, renamed);
+    part.ids.emplace(*t.get("id"), renamed);
     t.set("id", std::move(renamed));
   }
 }
@@ -402,25 +433,52 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   std::vector<Part> parts;
   // Chapters claim their page ids first, so that "X.html" becomes "#X".
   for (const auto& c : edition.chapters) {
-    parts.push_back({c.id, registry.unique(sanitize_id(c.id)), html::tokenize(c.html), {}});
+    parts.push_back({c.id, registry.unique(sanitize_id(c.id)), {}, {}});
   }
   for (const auto& a : edition.appendices) {
-    parts.push_back({a.page, registry.unique(sanitize_id(a.id)), html::tokenize(a.html), {}});
+    parts.push_back({a.page, registry.unique(sanitize_id(a.id)), {}, {}});
   }
   const auto cover = registry.unique("cover");
   const auto contents = registry.unique("contents");
   const auto contents_heading = registry.unique(contents + "-heading");
 
-  int footnotes = 0;
-  for (auto& part : parts) {
-    make_page_footnotes(part.tokens, footnotes);
-    rename_ids(part, registry);
+  // The passes over the parts run on all cores; what depends on the parts
+  // before (footnote numbers, ids unique in the whole document) is settled
+  // in between, in document order, so the result is the same on any number
+  // of cores.
+  const auto source = [&](std::size_t i) -> const std::string& {
+    return i < edition.chapters.size() ? edition.chapters[i].html
+                                       : edition.appendices[i - edition.chapters.size()].html;
+  };
+  std::vector<int> footnotes(parts.size());
+  std::vector<std::vector<FootnoteNumber>> shown(parts.size());
+  std::vector<std::vector<std::pair<std::size_t, std::string>>> ids(parts.size());
+  core::parallel_for(parts.size(), [&](std::size_t i) {
+    parts[i].tokens = html::tokenize(source(i));
+    footnotes[i] = make_page_footnotes(parts[i].tokens, shown[i]);
+    ids[i] = wanted_ids(parts[i]);
+  });
+  std::vector<int> footnotes_before(parts.size());
+  for (std::size_t i = 0, before = 0; i < parts.size(); ++i) {
+    footnotes_before[i] = static_cast<int>(before);
+    before += static_cast<std::size_t>(footnotes[i]);
+    for (auto& [index, name] : ids[i]) name = registry.unique(name);
   }
+  core::parallel_for(parts.size(), [&](std::size_t i) {
+    number_footnotes(parts[i].tokens, shown[i], footnotes_before[i]);
+    rename_ids(parts[i], ids[i]);
+  });
   LinkTargets targets{parts, contents};
   for (const auto& part : parts) {
     if (!part.page.empty()) targets.by_page.emplace(part.page, &part);
   }
-  for (auto& part : parts) rewrite_links(part, targets);
+  std::vector<std::string> serialized(parts.size());
+  core::parallel_for(parts.size(), [&](std::size_t i) {
+    rewrite_links(parts[i], targets);
+    serialized[i] = html::serialize(parts[i].tokens);
+  });
+  // Only the id maps are needed from here on.
+  for (auto& part : parts) Tokens().swap(part.tokens);
 
   json chapters = json::array();
   json appendices = json::array();
@@ -431,7 +489,7 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     const int number = static_cast<int>(i) + 1;
     const auto& title =
         is_chapter ? edition.chapters[i].title : edition.appendices[i - edition.chapters.size()].title;
-    json entry{{"id", part.anchor}, {"title", title}, {"html", html::serialize(part.tokens)}};
+    json entry{{"id", part.anchor}, {"title", title}, {"html", std::move(serialized[i])}};
     if (is_chapter) entry["number"] = std::to_string(number);
     toc.push_back({{"id", part.anchor},
                    {"title", title},

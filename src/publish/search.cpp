@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <utf8proc.h>
 
+#include "core/parallel.hpp"
 #include "publish/html.hpp"
 
 namespace visie::publish::search {
@@ -201,34 +202,63 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
   const Stemmer stemmer(options.language);
   // Term frequencies per section; a heading's words count five times, and
   // so do the chapter title's in the section it opens: a section about a
-  // word comes before one that mentions it. Sections are visited in order,
-  // so each stem's postings are appended in section order. A word is
-  // stemmed once: most words of a text are ones it has used before.
-  std::unordered_map<std::string, std::string> stems;
-  std::unordered_map<std::string, std::vector<Posting>> by_stem;
+  // word comes before one that mentions it. Sections are read on all cores,
+  // a block at a time with a stemmer each (a stemmer is not thread-safe);
+  // a word is stemmed once per block, since most words of a text are ones
+  // it has used before. Each stem goes to one of `shards` shards by its
+  // hash, and each shard collects its stems' postings in section order.
+  constexpr std::size_t block = 64;
+  const std::size_t shards = 4 * core::worker_count();
+  struct Term {
+    std::string stem;
+    int score;
+    std::size_t shard;
+  };
+  std::vector<std::vector<Term>> terms(all.size());
   std::vector<std::size_t> length(all.size(), 0);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto& s = all[i];
-    auto add = [&](const std::string& text, int weight) {
-      for (auto& w : words(text)) {
-        auto known = stems.find(w);
-        if (known == stems.end()) {
-          auto stem = stemmer.stem(w);
-          known = stems.emplace(std::move(w), std::move(stem)).first;
+  core::parallel_for((all.size() + block - 1) / block, [&](std::size_t b) {
+    const Stemmer own(options.language);
+    std::unordered_map<std::string, std::string> stems;
+    std::unordered_map<std::string_view, std::size_t> seen;  // stem → index in terms[i]
+    for (std::size_t i = b * block; i < std::min(all.size(), (b + 1) * block); ++i) {
+      const auto& s = all[i];
+      auto& found = terms[i];
+      const auto add = [&](const std::string& text, int weight) {
+        for (auto& w : words(text)) {
+          auto known = stems.find(w);
+          if (known == stems.end()) {
+            auto stem = own.stem(w);
+            known = stems.emplace(std::move(w), std::move(stem)).first;
+          }
+          const auto& stem = known->second;
+          const auto [at, fresh] = seen.try_emplace(stem, found.size());
+          if (fresh) found.push_back({stem, 0, std::hash<std::string>{}(stem) % shards});
+          found[at->second].score += weight;
+          length[i] += static_cast<std::size_t>(weight);
         }
-        auto& postings = by_stem[known->second];
-        if (postings.empty() || postings.back().section != i) postings.push_back({i, 0});
-        postings.back().score += weight;
-        length[i] += static_cast<std::size_t>(weight);
+      };
+      add(s.text, 1);
+      add(s.heading, 5);
+      if (s.level == 1) add(s.chapter, 5);
+      seen.clear();
+    }
+  });
+  std::vector<std::unordered_map<std::string, std::vector<Posting>>> by_stem(shards);
+  core::parallel_for(shards, [&](std::size_t shard) {
+    auto& own = by_stem[shard];
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      for (const auto& t : terms[i]) {
+        if (t.shard == shard) own[t.stem].push_back({i, t.score});
       }
-    };
-    add(s.text, 1);
-    add(s.heading, 5);
-    if (s.level == 1) add(s.chapter, 5);
-  }
+    }
+  });
+  terms = {};
   // In stem order, as the chunks are cut.
   std::map<std::string, std::vector<Posting>> tf;
-  for (auto& [stem, postings] : by_stem) tf.emplace(stem, std::move(postings));
+  for (auto& shard : by_stem) {
+    for (auto& [stem, postings] : shard) tf.emplace(stem, std::move(postings));
+  }
+  by_stem = {};
 
   double average = 0;
   for (const auto n : length) average += static_cast<double>(n);
@@ -293,13 +323,16 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
                       {"chunks", firsts}};
   files["search/index.js"] =
       script("index", manifest.dump(-1, ' ', false, json::error_handler_t::replace));
-  for (std::size_t i = 0; i < all.size(); ++i) {
+  std::vector<std::string> fragments(all.size());
+  core::parallel_for(all.size(), [&](std::size_t i) {
     const auto& s = all[i];
     const json fragment{{"chapter", s.chapter}, {"heading", s.heading}, {"href", s.href},
                         {"text", s.text}};
-    const auto name = "f" + std::to_string(i);
-    files["search/" + name + ".js"] =
-        script(name, fragment.dump(-1, ' ', false, json::error_handler_t::replace));
+    fragments[i] = script("f" + std::to_string(i),
+                          fragment.dump(-1, ' ', false, json::error_handler_t::replace));
+  });
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    files["search/f" + std::to_string(i) + ".js"] = std::move(fragments[i]);
   }
   return files;
 }

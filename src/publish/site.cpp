@@ -288,10 +288,9 @@ void publish_version(const PageFrame& f, std::size_t index,
   }
 
   // The search sections and outline of every chapter first (its page
-  // needs the outline, the index every section), then, on all cores, the
-  // search index, the print edition and the chapter pages: the two long
-  // tasks start first, so that they run beside the pages rather than after
-  // them. Results are stored by index and merged in a fixed order.
+  // needs the outline, the index every section), then the search index,
+  // the print edition and the chapter pages, one after the other, each on
+  // all cores. Results are stored by index and merged in a fixed order.
   std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
   std::vector<json> outlines(chapters.size());
   core::parallel_for(chapters.size(), [&](std::size_t i) {
@@ -304,22 +303,13 @@ void publish_version(const PageFrame& f, std::size_t index,
     sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
                     std::make_move_iterator(parts.end()));
   }
-
-  std::map<std::string, std::string> search_files;
-  std::string print;
+  auto search_files = search::build_index(sections, {f.content.project.language});
   core::Diagnostics print_diags;
+  auto print = print_edition(f, index, chapters, extras, changes_html, print_diags);
+
   std::vector<std::string> pages(chapters.size());
   std::vector<core::Diagnostics> found(chapters.size());
-  core::parallel_for(chapters.size() + 2, [&](std::size_t task) {
-    if (task == 0) {
-      search_files = search::build_index(sections, {f.content.project.language});
-      return;
-    }
-    if (task == 1) {
-      print = print_edition(f, index, chapters, extras, changes_html, print_diags);
-      return;
-    }
-    const std::size_t i = task - 2;
+  core::parallel_for(chapters.size(), [&](std::size_t i) {
     const auto& c = chapters[i];
     json page;
     page["title"] = c.title;
