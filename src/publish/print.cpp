@@ -231,27 +231,28 @@ void number_footnotes(Tokens& tokens, const std::vector<FootnoteNumber>& shown, 
 
 // ------------------------------------------------------------ ids and links
 
-/// The ids of `part` (token index, then the name it asks for in the
-/// document: the id prefixed with the part's anchor), in document order.
-std::vector<std::pair<std::size_t, std::string>> wanted_ids(const Part& part) {
-  std::vector<std::pair<std::size_t, std::string>> wanted;
-  for (std::size_t i = 0; i < part.tokens.size(); ++i) {
-    const auto& t = part.tokens[i];
+/// An id of a part: the token that has it, the id, and its name in the
+/// document (first the name it asks for: the id prefixed with the part's
+/// anchor; then that name made unique in the document).
+struct IdName {
+  std::size_t token;
+  std::string id;
+  std::string name;
+};
+
+/// The ids of `tokens`, the tokens of the part with anchor `anchor`, in
+/// document order.
+std::vector<IdName> wanted_ids(const Tokens& tokens, const std::string& anchor) {
+  std::vector<IdName> wanted;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
     if (t.kind != Token::Kind::start_tag) continue;
-    if (const auto id = t.get("id")) wanted.emplace_back(i, part.anchor + "_" + sanitize_id(*id));
+    if (auto id = t.get("id")) {
+      auto name = anchor + "_" + sanitize_id(*id);
+      wanted.push_back({i, std::move(*id), std::move(name)});
+    }
   }
   return wanted;
-}
-
-/// Gives the ids of `part` the names `names` (wanted_ids() made unique
-/// across the document) and remembers the renaming for the links.
-void rename_ids(Part& part, std::vector<std::pair<std::size_t, std::string>>& names) {
-  for (auto& [index, renamed] : names) {
-    auto& t = part.tokens[index];
-    // Links to an id that occurs twice go to its first occurrence.
-    part.ids.emplace(*t.get("id"), renamed);
-    t.set("id", std::move(renamed));
-  }
 }
 
 /// Attributes whose value is a list of ids.
@@ -450,35 +451,44 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     return i < edition.chapters.size() ? edition.chapters[i].html
                                        : edition.appendices[i - edition.chapters.size()].html;
   };
+  // The tokens of every part at once would take ten times the size of the
+  // document, so a part is tokenized twice: once to count its footnotes
+  // and list its ids, then (the same tokens again) to rename them, rewrite
+  // its links and serialize it, when every part's ids are known.
   std::vector<int> footnotes(parts.size());
   std::vector<std::vector<FootnoteNumber>> shown(parts.size());
-  std::vector<std::vector<std::pair<std::size_t, std::string>>> ids(parts.size());
+  std::vector<std::vector<IdName>> ids(parts.size());
+  const auto footnoted = [&](std::size_t i) {
+    auto tokens = html::tokenize(source(i));
+    shown[i].clear();
+    footnotes[i] = make_page_footnotes(tokens, shown[i]);
+    return tokens;
+  };
   core::parallel_for(parts.size(), [&](std::size_t i) {
-    parts[i].tokens = html::tokenize(source(i));
-    footnotes[i] = make_page_footnotes(parts[i].tokens, shown[i]);
-    ids[i] = wanted_ids(parts[i]);
+    ids[i] = wanted_ids(footnoted(i), parts[i].anchor);
   });
   std::vector<int> footnotes_before(parts.size());
   for (std::size_t i = 0, before = 0; i < parts.size(); ++i) {
     footnotes_before[i] = static_cast<int>(before);
     before += static_cast<std::size_t>(footnotes[i]);
-    for (auto& [index, name] : ids[i]) name = registry.unique(name);
+    for (auto& id : ids[i]) id.name = registry.unique(id.name);
+    // Links to an id that occurs twice go to its first occurrence.
+    for (const auto& id : ids[i]) parts[i].ids.emplace(id.id, id.name);
   }
-  core::parallel_for(parts.size(), [&](std::size_t i) {
-    number_footnotes(parts[i].tokens, shown[i], footnotes_before[i]);
-    rename_ids(parts[i], ids[i]);
-  });
   LinkTargets targets{parts, contents};
   for (const auto& part : parts) {
     if (!part.page.empty()) targets.by_page.emplace(part.page, &part);
   }
   std::vector<std::string> serialized(parts.size());
   core::parallel_for(parts.size(), [&](std::size_t i) {
-    rewrite_links(parts[i], targets);
-    serialized[i] = html::serialize(parts[i].tokens);
+    auto& part = parts[i];
+    part.tokens = footnoted(i);
+    number_footnotes(part.tokens, shown[i], footnotes_before[i]);
+    for (auto& id : ids[i]) part.tokens[id.token].set("id", std::move(id.name));
+    rewrite_links(part, targets);
+    serialized[i] = html::serialize(part.tokens);
+    Tokens().swap(part.tokens);
   });
-  // Only the id maps are needed from here on.
-  for (auto& part : parts) Tokens().swap(part.tokens);
 
   json chapters = json::array();
   json appendices = json::array();
