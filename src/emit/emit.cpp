@@ -3,10 +3,15 @@
 
 #include <fcntl.h>
 #include <stdio.h>  // renameat2 (glibc ≥ 2.28)
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <set>
+
+#include "core/parallel.hpp"
 
 namespace visie::emit {
 
@@ -29,6 +34,28 @@ bool is_safe_relative(const std::string& rel) {
   return true;
 }
 
+/// Writes `bytes` to the file `path` (created or truncated; its folder
+/// exists) with one open, write and close. Returns the error, if any.
+/// The message for the current errno (thread-safe, unlike strerror).
+std::string errno_message() { return std::error_code(errno, std::generic_category()).message(); }
+
+std::optional<std::string> put_file(const fs::path& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return errno_message();
+  while (!bytes.empty()) {
+    const auto n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string error = n < 0 ? errno_message() : "nothing was written";
+      ::close(fd);
+      return error;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) return errno_message();
+  return std::nullopt;
+}
+
 bool write_file(const fs::path& path, const std::string& bytes, core::Diagnostics& diags) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -37,13 +64,43 @@ bool write_file(const fs::path& path, const std::string& bytes, core::Diagnostic
                 "cannot create folder: " + ec.message());
     return false;
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) {
-    diags.error({path.generic_string(), 0, 0},
-                std::string("cannot write file: ") + std::strerror(errno));
+  if (const auto error = put_file(path, bytes)) {
+    diags.error({path.generic_string(), 0, 0}, "cannot write file: " + *error);
     return false;
+  }
+  return true;
+}
+
+/// Writes `files` under `root`: every folder once, then the files on all
+/// cores (a large site is tens of thousands of files). Reports the first
+/// file that could not be written, in path order.
+bool write_files(const std::map<std::string, std::string>& files, const fs::path& root,
+                 core::Diagnostics& diags) {
+  std::set<std::string> folders;
+  for (const auto& [rel, bytes] : files) {
+    const auto slash = rel.rfind('/');
+    if (slash != std::string::npos) folders.insert(rel.substr(0, slash));
+  }
+  for (const auto& folder : folders) {
+    std::error_code ec;
+    fs::create_directories(root / folder, ec);
+    if (ec) {
+      diags.error({(root / folder).generic_string(), 0, 0}, "cannot create folder: " + ec.message());
+      return false;
+    }
+  }
+  std::vector<const std::pair<const std::string, std::string>*> list;
+  list.reserve(files.size());
+  for (const auto& file : files) list.push_back(&file);
+  std::vector<std::optional<std::string>> errors(list.size());
+  core::parallel_for(list.size(), [&](std::size_t i) {
+    errors[i] = put_file(root / list[i]->first, list[i]->second);
+  });
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (errors[i]) {
+      diags.error({(root / list[i]->first).generic_string(), 0, 0}, "cannot write file: " + *errors[i]);
+      return false;
+    }
   }
   return true;
 }
@@ -98,10 +155,7 @@ bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::p
   bool ok = marker == nullptr ||
             write_file(staging / marker,
                        "This folder was written by visie and is replaced on every build.\n", diags);
-  for (const auto& [rel, bytes] : files) {
-    if (!ok) break;
-    ok = write_file(staging / rel, bytes, diags);
-  }
+  ok = ok && write_files(files, staging, diags);
   // The PDFs are rendered in the staging folder too, so that they are
   // swapped in with the pages that link to them, or not at all.
   if (ok && pdfs != nullptr) ok = render_pdfs(*pdfs, staging, target, diags);
