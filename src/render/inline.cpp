@@ -393,9 +393,19 @@ std::vector<Span> InlineRewriter::rewrite(std::string_view s, const TextSpot& wh
       end = automatic_term(s, i, where, found);
     }
     if (end == npos) {
-      const auto len = code_point_at(s, i).second;
-      text.append(s.substr(i, len));
-      i += len;
+      // Plain text. Inside a word nothing can start ('[' and '@' are no
+      // letters, and a term starts a word), so a word goes in one piece.
+      const auto [cp, len] = code_point_at(s, i);
+      auto next = i + len;
+      if (is_letter(cp)) {
+        while (next < s.size()) {
+          const auto [more, more_len] = code_point_at(s, next);
+          if (!is_letter(more)) break;
+          next += more_len;
+        }
+      }
+      text.append(s.substr(i, next - i));
+      i = next;
       continue;
     }
     changed = true;
