@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <set>
 #include <unordered_map>
 
@@ -96,29 +97,49 @@ std::string fold(std::string_view text) {
   return std::string(reinterpret_cast<const char*>(owned.get()), static_cast<std::size_t>(n));
 }
 
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> result;
+namespace {
+
+bool is_ascii_word_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/// Calls `found(word)` for every word of `text` (a run of letters, marks
+/// and digits), unfolded, in order. ASCII, most of a Dutch text, is
+/// classified without utf8proc.
+template <typename Found>
+void for_each_word(std::string_view text, Found&& found) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   const auto size = static_cast<utf8proc_ssize_t>(text.size());
   utf8proc_ssize_t i = 0;
   utf8proc_ssize_t start = -1;
   while (i <= size) {
-    utf8proc_int32_t cp = -1;
+    bool word = false;
     utf8proc_ssize_t len = 1;
-    if (i < size) {
+    if (i < size && bytes[i] < 0x80) {
+      word = is_ascii_word_char(bytes[i]);
+    } else if (i < size) {
+      utf8proc_int32_t cp = -1;
       len = utf8proc_iterate(bytes + i, size - i, &cp);
       if (len < 1) len = 1;  // an invalid byte ends a word
+      word = cp >= 0 && is_word_char(cp);
     }
-    const bool word = i < size && cp >= 0 && is_word_char(cp);
     if (word && start < 0) start = i;
     if (!word && start >= 0) {
-      auto folded = fold(text.substr(static_cast<std::size_t>(start),
-                                     static_cast<std::size_t>(i - start)));
-      if (!folded.empty()) result.push_back(std::move(folded));
+      found(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
       start = -1;
     }
     i += len;
   }
+}
+
+}  // namespace
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> result;
+  for_each_word(text, [&](std::string_view word) {
+    auto folded = fold(word);
+    if (!folded.empty()) result.push_back(std::move(folded));
+  });
   return result;
 }
 
@@ -218,24 +239,29 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
   std::vector<std::size_t> length(all.size(), 0);
   core::parallel_for((all.size() + block - 1) / block, [&](std::size_t b) {
     const Stemmer own(options.language);
-    std::unordered_map<std::string, std::string> stems;
+    // Word as written → its stem: a word is folded and stemmed once.
+    std::unordered_map<std::string_view, std::string> stems;
+    std::deque<std::string> written;  // the keys of `stems`
     std::unordered_map<std::string_view, std::size_t> seen;  // stem → index in terms[i]
     for (std::size_t i = b * block; i < std::min(all.size(), (b + 1) * block); ++i) {
       const auto& s = all[i];
       auto& found = terms[i];
       const auto add = [&](const std::string& text, int weight) {
-        for (auto& w : words(text)) {
+        for_each_word(text, [&](std::string_view w) {
           auto known = stems.find(w);
           if (known == stems.end()) {
-            auto stem = own.stem(w);
-            known = stems.emplace(std::move(w), std::move(stem)).first;
+            const auto folded = fold(w);
+            known = stems.emplace(written.emplace_back(w), folded.empty() ? std::string()
+                                                                          : own.stem(folded))
+                        .first;
           }
           const auto& stem = known->second;
+          if (stem.empty()) return;  // folded to nothing
           const auto [at, fresh] = seen.try_emplace(stem, found.size());
           if (fresh) found.push_back({stem, 0, std::hash<std::string>{}(stem) % shards});
           found[at->second].score += weight;
           length[i] += static_cast<std::size_t>(weight);
-        }
+        });
       };
       add(s.text, 1);
       add(s.heading, 5);
@@ -253,49 +279,56 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
     }
   });
   terms = {};
-  // In stem order, as the chunks are cut.
-  std::map<std::string, std::vector<Posting>> tf;
-  for (auto& shard : by_stem) {
-    for (auto& [stem, postings] : shard) tf.emplace(stem, std::move(postings));
-  }
-  by_stem = {};
 
   double average = 0;
   for (const auto n : length) average += static_cast<double>(n);
   average = all.empty() ? 1 : std::max(1.0, average / static_cast<double>(all.size()));
   const double count = static_cast<double>(all.size());
 
-  // BM25 weights, in tenths, computed here so that the script only adds.
-  std::map<std::string, std::string> entries;  // stem → its JSON member
-  for (auto& [stem, postings] : tf) {
-    const double df = static_cast<double>(postings.size());
-    const double idf = std::log(1 + (count - df + 0.5) / (df + 0.5));
-    for (auto& p : postings) {
-      const double f = p.score;  // the term frequency, until here
-      const double norm = 1.2 * (0.25 + 0.75 * static_cast<double>(length[p.section]) / average);
-      const double score = idf * f * 2.2 / (f + norm);
-      p.score = std::max(1, static_cast<int>(std::lround(score * 10)));
+  // BM25 weights, in tenths, computed here so that the script only adds;
+  // each shard's stems on one core.
+  std::vector<std::vector<std::pair<std::string, std::string>>> members(shards);
+  core::parallel_for(shards, [&](std::size_t shard) {
+    for (auto& [stem, postings] : by_stem[shard]) {
+      const double df = static_cast<double>(postings.size());
+      const double idf = std::log(1 + (count - df + 0.5) / (df + 0.5));
+      for (auto& p : postings) {
+        const double f = p.score;  // the term frequency, until here
+        const double norm = 1.2 * (0.25 + 0.75 * static_cast<double>(length[p.section]) / average);
+        const double score = idf * f * 2.2 / (f + norm);
+        p.score = std::max(1, static_cast<int>(std::lround(score * 10)));
+      }
+      if (postings.size() > options.max_postings) {
+        // A stem in very many sections keeps its best ones: it says little
+        // about a section anyway, and its list stays small to download.
+        std::stable_sort(postings.begin(), postings.end(),
+                         [](const Posting& a, const Posting& b) { return a.score > b.score; });
+        postings.resize(options.max_postings);
+        std::sort(postings.begin(), postings.end(),
+                  [](const Posting& a, const Posting& b) { return a.section < b.section; });
+      }
+      // Section numbers as differences from the previous one: shorter.
+      std::string list = "[";
+      std::size_t previous = 0;
+      for (const auto& p : postings) {
+        if (list.size() > 1) list += ',';
+        list += std::to_string(p.section - previous) + ',' + std::to_string(p.score);
+        previous = p.section;
+      }
+      list += ']';
+      members[shard].emplace_back(stem, quote(stem) + ":" + list);
     }
-    if (postings.size() > options.max_postings) {
-      // A stem in very many sections keeps its best ones: it says little
-      // about a section anyway, and its list stays small to download.
-      std::stable_sort(postings.begin(), postings.end(),
-                       [](const Posting& a, const Posting& b) { return a.score > b.score; });
-      postings.resize(options.max_postings);
-      std::sort(postings.begin(), postings.end(),
-                [](const Posting& a, const Posting& b) { return a.section < b.section; });
-    }
-    // Section numbers as differences from the previous one: shorter.
-    std::string list = "[";
-    std::size_t previous = 0;
-    for (const auto& p : postings) {
-      if (list.size() > 1) list += ',';
-      list += std::to_string(p.section - previous) + ',' + std::to_string(p.score);
-      previous = p.section;
-    }
-    list += ']';
-    entries[stem] = quote(stem) + ":" + list;
+    by_stem[shard] = {};
+  });
+  // In stem order, as the chunks are cut.
+  std::vector<std::pair<std::string, std::string>> entries;  // stem → its JSON member
+  for (auto& shard : members) {
+    entries.insert(entries.end(), std::make_move_iterator(shard.begin()),
+                   std::make_move_iterator(shard.end()));
   }
+  members = {};
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
 
   std::map<std::string, std::string> files;
   json firsts = json::array();
