@@ -164,6 +164,11 @@ std::string Stemmer::stem(std::string_view folded) const {
 
 std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
                               std::string_view source) {
+  return sections(chapter_title, page, html::tokenize(source));
+}
+
+std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
+                              const std::vector<html::Token>& tokens) {
   std::vector<Section> result;
   result.push_back({std::string(chapter_title), "", std::string(page), 1, ""});
   std::string text;
@@ -172,7 +177,6 @@ std::vector<Section> sections(std::string_view chapter_title, std::string_view p
   std::string skip_tag;     // set while inside an element left out
   int skip_depth = 0;
 
-  const auto tokens = html::tokenize(source);
   for (const auto& tok : tokens) {
     if (!skip_tag.empty()) {
       if (tok.is_start(skip_tag) && !tok.self_closing) ++skip_depth;

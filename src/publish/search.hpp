@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "publish/html.hpp"
+
 struct sb_stemmer;
 
 namespace visie::publish::search {
@@ -64,6 +66,9 @@ struct Section {
 /// drawings (whose text is repeated beside them) are left out.
 std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
                               std::string_view html);
+/// The same, of the chapter's HTML already split into tokens.
+std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
+                              const std::vector<html::Token>& tokens);
 
 /// What a version's index is built from.
 struct IndexOptions {

@@ -98,11 +98,11 @@ void set_sidebar(json& page, const json& toc, std::size_t chapters,
   }
 }
 
-/// `page` with every repeated id renamed "<id>-2", "<id>-3", … (two
-/// components on a page may name parts alike): ids must be unique in a
-/// document, and the first one keeps the name that links point to.
-std::string unique_ids(const std::string& page) {
-  auto tokens = html::tokenize(page);
+/// `page` (split into `tokens`) with every repeated id renamed "<id>-2",
+/// "<id>-3", … (two components on a page may name parts alike): ids must
+/// be unique in a document, and the first one keeps the name that links
+/// point to. Nothing when no id repeats.
+std::optional<std::string> unique_ids(const std::string& page, std::vector<html::Token> tokens) {
   std::set<std::string> seen;
   bool changed = false;
   for (auto& tok : tokens) {
@@ -118,7 +118,8 @@ std::string unique_ids(const std::string& page) {
       }
     }
   }
-  return changed ? html::serialize(tokens) : page;
+  if (!changed) return std::nullopt;
+  return html::serialize(tokens);
 }
 
 /// The in-page contents of a long chapter: its sections' headings, when
@@ -293,10 +294,13 @@ void publish_version(const PageFrame& f, std::size_t index,
   // all cores. Results are stored by index and merged in a fixed order.
   std::vector<std::vector<search::Section>> chapter_sections(chapters.size());
   std::vector<json> outlines(chapters.size());
+  std::vector<std::optional<std::string>> renamed(chapters.size());  // unique_ids()
   core::parallel_for(chapters.size(), [&](std::size_t i) {
     const auto& c = chapters[i];
-    chapter_sections[i] = search::sections(c.title, c.id + ".html", c.html);
+    auto tokens = html::tokenize(c.html);
+    chapter_sections[i] = search::sections(c.title, c.id + ".html", tokens);
     outlines[i] = outline(chapter_sections[i]);
+    renamed[i] = unique_ids(c.html, std::move(tokens));
   });
   std::vector<search::Section> sections;
   for (auto& parts : chapter_sections) {
@@ -321,7 +325,7 @@ void publish_version(const PageFrame& f, std::size_t index,
                                   {{"title", v.label}, {"href", "index.html"}}});
     page["outline"] = std::move(outlines[i]);
     page["h1"] = c.title;
-    page["content"] = unique_ids(c.html);
+    page["content"] = renamed[i] ? std::move(*renamed[i]) : c.html;
     if (i > 0) page["prev"] = {{"title", chapters[i - 1].title}, {"href", chapters[i - 1].id + ".html"}};
     if (i + 1 < chapters.size()) {
       page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
