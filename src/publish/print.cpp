@@ -3,6 +3,7 @@
 // chapter, links rewritten to #anchors), plus page footnotes. Figures and
 // tables keep the numbers the render stage gave them, as on the site.
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -426,6 +427,53 @@ std::string style_drawings(const std::string& html, const std::string& style) {
   return out;
 }
 
+constexpr std::string_view part_marker_prefix = "<visie-part ";
+
+/// Where part `i` goes in the rendered layout.
+std::string part_marker(std::size_t i) {
+  return std::string(part_marker_prefix) + std::to_string(i) + ">";
+}
+
+/// `skeleton` with each part's marker replaced by `parts[i]`; nothing when
+/// the markers are not each there exactly once.
+std::optional<std::string> splice_parts(const std::string& skeleton,
+                                        const std::vector<std::string>& parts) {
+  struct Spot {
+    std::size_t at;
+    std::size_t length;
+    std::size_t part;
+  };
+  std::vector<Spot> spots;
+  std::vector<bool> seen(parts.size(), false);
+  std::size_t size = skeleton.size();
+  for (auto at = skeleton.find(part_marker_prefix); at != std::string::npos;
+       at = skeleton.find(part_marker_prefix, at + 1)) {
+    const auto digits = at + part_marker_prefix.size();
+    const auto close = skeleton.find('>', digits);
+    if (close == std::string::npos || close == digits || close - digits > 9) return std::nullopt;
+    std::size_t part = 0;
+    for (auto k = digits; k < close; ++k) {
+      if (skeleton[k] < '0' || skeleton[k] > '9') return std::nullopt;
+      part = part * 10 + static_cast<std::size_t>(skeleton[k] - '0');
+    }
+    if (part >= parts.size() || seen[part]) return std::nullopt;
+    seen[part] = true;
+    spots.push_back({at, close + 1 - at, part});
+    size += parts[part].size();
+  }
+  if (spots.size() != parts.size()) return std::nullopt;
+  std::string out;
+  out.reserve(size);
+  std::size_t pos = 0;
+  for (const auto& spot : spots) {
+    out.append(skeleton, pos, spot.at - pos);
+    out += parts[spot.part];
+    pos = spot.at + spot.length;
+  }
+  out.append(skeleton, pos, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 std::string render_print(const PrintEdition& edition, const model::Templates& templates,
@@ -479,6 +527,10 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   for (const auto& part : parts) {
     if (!part.page.empty()) targets.by_page.emplace(part.page, &part);
   }
+  // The print stylesheet of the drawings, put inside each <svg>.
+  const auto* drawing_rules = templates.find("assets/figures-print.css");
+  const auto drawing_style =
+      drawing_rules ? "<style>" + inline_css(drawing_rules->text) + "</style>" : std::string();
   std::vector<std::string> serialized(parts.size());
   core::parallel_for(parts.size(), [&](std::size_t i) {
     auto& part = parts[i];
@@ -487,6 +539,7 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     for (auto& id : ids[i]) part.tokens[id.token].set("id", std::move(id.name));
     rewrite_links(part, targets);
     serialized[i] = html::serialize(part.tokens);
+    if (drawing_rules) serialized[i] = style_drawings(serialized[i], drawing_style);
     Tokens().swap(part.tokens);
   });
 
@@ -499,7 +552,7 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     const int number = static_cast<int>(i) + 1;
     const auto& title =
         is_chapter ? edition.chapters[i].title : edition.appendices[i - edition.chapters.size()].title;
-    json entry{{"id", part.anchor}, {"title", title}, {"html", std::move(serialized[i])}};
+    json entry{{"id", part.anchor}, {"title", title}, {"html", part_marker(i)}};
     if (is_chapter) entry["number"] = std::to_string(number);
     toc.push_back({{"id", part.anchor},
                    {"title", title},
@@ -535,10 +588,26 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
             {"appendices", std::move(appendices)},
             {"css", css},
             {"t", strings}};
-  auto html = render::render_template(templates, "layouts/print.html", std::move(page), diags);
-  if (const auto* rules = templates.find("assets/figures-print.css")) {
-    html = style_drawings(html, "<style>" + inline_css(rules->text) + "</style>");
+  // The layout is rendered with a marker for each part's HTML, which is
+  // put in after: Mustache need not copy the whole document. A layout that
+  // does not show each part once (or escapes it) is rendered again with the
+  // parts themselves.
+  core::Diagnostics found;
+  auto skeleton = render::render_template(templates, "layouts/print.html", page, found);
+  if (drawing_rules) skeleton = style_drawings(skeleton, drawing_style);
+  if (auto spliced = splice_parts(skeleton, serialized)) {
+    diags.append(found);
+    return std::move(*spliced);
   }
+  for (auto* list : {&page["chapters"], &page["appendices"]}) {
+    for (auto& entry : *list) {
+      const auto& marker = entry["html"].get_ref<const std::string&>();
+      const auto i = std::stoul(marker.substr(part_marker_prefix.size()));
+      entry["html"] = serialized[i];
+    }
+  }
+  auto html = render::render_template(templates, "layouts/print.html", std::move(page), diags);
+  if (drawing_rules) html = style_drawings(html, drawing_style);
   return html;
 }
 

@@ -189,6 +189,38 @@ TEST_CASE("cmark-gfm's footnote section becomes page footnotes in the text") {
   CHECK(count(html, "<span class=\"footnote\"") == 5);
 }
 
+TEST_CASE("a print layout that shows a part twice, escaped or not at all still gets what it asks") {
+  // The parts' HTML is put into the rendered layout after it; a layout that
+  // does not show every part exactly once as HTML is rendered with the
+  // parts themselves.
+  Edition e;
+  const std::vector<std::pair<std::string, std::string>> chapters = {
+      {"een", "Tekst *een*."}, {"twee", "Tekst *twee*."}};
+  const auto standard = e.render(chapters);
+  CHECK(count(standard, "Tekst <em>een</em>.") == 1);
+  CHECK(count(standard, "Tekst <em>twee</em>.") == 1);
+  CHECK_FALSE(contains(standard, "<visie-part"));
+
+  auto& layout = e.templates.files.at("layouts/print.html").text;
+  const auto original = layout;
+  layout = "{{#chapters}}[{{{html}}}|{{{html}}}]{{/chapters}}";
+  const auto twice = e.render(chapters);
+  CHECK(count(twice, "Tekst <em>een</em>.") == 2);
+  CHECK(count(twice, "Tekst <em>twee</em>.") == 2);
+  CHECK_FALSE(contains(twice, "<visie-part"));
+
+  layout = "{{#chapters}}[{{html}}]{{/chapters}}";
+  const auto escaped = e.render(chapters);
+  CHECK(contains(escaped, "Tekst &lt;em&gt;een&lt;/em&gt;."));
+  CHECK_FALSE(contains(escaped, "visie-part"));
+
+  layout = "{{#chapters}}{{title}};{{/chapters}}";
+  const auto none = e.render(chapters);
+  CHECK(none == "Titel van een;Titel van twee;");
+  CHECK(e.diags.all().empty());
+  layout = original;
+}
+
 TEST_CASE("ids are prefixed per chapter and links between chapters become anchors") {
   Edition e;
   const auto html = e.render({{"een", "Zie [twee](twee.html), [de noot](twee.html#fn-x), "
