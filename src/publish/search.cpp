@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <deque>
 #include <set>
 #include <unordered_map>
@@ -234,36 +236,53 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
   // hash, and each shard collects its stems' postings in section order.
   constexpr std::size_t block = 64;
   const std::size_t shards = 4 * core::worker_count();
-  struct Term {
-    std::string stem;
-    int score;
-    std::size_t shard;
+  // A block's stems, each once, with its shard; a section's terms are
+  // (index into its block's stems, weight) pairs: 8 bytes a term rather
+  // than a string.
+  struct BlockStems {
+    std::vector<std::string> stems;
+    std::vector<std::size_t> shard;
   };
+  using Term = std::pair<std::uint32_t, int>;
+  const std::size_t blocks = (all.size() + block - 1) / block;
+  std::vector<BlockStems> block_stems(blocks);
   std::vector<std::vector<Term>> terms(all.size());
   std::vector<std::size_t> length(all.size(), 0);
-  core::parallel_for((all.size() + block - 1) / block, [&](std::size_t b) {
+  core::parallel_for(blocks, [&](std::size_t b) {
     const Stemmer own(options.language);
-    // Word as written → its stem: a word is folded and stemmed once.
-    std::unordered_map<std::string_view, std::string> stems;
-    std::deque<std::string> written;  // the keys of `stems`
-    std::unordered_map<std::string_view, std::size_t> seen;  // stem → index in terms[i]
+    auto& table = block_stems[b];
+    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+    // Word as written → its stem's index: a word is folded and stemmed once.
+    std::unordered_map<std::string_view, std::uint32_t> words_seen;
+    std::deque<std::string> written;  // the keys of `words_seen`
+    std::unordered_map<std::string, std::uint32_t> stem_index;
+    std::unordered_map<std::uint32_t, std::size_t> seen;  // stem → index in terms[i]
     for (std::size_t i = b * block; i < std::min(all.size(), (b + 1) * block); ++i) {
       const auto& s = all[i];
       auto& found = terms[i];
       const auto add = [&](const std::string& text, int weight) {
         for_each_word(text, [&](std::string_view w) {
-          auto known = stems.find(w);
-          if (known == stems.end()) {
+          auto known = words_seen.find(w);
+          if (known == words_seen.end()) {
             const auto folded = fold(w);
-            known = stems.emplace(written.emplace_back(w), folded.empty() ? std::string()
-                                                                          : own.stem(folded))
-                        .first;
+            auto index = none;
+            if (!folded.empty()) {
+              auto stem = own.stem(folded);
+              const auto [at, fresh] =
+                  stem_index.try_emplace(stem, static_cast<std::uint32_t>(table.stems.size()));
+              if (fresh) {
+                table.shard.push_back(std::hash<std::string>{}(stem) % shards);
+                table.stems.push_back(std::move(stem));
+              }
+              index = at->second;
+            }
+            known = words_seen.emplace(written.emplace_back(w), index).first;
           }
-          const auto& stem = known->second;
-          if (stem.empty()) return;  // folded to nothing
+          const auto stem = known->second;
+          if (stem == none) return;  // folded to nothing
           const auto [at, fresh] = seen.try_emplace(stem, found.size());
-          if (fresh) found.push_back({stem, 0, std::hash<std::string>{}(stem) % shards});
-          found[at->second].score += weight;
+          if (fresh) found.emplace_back(stem, 0);
+          found[at->second].second += weight;
           length[i] += static_cast<std::size_t>(weight);
         });
       };
@@ -276,13 +295,22 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
   std::vector<std::unordered_map<std::string, std::vector<Posting>>> by_stem(shards);
   core::parallel_for(shards, [&](std::size_t shard) {
     auto& own = by_stem[shard];
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      for (const auto& t : terms[i]) {
-        if (t.shard == shard) own[t.stem].push_back({i, t.score});
+    std::vector<std::vector<Posting>*> lists;  // by the block's stem index
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const auto& table = block_stems[b];
+      lists.assign(table.stems.size(), nullptr);
+      for (std::size_t k = 0; k < table.stems.size(); ++k) {
+        if (table.shard[k] == shard) lists[k] = &own[table.stems[k]];
+      }
+      for (std::size_t i = b * block; i < std::min(all.size(), (b + 1) * block); ++i) {
+        for (const auto& [stem, score] : terms[i]) {
+          if (lists[stem] != nullptr) lists[stem]->push_back({i, score});
+        }
       }
     }
   });
   terms = {};
+  block_stems = {};
 
   double average = 0;
   for (const auto n : length) average += static_cast<double>(n);
