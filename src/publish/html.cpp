@@ -148,9 +148,10 @@ std::vector<Token> tokenize(std::string_view s) {
       out.push_back(std::move(t));
     }
   };
+  out.reserve(n / 24);
   while (pos < n) {
     if (s[pos] != '<' || pos + 1 >= n) {
-      ++pos;
+      pos = std::min(s.find('<', pos + 1), n);
       continue;
     }
     const char next = s[pos + 1];
@@ -186,13 +187,12 @@ std::vector<Token> tokenize(std::string_view s) {
     const bool raw_text_element = tok.kind == Token::Kind::start_tag &&
                                   (tok.name == "script" || tok.name == "style" ||
                                    tok.name == "textarea" || tok.name == "title");
-    const std::string name = tok.name;
     out.push_back(std::move(tok));
     pos = end;
     text_start = pos;
     if (raw_text_element) {
       // Their content is not markup: keep it as one untouched piece.
-      auto close = find_end_tag(s, pos, name);
+      auto close = find_end_tag(s, pos, out.back().name);
       if (close == std::string_view::npos) close = n;
       if (close > pos) {
         Token body;
@@ -210,6 +210,9 @@ std::vector<Token> tokenize(std::string_view s) {
 
 std::string serialize(const std::vector<Token>& tokens) {
   std::string out;
+  std::size_t size = 0;
+  for (const auto& t : tokens) size += t.raw.size();
+  out.reserve(size + size / 16);
   for (const auto& t : tokens) {
     if (!t.changed || t.kind != Token::Kind::start_tag) {
       out += t.raw;
@@ -238,9 +241,10 @@ Token raw_text(std::string html) {
 }
 
 std::string decode(std::string_view text) {
-  std::string out;
+  std::size_t i = text.find('&');
+  if (i == std::string_view::npos) return std::string(text);
+  std::string out(text.substr(0, i));
   out.reserve(text.size());
-  std::size_t i = 0;
   while (i < text.size()) {
     if (text[i] != '&') {
       out += text[i++];
