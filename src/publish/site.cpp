@@ -579,8 +579,13 @@ Site build_site(const model::Content& content, const model::Templates& templates
   for (const auto& vc : content.versions) {
     const auto& v = vc.version;
     json pages = json::array();
-    for (const auto& [path, bytes] : version_files(site, v.id)) {
-      if (path.ends_with(".html") && path.find('/') == std::string::npos) pages.push_back(path);
+    const auto prefix = v.id + "/";
+    for (auto it = site.lower_bound(prefix); it != site.end() && it->first.starts_with(prefix);
+         ++it) {
+      const auto path = std::string_view(it->first).substr(prefix.size());
+      if (path.ends_with(".html") && path.find('/') == std::string_view::npos) {
+        pages.push_back(std::string(path));
+      }
     }
     versions.push_back({{"id", v.id},
                         {"label", v.label},
