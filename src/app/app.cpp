@@ -87,7 +87,7 @@ struct Built {
 /// the linter can still look at).
 std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
                                Progress* progress = nullptr, bool pdf_links = false,
-                               bool reuse_frozen = false) {
+                               bool reuse_frozen = false, publish::FileSink stream = {}) {
   const auto stage = [progress](const char* name) {
     if (progress != nullptr) progress->stage(name);
   };
@@ -110,6 +110,7 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish_options.refreeze = options.refreeze;
   publish_options.pdf_links = pdf_links;
   publish_options.reuse_frozen = reuse_frozen;
+  publish_options.stream = std::move(stream);
   // The frozen versions that rendered their locked output cleanly before,
   // with the same inputs and generator, need not be rendered again.
   std::map<std::string, std::string> cache_keys;
@@ -205,7 +206,16 @@ int build(const Options& options, std::ostream& err) {
     }
   }
   Progress progress(err, options.progress, options.verbose);
-  const auto built = make_site(options, diags, &progress, weasyprint.has_value());
+  // The files of working versions are written into the staging folder as
+  // they are made. A refused output folder is reported by write_site()
+  // below, after the content's own errors, as it always was.
+  core::Diagnostics refused;
+  auto writer = emit::SiteWriter::open(options.out, options.content, refused);
+  publish::FileSink stream;
+  if (writer) {
+    stream = [&writer](const std::string& path, std::string_view bytes) { writer->put(path, bytes); };
+  }
+  const auto built = make_site(options, diags, &progress, weasyprint.has_value(), false, stream);
   if (!built || diags.has_errors()) {
     progress.finish();
     return finish(diags, err);
@@ -219,8 +229,10 @@ int build(const Options& options, std::ostream& err) {
     }
   }
   progress.stage(pdfs ? "write and render PDFs" : "write");
-  const bool written = emit::write_site(built->site.files, options.out, options.content, diags,
-                                        pdfs ? &*pdfs : nullptr);
+  const bool written =
+      writer ? writer->finish(built->site.files, built->site.streamed, diags, pdfs ? &*pdfs : nullptr)
+             : emit::write_site(built->site.files, options.out, options.content, diags,
+                                pdfs ? &*pdfs : nullptr);
   progress.finish();
   if (!written) return finish(diags, err);
   for (const auto& id : options.refreeze) {

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -71,15 +73,17 @@ bool write_file(const fs::path& path, const std::string& bytes, core::Diagnostic
   return true;
 }
 
+using FileEntry = std::pair<const std::string, std::string>;
+
 /// Writes `files` under `root`: every folder once, then the files on all
 /// cores (a large site is tens of thousands of files). Reports the first
 /// file that could not be written, in path order.
-bool write_files(const std::map<std::string, std::string>& files, const fs::path& root,
+bool write_files(const std::vector<const FileEntry*>& files, const fs::path& root,
                  core::Diagnostics& diags) {
   std::set<std::string> folders;
-  for (const auto& [rel, bytes] : files) {
-    const auto slash = rel.rfind('/');
-    if (slash != std::string::npos) folders.insert(rel.substr(0, slash));
+  for (const auto* file : files) {
+    const auto slash = file->first.rfind('/');
+    if (slash != std::string::npos) folders.insert(file->first.substr(0, slash));
   }
   for (const auto& folder : folders) {
     std::error_code ec;
@@ -89,16 +93,14 @@ bool write_files(const std::map<std::string, std::string>& files, const fs::path
       return false;
     }
   }
-  std::vector<const std::pair<const std::string, std::string>*> list;
-  list.reserve(files.size());
-  for (const auto& file : files) list.push_back(&file);
-  std::vector<std::optional<std::string>> errors(list.size());
-  core::parallel_for(list.size(), [&](std::size_t i) {
-    errors[i] = put_file(root / list[i]->first, list[i]->second);
+  std::vector<std::optional<std::string>> errors(files.size());
+  core::parallel_for(files.size(), [&](std::size_t i) {
+    errors[i] = put_file(root / files[i]->first, files[i]->second);
   });
-  for (std::size_t i = 0; i < list.size(); ++i) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
     if (errors[i]) {
-      diags.error({(root / list[i]->first).generic_string(), 0, 0}, "cannot write file: " + *errors[i]);
+      diags.error({(root / files[i]->first).generic_string(), 0, 0},
+                  "cannot write file: " + *errors[i]);
       return false;
     }
   }
@@ -133,18 +135,8 @@ bool check_output_folder(const fs::path& out, const fs::path& content, core::Dia
   return false;
 }
 
-/// Writes `files` into a fresh `staging` folder (plus the marker when
-/// given) and puts it in place of `target`: one atomic exchange when
-/// `target` exists, a rename otherwise. The staging folder is gone after.
-bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::path& target,
-                    const fs::path& staging, const char* marker, core::Diagnostics& diags,
-                    const PdfRendering* pdfs = nullptr) {
-  for (const auto& [rel, bytes] : files) {
-    if (!is_safe_relative(rel)) {
-      diags.error({rel, 0, 0}, "refusing to write outside the output folder");
-      return false;
-    }
-  }
+/// Makes `staging` a fresh, empty folder.
+bool fresh_folder(const fs::path& staging, core::Diagnostics& diags) {
   std::error_code ec;
   fs::remove_all(staging, ec);  // left over from an interrupted run
   fs::create_directories(staging, ec);
@@ -152,6 +144,45 @@ bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::p
     diags.error({staging.generic_string(), 0, 0}, "cannot create staging folder: " + ec.message());
     return false;
   }
+  return true;
+}
+
+/// Puts the finished `staging` folder in place of `target`: one atomic
+/// exchange when `target` exists, a rename otherwise. The staging path then
+/// holds the previous tree, or nothing.
+bool swap_in(const fs::path& staging, const fs::path& target, core::Diagnostics& diags) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    // One atomic step: readers see either the old tree or the new one.
+    if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+      diags.error({target.generic_string(), 0, 0},
+                  "cannot swap in the new files: " + errno_message());
+      return false;
+    }
+  } else if (std::rename(staging.c_str(), target.c_str()) != 0) {
+    diags.error({target.generic_string(), 0, 0},
+                "cannot move the new files in place: " + errno_message());
+    return false;
+  }
+  return true;
+}
+
+bool safe_paths(const std::vector<const FileEntry*>& files, core::Diagnostics& diags) {
+  for (const auto* file : files) {
+    if (!is_safe_relative(file->first)) {
+      diags.error({file->first, 0, 0}, "refusing to write outside the output folder");
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Writes `files` into the `staging` folder (plus the marker when given),
+/// renders `pdfs` there, and swaps it in place of `target`. The staging
+/// folder is gone after, whatever happened.
+bool finish_staging(const std::vector<const FileEntry*>& files, const fs::path& target,
+                    const fs::path& staging, const char* marker, core::Diagnostics& diags,
+                    const PdfRendering* pdfs = nullptr) {
   bool ok = marker == nullptr ||
             write_file(staging / marker,
                        "This folder was written by visie and is replaced on every build.\n", diags);
@@ -159,24 +190,24 @@ bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::p
   // The PDFs are rendered in the staging folder too, so that they are
   // swapped in with the pages that link to them, or not at all.
   if (ok && pdfs != nullptr) ok = render_pdfs(*pdfs, staging, target, diags);
-  if (ok) {
-    if (fs::exists(fs::symlink_status(target, ec))) {
-      // One atomic step: readers see either the old tree or the new one.
-      if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-        diags.error({target.generic_string(), 0, 0},
-                    std::string("cannot swap in the new files: ") + std::strerror(errno));
-        ok = false;
-      }
-    } else if (std::rename(staging.c_str(), target.c_str()) != 0) {
-      diags.error({target.generic_string(), 0, 0},
-                  std::string("cannot move the new files in place: ") + std::strerror(errno));
-      ok = false;
-    }
-  }
+  ok = ok && swap_in(staging, target, diags);
   // After a swap the staging path holds the previous tree; after a failure,
   // the partial new one. Either way it goes.
+  std::error_code ec;
   fs::remove_all(staging, ec);
   return ok;
+}
+
+/// Writes `files` into a fresh `staging` folder (plus the marker when
+/// given) and puts it in place of `target`: one atomic exchange when
+/// `target` exists, a rename otherwise. The staging folder is gone after.
+bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::path& target,
+                    const fs::path& staging, const char* marker, core::Diagnostics& diags) {
+  std::vector<const FileEntry*> list;
+  list.reserve(files.size());
+  for (const auto& file : files) list.push_back(&file);
+  if (!safe_paths(list, diags) || !fresh_folder(staging, diags)) return false;
+  return finish_staging(list, target, staging, marker, diags);
 }
 
 fs::path staging_for(const fs::path& target) {
@@ -185,20 +216,91 @@ fs::path staging_for(const fs::path& target) {
   return parent / ("." + t.filename().string() + ".visie-staging");
 }
 
+bool pdf_paths_safe(const PdfRendering* pdfs, core::Diagnostics& diags) {
+  if (pdfs == nullptr) return true;
+  for (const auto& job : pdfs->jobs) {
+    if (!is_safe_relative(job.html) || !is_safe_relative(job.pdf)) {
+      diags.error({job.pdf, 0, 0}, "refusing to write outside the output folder");
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
-bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
-                const fs::path& content_dir, core::Diagnostics& diags, const PdfRendering* pdfs) {
-  if (!check_output_folder(out_dir, content_dir, diags)) return false;
-  if (pdfs != nullptr) {
-    for (const auto& job : pdfs->jobs) {
-      if (!is_safe_relative(job.html) || !is_safe_relative(job.pdf)) {
-        diags.error({job.pdf, 0, 0}, "refusing to write outside the output folder");
-        return false;
+std::unique_ptr<SiteWriter> SiteWriter::open(const fs::path& out_dir, const fs::path& content_dir,
+                                             core::Diagnostics& diags) {
+  if (!check_output_folder(out_dir, content_dir, diags)) return nullptr;
+  std::unique_ptr<SiteWriter> writer(new SiteWriter(out_dir, staging_for(out_dir)));
+  if (!fresh_folder(writer->staging_, diags)) {
+    writer->finished_ = true;
+    return nullptr;
+  }
+  return writer;
+}
+
+SiteWriter::SiteWriter(fs::path target, fs::path staging)
+    : target_(std::move(target)), staging_(std::move(staging)) {}
+
+SiteWriter::~SiteWriter() {
+  if (finished_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+void SiteWriter::put(const std::string& path, std::string_view bytes) {
+  std::optional<std::string> error;
+  fs::path file = staging_ / path;
+  {
+    const std::lock_guard lock(mutex_);
+    if (failure_) return;
+    if (!is_safe_relative(path)) {
+      failure_ = {path, "refusing to write outside the output folder"};
+      return;
+    }
+    const auto slash = path.rfind('/');
+    if (slash != std::string::npos && folders_.insert(path.substr(0, slash)).second) {
+      std::error_code ec;
+      fs::create_directories(file.parent_path(), ec);
+      if (ec) {
+        failure_ = {file.parent_path().generic_string(), "cannot create folder: " + ec.message()};
+        return;
       }
     }
   }
-  return stage_and_swap(site, out_dir, staging_for(out_dir), marker_file, diags, pdfs);
+  if (auto written = put_file(file, bytes)) {
+    const std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = {file.generic_string(), "cannot write file: " + *written};
+  }
+}
+
+bool SiteWriter::finish(const publish::SiteTree& site, const std::set<std::string>& streamed,
+                        core::Diagnostics& diags, const PdfRendering* pdfs) {
+  finished_ = true;
+  std::error_code ec;
+  if (failure_) {
+    diags.error({failure_->first, 0, 0}, failure_->second);
+    fs::remove_all(staging_, ec);
+    return false;
+  }
+  std::vector<const FileEntry*> rest;
+  rest.reserve(site.size());
+  for (const auto& file : site) {
+    if (!streamed.contains(file.first)) rest.push_back(&file);
+  }
+  if (!safe_paths(rest, diags) || !pdf_paths_safe(pdfs, diags)) {
+    fs::remove_all(staging_, ec);
+    return false;
+  }
+  return finish_staging(rest, target_, staging_, marker_file, diags, pdfs);
+}
+
+bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
+                const fs::path& content_dir, core::Diagnostics& diags, const PdfRendering* pdfs) {
+  if (!pdf_paths_safe(pdfs, diags)) return false;
+  auto writer = SiteWriter::open(out_dir, content_dir, diags);
+  return writer && writer->finish(site, {}, diags, pdfs);
 }
 
 bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool replace,

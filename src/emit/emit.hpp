@@ -6,7 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +49,46 @@ inline constexpr const char* marker_file = ".visie-site";
 bool write_site(const publish::SiteTree& site, const std::filesystem::path& out_dir,
                 const std::filesystem::path& content_dir, core::Diagnostics& diags,
                 const PdfRendering* pdfs = nullptr);
+
+/// A site written while it is built. `visie build` opens one before it
+/// renders, hands it the files of working versions as they are made
+/// (put(), from any thread), so that a large site is never held in memory
+/// whole, and then the rest (finish()). Everything goes into the staging
+/// folder; only finish() swaps it in, and only when every file was
+/// written. Destroyed unfinished (a build with errors), it removes the
+/// staging folder: the previous site stays exactly as it was.
+class SiteWriter {
+ public:
+  /// Checks the output folder as write_site() does and makes a fresh
+  /// staging folder; null, with an error in `diags`, when refused.
+  static std::unique_ptr<SiteWriter> open(const std::filesystem::path& out_dir,
+                                          const std::filesystem::path& content_dir,
+                                          core::Diagnostics& diags);
+  ~SiteWriter();
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
+
+  /// Writes the file `path` (relative to the output folder) into the
+  /// staging folder. Thread-safe; each path once. The first failure is
+  /// kept for finish() to report, and later files are skipped.
+  void put(const std::string& path, std::string_view bytes);
+
+  /// Writes the files of `site` that are not in `streamed` (those that
+  /// went through put()), renders `pdfs` and swaps the site in. Returns true when the new site is in
+  /// place; otherwise the previous one is untouched and `diags` says why.
+  bool finish(const publish::SiteTree& site, const std::set<std::string>& streamed,
+              core::Diagnostics& diags, const PdfRendering* pdfs = nullptr);
+
+ private:
+  SiteWriter(std::filesystem::path target, std::filesystem::path staging);
+
+  std::filesystem::path target_;
+  std::filesystem::path staging_;
+  std::mutex mutex_;
+  std::set<std::string> folders_;  // made in the staging folder so far
+  std::optional<std::pair<std::string, std::string>> failure_;  // where, what
+  bool finished_ = false;
+};
 
 /// The first executable regular file named `name` in the colon-separated
 /// folders of `path_list` (the form of $PATH; an empty entry is the current

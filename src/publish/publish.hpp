@@ -3,10 +3,12 @@
 /// navigation, landing page, changes pages and assets, as an in-memory
 /// site tree. Pure: emit writes it.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,11 @@ namespace visie::publish {
 /// The files of a site: path relative to the output folder → bytes. Sorted,
 /// so writing it is deterministic.
 using SiteTree = std::map<std::string, std::string>;
+
+/// Takes the file `path` of a site as soon as it is made (`visie build`:
+/// emit::SiteWriter::put). Called from several threads at once, each path
+/// once.
+using FileSink = std::function<void(const std::string& path, std::string_view bytes)>;
 
 /// What a build may do beyond the default.
 struct Options {
@@ -38,6 +45,12 @@ struct Options {
   /// needed by the next version's changes page; their published bytes are
   /// used, as they would be anyway.
   std::set<std::string> known_clean;
+  /// When set, the files of every version that is not frozen with a lock
+  /// go to `stream` as they are made, and Site::files keeps only their
+  /// paths (with empty bytes): a large site is never held whole in memory.
+  /// Frozen versions stay in Site::files, since their bytes are compared
+  /// with what they published.
+  FileSink stream = {};
 };
 
 /// The site, and what happened to the frozen versions on the way.
@@ -53,6 +66,9 @@ struct Site {
   /// their locked output without any diagnostic: what the frozen-version
   /// cache may remember.
   std::set<std::string> clean;
+  /// The files that went to Options::stream: their entries in `files`
+  /// have empty bytes.
+  std::set<std::string> streamed;
 };
 
 /// Builds the whole site for every version of `content`. Problems (in

@@ -242,7 +242,16 @@ std::string print_edition(const PageFrame& f, std::size_t index,
 /// so that a frozen version's files never need to change.
 void publish_version(const PageFrame& f, std::size_t index,
                      const std::vector<std::vector<render::RenderedChapter>>& rendered,
-                     SiteTree& site, core::Diagnostics& diags) {
+                     const FileSink* sink, SiteTree& site, core::Diagnostics& diags) {
+  // Each file goes to `sink`, when there is one, the moment it is made;
+  // `site` then keeps its path only.
+  const auto put = [&](const std::string& path, std::string bytes) {
+    if (sink != nullptr) {
+      (*sink)(path, bytes);
+      bytes.clear();
+    }
+    site[path] = std::move(bytes);
+  };
   const auto& vc = f.content.versions[index];
   const auto& v = vc.version;
   const auto& chapters = rendered[index];
@@ -285,7 +294,7 @@ void publish_version(const PageFrame& f, std::size_t index,
               {"t", f.strings}};
     if (index > 0) body["previous"] = f.content.versions[index - 1].version.label;
     page["content"] = render::render_template(f.templates, "layouts/contents.html", body, diags);
-    site[v.id + "/index.html"] = layout(f, frame, std::move(page), diags);
+    put(v.id + "/index.html", layout(f, frame, std::move(page), diags));
   }
 
   // The search sections and outline of every chapter first (its page
@@ -331,6 +340,10 @@ void publish_version(const PageFrame& f, std::size_t index,
       page["next"] = {{"title", chapters[i + 1].title}, {"href", chapters[i + 1].id + ".html"}};
     }
     pages[i] = layout(f, frame, std::move(page), found[i]);
+    if (sink != nullptr) {
+      (*sink)(v.id + "/" + c.id + ".html", pages[i]);
+      std::string().swap(pages[i]);
+    }
   });
   for (std::size_t i = 0; i < chapters.size(); ++i) {
     diags.append(found[i]);
@@ -348,7 +361,7 @@ void publish_version(const PageFrame& f, std::size_t index,
                                   {{"title", v.label}, {"href", "index.html"}}});
     page["h1"] = e.title;
     page["content"] = e.html;
-    site[v.id + "/" + e.file] = layout(f, frame, std::move(page), diags);
+    put(v.id + "/" + e.file, layout(f, frame, std::move(page), diags));
   }
 
   if (index > 0) {
@@ -360,14 +373,23 @@ void publish_version(const PageFrame& f, std::size_t index,
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}},
                                   {{"title", v.label}, {"href", "index.html"}}});
     page["content"] = std::move(changes_html);
-    site[v.id + "/changes.html"] = layout(f, frame, std::move(page), diags);
+    put(v.id + "/changes.html", layout(f, frame, std::move(page), diags));
   }
 
   diags.append(print_diags);
-  site[v.id + "/print.html"] = std::move(print);
+  put(v.id + "/print.html", std::move(print));
+  if (sink != nullptr) {
+    std::vector<std::pair<const std::string, std::string>*> files;
+    files.reserve(search_files.size());
+    for (auto& file : search_files) files.push_back(&file);
+    core::parallel_for(files.size(), [&](std::size_t i) {
+      (*sink)(v.id + "/" + files[i]->first, files[i]->second);
+      std::string().swap(files[i]->second);
+    });
+  }
   for (auto& [path, bytes] : search_files) site[v.id + "/" + path] = std::move(bytes);
   for (const auto& [name, file] : f.templates.files) {
-    if (name.starts_with("assets/")) site[v.id + "/" + name] = file.text;
+    if (name.starts_with("assets/")) put(v.id + "/" + name, file.text);
   }
 }
 
@@ -502,9 +524,20 @@ Site build_site(const model::Content& content, const model::Templates& templates
   }
   std::vector<SiteTree> trees(n);
   std::vector<core::Diagnostics> published(n);
+  // Frozen versions are compared with what they published (keep_published),
+  // so only the others can go to the stream.
+  const auto streamed = [&](std::size_t i) {
+    return options.stream && !(content.versions[i].version.frozen && content.versions[i].lock);
+  };
   core::parallel_for(n, [&](std::size_t i) {
-    if (!reused(i)) publish_version(frame, i, rendered, trees[i], published[i]);
+    if (reused(i)) return;
+    publish_version(frame, i, rendered, streamed(i) ? &options.stream : nullptr, trees[i],
+                    published[i]);
   });
+  for (std::size_t i = 0; i < n; ++i) {
+    if (reused(i) || !streamed(i)) continue;
+    for (const auto& [path, bytes] : trees[i]) out.streamed.insert(out.streamed.end(), path);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     diags.append(published[i]);
     site.merge(trees[i]);

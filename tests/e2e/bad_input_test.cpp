@@ -226,6 +226,22 @@ TEST_CASE("a 50 MB chapter builds in bounded time, a file over 64 MiB is refused
   expect_refused(dir, dir / "c", {"chapters/03-groot.md: error: file is larger than 64 MiB"});
 }
 
+TEST_CASE("errors found while rendering, after pages were written to staging: old site intact") {
+  // The working version's pages go into the staging folder as they are
+  // made; errors that only rendering finds (an unknown citation key or
+  // term) must still leave the previous site and no staging folder.
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  auto chapter = test::read_file(dir / "c/chapters/02-werkbijeenkomst.md");
+  const auto lines = std::count(chapter.begin(), chapter.end(), '\n');
+  chapter += "\nZie [@bestaatniet] en [[geenterm]].\n";
+  test::write_file(dir / "c/chapters/02-werkbijeenkomst.md", chapter);
+  const auto line = std::to_string(lines + 2);
+  expect_refused(dir, dir / "c",
+                 {"chapters/02-werkbijeenkomst.md:" + line + ":6: error: unknown citation key \"@bestaatniet\"",
+                  "chapters/02-werkbijeenkomst.md:" + line + ":23: error: unknown term \"geenterm\""});
+}
+
 TEST_CASE("an output folder that cannot be written: clear error, old site intact, no staging left") {
   test::TempDir dir;
   fs::create_directories(dir / "ro");

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 #include "emit/emit.hpp"
 #include "support.hpp"
 
@@ -42,6 +45,80 @@ TEST_CASE("a failed write leaves the previous site exactly as it was") {
   CHECK(failing.has_errors());
   CHECK(test::read_tree(dir / "site") == before);
   CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+}
+
+TEST_CASE("a site writer takes files from many threads while the site is built, then the rest") {
+  test::TempDir dir;
+  core::Diagnostics diags;
+  REQUIRE(emit::write_site({{"oud.html", "oud"}}, dir / "site", dir / "content", diags));
+  auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
+  REQUIRE(writer);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&writer, t] {
+      for (int i = 0; i < 50; ++i) {
+        writer->put("v/" + std::to_string(t) + "/p" + std::to_string(i) + ".html", "pagina");
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  // Until finish(), the old site is what readers see.
+  CHECK(test::read_tree(dir / "site").contains("oud.html"));
+  publish::SiteTree site{{"index.html", "start"}, {"v/0/p0.html", ""}};
+  REQUIRE(writer->finish(site, {"v/0/p0.html"}, diags));
+  const auto tree = test::read_tree(dir / "site");
+  CHECK(tree.size() == 4 * 50 + 2);  // the pages, index.html and the marker
+  CHECK(tree.at("v/0/p0.html") == "pagina");
+  CHECK(tree.at("v/3/p49.html") == "pagina");
+  CHECK(tree.at("index.html") == "start");
+  CHECK_FALSE(tree.contains("oud.html"));
+  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+}
+
+TEST_CASE("a site writer left unfinished, or whose writes failed, leaves the previous site") {
+  test::TempDir dir;
+  core::Diagnostics diags;
+  REQUIRE(emit::write_site({{"index.html", "vorige"}}, dir / "site", dir / "content", diags));
+  const auto before = test::read_tree(dir / "site");
+  {
+    auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
+    REQUIRE(writer);
+    writer->put("index.html", "half");
+    CHECK(fs::exists(dir / ".site.visie-staging/index.html"));
+  }  // a build with errors never calls finish()
+  CHECK(test::read_tree(dir / "site") == before);
+  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+
+  auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
+  REQUIRE(writer);
+  writer->put("a", "bestand");
+  writer->put("a/b.html", "x");  // "a" is a file: the folder cannot be made
+  writer->put("../buiten.html", "x");
+  core::Diagnostics failing;
+  CHECK_FALSE(writer->finish({{"index.html", "nieuw"}}, {"a", "a/b.html"}, failing));
+  CHECK(failing.error_count() == 1);
+  CHECK(test::mentions(failing, "cannot create folder"));
+  CHECK(test::read_tree(dir / "site") == before);
+  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK_FALSE(fs::exists(dir / "buiten.html"));
+}
+
+TEST_CASE("a site writer refuses what write_site refuses, before anything is written") {
+  test::TempDir dir;
+  test::write_file(dir / "home/thesis.docx", "precious");
+  core::Diagnostics diags;
+  CHECK_FALSE(emit::SiteWriter::open(dir / "home", dir / "content", diags));
+  CHECK(test::mentions(diags, "refusing to replace a folder that visie did not write"));
+  CHECK(test::read_tree(dir / "home").size() == 1);
+  CHECK_FALSE(fs::exists(dir / ".home.visie-staging"));
+  auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
+  REQUIRE(writer);
+  writer->put("../../buiten.html", "x");
+  core::Diagnostics failing;
+  CHECK_FALSE(writer->finish({}, {}, failing));
+  CHECK(test::mentions(failing, "refusing to write outside the output folder"));
+  CHECK_FALSE(fs::exists(dir / "site"));
+  CHECK_FALSE(fs::exists(dir.path().parent_path() / "buiten.html"));
 }
 
 TEST_CASE("visie refuses to replace a folder it did not write") {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <mutex>
+
 #include <nlohmann/json.hpp>
 
 #include "load/load.hpp"
@@ -97,6 +99,50 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
   for (const auto& [path, bytes] : full.files) {
     INFO(path);
     CHECK((served.files.contains(path) && served.files.at(path) == bytes));
+  }
+}
+
+TEST_CASE("streamed, a working version's files go to the sink as they are made, the same bytes") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
+  REQUIRE(content);
+  const auto whole = publish::build_site(*content, templates, {}, diags);
+  std::mutex mutex;
+  std::map<std::string, std::string> sunk;
+  std::size_t repeated = 0;
+  publish::Options options;
+  options.stream = [&](const std::string& path, std::string_view bytes) {
+    const std::lock_guard lock(mutex);
+    if (!sunk.emplace(path, std::string(bytes)).second) ++repeated;
+  };
+  const auto streamed = publish::build_site(*content, templates, options, diags);
+  CHECK(test::all(diags).empty());
+  CHECK(repeated == 0);
+  // The bundled content's working version is "werkversie"; the frozen
+  // versions are compared with what they published, so they stay in memory.
+  std::string working;
+  for (const auto& vc : content->versions) {
+    if (!vc.version.frozen) working = vc.version.id;
+  }
+  REQUIRE_FALSE(working.empty());
+  CHECK(sunk.contains(working + "/index.html"));
+  CHECK(sunk.contains(working + "/print.html"));
+  CHECK(sunk.contains(working + "/search/index.js"));
+  CHECK(streamed.streamed.size() == sunk.size());
+  REQUIRE(streamed.files.size() == whole.files.size());
+  for (const auto& [path, bytes] : whole.files) {
+    INFO(path);
+    REQUIRE(streamed.files.contains(path));
+    if (path.starts_with(working + "/")) {
+      CHECK(streamed.streamed.contains(path));
+      CHECK(streamed.files.at(path).empty());
+      CHECK((sunk.contains(path) && sunk.at(path) == bytes));
+    } else {
+      CHECK_FALSE(streamed.streamed.contains(path));
+      CHECK_FALSE(sunk.contains(path));
+      CHECK(streamed.files.at(path) == bytes);
+    }
   }
 }
 
