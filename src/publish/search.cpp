@@ -55,16 +55,16 @@ bool is_block(const std::string& tag) {
 }
 
 std::string collapse_spaces(std::string_view s) {
+  constexpr std::string_view spaces = " \n\t\r\f";
   std::string out;
-  bool space = false;
-  for (const char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
+  out.reserve(s.size());
+  // Each run of other characters goes in at once, with one space before it
+  // when white space separated it from the one before.
+  for (auto start = s.find_first_not_of(spaces); start != std::string_view::npos;) {
+    const auto end = std::min(s.find_first_of(spaces, start), s.size());
+    if (!out.empty()) out += ' ';
+    out.append(s.substr(start, end - start));
+    start = s.find_first_not_of(spaces, end);
   }
   return out;
 }

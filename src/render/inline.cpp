@@ -178,6 +178,9 @@ InlineRewriter::InlineRewriter(const model::Dataset& data, const CitationStyle& 
   std::stable_sort(forms_.begin(), forms_.end(), [](const Form& a, const Form& b) {
     return a.text.size() > b.text.size();
   });
+  for (const auto& f : forms_) {
+    if (!f.text.empty()) form_starts_[static_cast<unsigned char>(f.text[0])] = true;
+  }
 }
 
 core::SourceLoc InlineRewriter::loc(std::string_view s, std::size_t at,
@@ -339,6 +342,7 @@ std::size_t InlineRewriter::explicit_term(std::string_view s, std::size_t at,
 std::size_t InlineRewriter::automatic_term(std::string_view s, std::size_t at,
                                            const TextSpot& where, std::vector<Span>& out) {
   const char first = lower(s[at]);
+  if (!form_starts_[static_cast<unsigned char>(first)]) return npos;
   for (const auto& f : forms_) {
     if (f.text.empty() || f.text[0] != first) continue;
     // Match the form; a space in it matches any run of white space, so a

@@ -7,6 +7,7 @@
 /// match first, whole words only) in each section links to its entry;
 /// footnotes, which hold sources and asides, are left alone.
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -90,6 +91,7 @@ class InlineRewriter {
   core::Diagnostics& diags_;
 
   std::vector<Form> forms_;  // longest first
+  std::array<bool, 256> form_starts_{};  // the first bytes of forms_
   std::vector<std::string> cited_;
   std::set<std::string, std::less<>> cited_set_;
   std::map<std::string, int> term_uses_;
