@@ -1,4 +1,8 @@
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <set>
@@ -49,7 +53,7 @@ class FileReader {
   std::optional<fs::path> resolve(const fs::path& rel) {
     const auto shown = display(rel);
     std::error_code ec;
-    const auto canonical = fs::weakly_canonical(root_ / rel, ec);
+    const auto canonical = real_path(rel, ec);
     if (ec) {
       diags_.error({shown, 0, 0}, "cannot resolve path: " + ec.message());
       return std::nullopt;
@@ -138,8 +142,30 @@ class FileReader {
   [[nodiscard]] const fs::path& root() const { return root_; }
 
  private:
+  /// fs::weakly_canonical(root_ / rel), with the real path of each folder
+  /// looked up once per reader rather than once per file in it (one
+  /// readlink per path component adds up over a few hundred files).
+  fs::path real_path(const fs::path& rel, std::error_code& ec) {
+    const auto name = rel.filename();
+    const auto full = root_ / rel;
+    struct stat st {};
+    if (name.empty() || name == "." || name == ".." || lstat(full.c_str(), &st) != 0 ||
+        S_ISLNK(st.st_mode)) {
+      return fs::weakly_canonical(full, ec);
+    }
+    const auto parent = rel.parent_path();
+    auto folder = real_folders_.find(parent);
+    if (folder == real_folders_.end()) {
+      auto real = fs::weakly_canonical(root_ / parent, ec);
+      if (ec) return fs::weakly_canonical(full, ec);
+      folder = real_folders_.emplace(parent, std::move(real)).first;
+    }
+    return folder->second / name;
+  }
+
   fs::path root_;
   fs::path canonical_root_;
+  std::map<fs::path, fs::path> real_folders_;  // rel folder → its real path
   Diagnostics& diags_;
   model::FileMap* recorded_ = nullptr;
 };
@@ -1005,6 +1031,50 @@ void read_reviews(FileReader& root, model::Content& content, Diagnostics& diags)
   }
 }
 
+/// The signature of snapshot folder `dir` for SnapshotCache: every entry
+/// under it (path, inode, mode, size, modification and change time, in
+/// nanoseconds). Nullopt when it must not be cached: it cannot be listed, it
+/// holds a symbolic link or something that is neither a file nor a folder,
+/// or an entry changed less than two seconds ago (a file's times have a
+/// coarse clock, so a second edit of the same size right after the first
+/// could leave them alone).
+std::optional<std::string> snapshot_signature(const fs::path& dir) {
+  struct timespec now {};
+  clock_gettime(CLOCK_REALTIME, &now);
+  const auto recent = [&now](const struct timespec& t) { return t.tv_sec + 2 >= now.tv_sec; };
+  std::string signature;
+  const auto add = [&](const std::string& rel, const fs::path& path) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return false;
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return false;
+    if (recent(st.st_mtim) || recent(st.st_ctim)) return false;
+    signature += rel;
+    signature += '\0';
+    for (const long long n :
+         {static_cast<long long>(st.st_dev), static_cast<long long>(st.st_ino),
+          static_cast<long long>(st.st_mode), static_cast<long long>(st.st_size),
+          static_cast<long long>(st.st_mtim.tv_sec), static_cast<long long>(st.st_mtim.tv_nsec),
+          static_cast<long long>(st.st_ctim.tv_sec), static_cast<long long>(st.st_ctim.tv_nsec)}) {
+      signature += std::to_string(n);
+      signature += ' ';
+    }
+    signature += '\n';
+    return true;
+  };
+  if (!add(".", dir)) return std::nullopt;
+  std::error_code ec;
+  std::vector<std::string> rels;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    rels.push_back(it->path().lexically_relative(dir).generic_string());
+  }
+  if (ec) return std::nullopt;
+  std::sort(rels.begin(), rels.end());
+  for (const auto& rel : rels) {
+    if (!add(rel, dir / rel)) return std::nullopt;
+  }
+  return signature;
+}
+
 }  // namespace
 
 std::string default_chapter_id(std::string_view file_name) {
@@ -1018,6 +1088,11 @@ std::string default_chapter_id(std::string_view file_name) {
 }
 
 std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags) {
+  return load_content(content_dir, diags, nullptr);
+}
+
+std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags,
+                                           SnapshotCache* cache) {
   std::error_code ec;
   if (!fs::is_directory(content_dir, ec)) {
     diags.error({content_dir.generic_string(), 0, 0}, "content folder not found");
@@ -1043,6 +1118,20 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     // A snapshot folder that is a symbolic link out of the content folder
     // would make every read below look "inside" it.
     if (version.frozen && !root.resolve(folder)) continue;
+    // `visie serve`: an unchanged snapshot is not read again.
+    std::optional<std::string> signature;
+    if (version.frozen && cache != nullptr) {
+      signature = snapshot_signature(content_dir / folder);
+      const auto cached = cache->entries.find(version.id);
+      if (signature && cached != cache->entries.end() && cached->second.signature == *signature) {
+        vc = cached->second.content;
+        vc.version = std::move(version);
+        content.versions.push_back(std::move(vc));
+        continue;
+      }
+      cache->entries.erase(version.id);
+    }
+    const auto diagnostics_before = diags.all().size();
     FileReader files(content_dir / folder, diags);
     vc.folder = root.display(folder);
     if (version.frozen) {
@@ -1053,6 +1142,9 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     vc.chapters = read_chapters(files, diags);
     vc.data = read_dataset(files, diags);
     vc.version = std::move(version);
+    if (signature && diags.all().size() == diagnostics_before) {
+      cache->entries[vc.version.id] = {*signature, vc, false};
+    }
     content.versions.push_back(std::move(vc));
   }
   read_reviews(root, content, diags);

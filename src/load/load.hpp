@@ -4,6 +4,7 @@
 /// input: every problem becomes a diagnostic.
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,27 @@ inline constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 /// references are checked by model::validate, not here.
 std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
                                            core::Diagnostics& diags);
+
+/// What `visie serve` remembers of the frozen versions between two loads. A
+/// frozen version whose snapshot folder is unchanged (the same entries, each
+/// with the same inode, size, mode and modification and change times) is
+/// taken from here instead of being read and parsed again. Only versions
+/// that loaded without any diagnostic are kept; a folder with a symbolic
+/// link or a file changed in the last seconds (whose times could hide a
+/// second edit) is always read. `visie build` does not use one.
+struct SnapshotCache {
+  struct Entry {
+    std::string signature;          // of the snapshot folder's entries
+    model::VersionContent content;  // as loaded, without reviews
+    /// Set by the caller: model::validate_snapshot() found nothing wrong.
+    bool verified = false;
+  };
+  std::map<std::string, Entry> entries;  // by version id
+};
+
+/// The same, reusing and filling `cache` (when not null) for frozen versions.
+std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
+                                           core::Diagnostics& diags, SnapshotCache* cache);
 
 /// The embedded default templates, with every file that exists under
 /// `override_dir` (when given) taking the place of the default of the same

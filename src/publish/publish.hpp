@@ -21,6 +21,8 @@ namespace visie::publish {
 /// so writing it is deterministic.
 using SiteTree = std::map<std::string, std::string>;
 
+class ChapterCache;
+
 /// What a build may do beyond the default.
 struct Options {
   /// Frozen versions whose regenerated output replaces what they published.
@@ -38,6 +40,9 @@ struct Options {
   /// needed by the next version's changes page; their published bytes are
   /// used, as they would be anyway.
   std::set<std::string> known_clean;
+  /// `visie serve`: chapters rendered by the builds before, reused when
+  /// nothing they are rendered from changed (publish/chapter_cache.hpp).
+  ChapterCache* chapter_cache = nullptr;
 };
 
 /// The site, and what happened to the frozen versions on the way.
