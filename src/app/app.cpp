@@ -364,12 +364,15 @@ serve::Builder site_builder(const Options& options,
       if (on_built) on_built(*built);
       result.site = std::move(built->site.files);
     }
+    if (built) cache->snapshots.give_back(built->content);
     result.diagnostics = diags.all();
     return result;
   };
 }
 
 }  // namespace
+
+serve::Builder serve_builder(const Options& options) { return site_builder(options); }
 
 int serve(const Options& options, std::ostream& out, std::ostream& err) {
   return serve::run(serve_options_of(options), site_builder(options), out, err);

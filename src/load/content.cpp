@@ -1035,13 +1035,13 @@ void read_reviews(FileReader& root, model::Content& content, Diagnostics& diags)
 /// under it (path, inode, mode, size, modification and change time, in
 /// nanoseconds). Nullopt when it must not be cached: it cannot be listed, it
 /// holds a symbolic link or something that is neither a file nor a folder,
-/// or an entry changed less than two seconds ago (a file's times have a
-/// coarse clock, so a second edit of the same size right after the first
+/// or an entry changed less than `settle` seconds ago (a file's times have
+/// a coarse clock, so a second edit of the same size right after the first
 /// could leave them alone).
-std::optional<std::string> snapshot_signature(const fs::path& dir) {
+std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
   struct timespec now {};
   clock_gettime(CLOCK_REALTIME, &now);
-  const auto recent = [&now](const struct timespec& t) { return t.tv_sec + 2 >= now.tv_sec; };
+  const auto recent = [&](const struct timespec& t) { return t.tv_sec + settle > now.tv_sec; };
   std::string signature;
   const auto add = [&](const std::string& rel, const fs::path& path) {
     struct stat st {};
@@ -1076,6 +1076,16 @@ std::optional<std::string> snapshot_signature(const fs::path& dir) {
 }
 
 }  // namespace
+
+void SnapshotCache::give_back(model::Content& content) {
+  for (auto& vc : content.versions) {
+    const auto entry = entries.find(vc.version.id);
+    if (!vc.version.frozen || entry == entries.end() || !entry->second.lent) continue;
+    vc.reviews.clear();
+    entry->second.content = std::move(vc);
+    entry->second.lent = false;
+  }
+}
 
 std::string default_chapter_id(std::string_view file_name) {
   std::string_view stem = file_name.substr(0, file_name.rfind('.'));
@@ -1121,10 +1131,12 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     // `visie serve`: an unchanged snapshot is not read again.
     std::optional<std::string> signature;
     if (version.frozen && cache != nullptr) {
-      signature = snapshot_signature(content_dir / folder);
+      signature = snapshot_signature(content_dir / folder, cache->settle_seconds);
       const auto cached = cache->entries.find(version.id);
-      if (signature && cached != cache->entries.end() && cached->second.signature == *signature) {
-        vc = cached->second.content;
+      if (signature && cached != cache->entries.end() && !cached->second.lent &&
+          cached->second.signature == *signature) {
+        vc = std::move(cached->second.content);
+        cached->second.lent = true;
         vc.version = std::move(version);
         content.versions.push_back(std::move(vc));
         continue;
@@ -1143,7 +1155,7 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     vc.data = read_dataset(files, diags);
     vc.version = std::move(version);
     if (signature && diags.all().size() == diagnostics_before) {
-      cache->entries[vc.version.id] = {*signature, vc, false};
+      cache->entries[vc.version.id] = {*signature, {}, false, true};
     }
     content.versions.push_back(std::move(vc));
   }

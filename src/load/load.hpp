@@ -39,8 +39,19 @@ struct SnapshotCache {
     model::VersionContent content;  // as loaded, without reviews
     /// Set by the caller: model::validate_snapshot() found nothing wrong.
     bool verified = false;
+    /// `content` was moved into a loaded Content rather than copied, and
+    /// not yet given back (give_back()); it is read again if it never is.
+    bool lent = false;
   };
   std::map<std::string, Entry> entries;  // by version id
+  /// A snapshot with an entry changed less than this many seconds ago is
+  /// not kept (tests set 0).
+  int settle_seconds = 2;
+
+  /// Moves the frozen versions that load_content() lent to `content` back
+  /// into the cache (without their reviews), leaving them empty in
+  /// `content`, which is not to be used afterwards.
+  void give_back(model::Content& content);
 };
 
 /// The same, reusing and filling `cache` (when not null) for frozen versions.
