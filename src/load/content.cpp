@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -1075,6 +1076,44 @@ std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
   return signature;
 }
 
+/// Every entry under folder `dir` (sorted, with its kind) and the bytes of
+/// every file (by path relative to the version's folder, "data/…"): all that
+/// read_dataset() reads the data of a version from. An empty listing when
+/// there is no such folder; nullopt when it holds a symbolic link or
+/// anything but files and folders, or cannot be read.
+std::optional<SnapshotCache::DataFiles> data_files(const fs::path& dir) {
+  SnapshotCache::DataFiles found;
+  struct stat st {};
+  if (lstat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT) return found;
+    return std::nullopt;
+  }
+  if (!S_ISDIR(st.st_mode)) return std::nullopt;
+  std::error_code ec;
+  std::vector<std::string> rels;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    rels.push_back(it->path().lexically_relative(dir).generic_string());
+  }
+  if (ec) return std::nullopt;
+  std::sort(rels.begin(), rels.end());
+  found.listing = "data\n";
+  for (const auto& rel : rels) {
+    const auto path = dir / rel;
+    if (lstat(path.c_str(), &st) != 0) return std::nullopt;
+    found.listing += rel + (S_ISDIR(st.st_mode) ? "/\n" : "\n");
+    if (S_ISDIR(st.st_mode)) continue;
+    if (!S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) > max_file_size) {
+      return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in && !in.eof()) return std::nullopt;
+    found.files["data/" + rel] = std::move(bytes).str();
+  }
+  return found;
+}
+
 }  // namespace
 
 void SnapshotCache::give_back(model::Content& content) {
@@ -1152,7 +1191,36 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     }
     files.record(&vc.inputs);
     vc.chapters = read_chapters(files, diags);
-    vc.data = read_dataset(files, diags);
+    // `visie serve`: the draft's data is parsed again only when a byte
+    // under its data/ folder changed.
+    std::optional<SnapshotCache::DataFiles> data_before;
+    if (cache != nullptr && !version.frozen) {
+      data_before = data_files(content_dir / folder / "data");
+      const auto kept = cache->data.find(version.id);
+      if (data_before && kept != cache->data.end() && kept->second.files == *data_before) {
+        vc.data = kept->second.data;
+        vc.inputs.insert(kept->second.inputs.begin(), kept->second.inputs.end());
+      } else {
+        cache->data.erase(version.id);
+        model::FileMap read;
+        files.record(&read);
+        const auto before = diags.all().size();
+        vc.data = read_dataset(files, diags);
+        files.record(&vc.inputs);
+        // Kept only when every file it read has the bytes listed before
+        // (none changed in between).
+        const bool same = data_before && std::all_of(read.begin(), read.end(), [&](const auto& f) {
+                            const auto listed = data_before->files.find(f.first);
+                            return listed != data_before->files.end() && listed->second == f.second;
+                          });
+        if (same && diags.all().size() == before) {
+          cache->data[version.id] = {std::move(*data_before), vc.data, read};
+        }
+        vc.inputs.insert(read.begin(), read.end());
+      }
+    } else {
+      vc.data = read_dataset(files, diags);
+    }
     vc.version = std::move(version);
     if (signature && diags.all().size() == diagnostics_before) {
       cache->entries[vc.version.id] = {*signature, {}, false, true};

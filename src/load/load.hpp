@@ -26,7 +26,8 @@ inline constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
                                            core::Diagnostics& diags);
 
-/// What `visie serve` remembers of the frozen versions between two loads. A
+/// What `visie serve` remembers of the frozen versions (and of the draft's
+/// data) between two loads. A
 /// frozen version whose snapshot folder is unchanged (the same entries, each
 /// with the same inode, size, mode and modification and change times) is
 /// taken from here instead of being read and parsed again. Only versions
@@ -44,6 +45,20 @@ struct SnapshotCache {
     bool lent = false;
   };
   std::map<std::string, Entry> entries;  // by version id
+  /// The data of a version that is not frozen (the working draft), with
+  /// every byte under its data/ folder: reused, without parsing, while
+  /// those are the same. Only data read without any diagnostic is kept.
+  struct DataFiles {
+    std::string listing;  // every entry under data/, sorted, folders marked
+    model::FileMap files;  // every file under it, by path ("data/terms.json")
+    friend bool operator==(const DataFiles&, const DataFiles&) = default;
+  };
+  struct Data {
+    DataFiles files;
+    model::Dataset data;
+    model::FileMap inputs;  // the files read_dataset() read: some of `files`
+  };
+  std::map<std::string, Data> data;  // by version id
   /// A snapshot with an entry changed less than this many seconds ago is
   /// not kept (tests set 0).
   int settle_seconds = 2;
