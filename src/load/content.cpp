@@ -1,4 +1,7 @@
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -1039,14 +1042,47 @@ void read_reviews(FileReader& root, model::Content& content, Diagnostics& diags)
 /// or an entry changed less than `settle` seconds ago (a file's times have
 /// a coarse clock, so a second edit of the same size right after the first
 /// could leave them alone).
+/// Appends every entry of the open folder `fd` (closed here) and, depth
+/// first, of its subfolders to `entries`, by path relative to the snapshot
+/// (`prefix` is the folder's), with lstat's answer for each. False when a
+/// folder cannot be opened or an entry cannot be examined.
+bool list_entries(int fd, const std::string& prefix,
+                  std::vector<std::pair<std::string, struct stat>>& entries) {
+  DIR* dir = fdopendir(fd);
+  if (dir == nullptr) {
+    close(fd);
+    return false;
+  }
+  bool ok = true;
+  while (const dirent* entry = readdir(dir)) {
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st {};
+    if (fstatat(dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      ok = false;
+      break;
+    }
+    auto rel = prefix.empty() ? std::string(name) : prefix + '/' + std::string(name);
+    entries.emplace_back(rel, st);
+    if (S_ISDIR(st.st_mode)) {
+      const int sub =
+          openat(dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0 || !list_entries(sub, rel, entries)) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  closedir(dir);
+  return ok;
+}
+
 std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
   struct timespec now {};
   clock_gettime(CLOCK_REALTIME, &now);
   const auto recent = [&](const struct timespec& t) { return t.tv_sec + settle > now.tv_sec; };
   std::string signature;
-  const auto add = [&](const std::string& rel, const fs::path& path) {
-    struct stat st {};
-    if (lstat(path.c_str(), &st) != 0) return false;
+  const auto add = [&](const std::string& rel, const struct stat& st) {
     if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return false;
     if (recent(st.st_mtim) || recent(st.st_ctim)) return false;
     signature += rel;
@@ -1062,16 +1098,17 @@ std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
     signature += '\n';
     return true;
   };
-  if (!add(".", dir)) return std::nullopt;
-  std::error_code ec;
-  std::vector<std::string> rels;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    rels.push_back(it->path().lexically_relative(dir).generic_string());
-  }
-  if (ec) return std::nullopt;
-  std::sort(rels.begin(), rels.end());
-  for (const auto& rel : rels) {
-    if (!add(rel, dir / rel)) return std::nullopt;
+  // Each folder is opened once and its entries examined relative to it:
+  // no path is walked from the root again for every file.
+  struct stat root {};
+  if (lstat(dir.c_str(), &root) != 0 || !add(".", root)) return std::nullopt;
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  std::vector<std::pair<std::string, struct stat>> entries;
+  if (fd < 0 || !list_entries(fd, "", entries)) return std::nullopt;
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [rel, st] : entries) {
+    if (!add(rel, st)) return std::nullopt;
   }
   return signature;
 }
