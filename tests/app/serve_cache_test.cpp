@@ -67,6 +67,9 @@ TEST_CASE("load: an unchanged frozen version comes from the snapshot cache, a ch
   REQUIRE(cache.entries.contains("final"));
   CHECK_FALSE(cache.entries.at("final").lent);
   CHECK(cache.entries.at("final").content.chapters.size() == final_chapters);
+  CHECK(cache.data.contains("werkversie"));  // the draft's data
+  // A mark that only survives when the entry is reused rather than read again.
+  for (auto& [id, entry] : cache.entries) entry.verified = true;
 
   // Unchanged: lent from the cache, the same as a load without it.
   core::Diagnostics diags;
@@ -74,6 +77,7 @@ TEST_CASE("load: an unchanged frozen version comes from the snapshot cache, a ch
   REQUIRE(again);
   CHECK(test::all(diags).empty());
   CHECK(cache.entries.at("final").lent);
+  for (const auto& [id, entry] : cache.entries) CHECK_MESSAGE(entry.verified, id);
   core::Diagnostics plain_diags;
   const auto plain = load::load_content(content_dir, plain_diags);
   REQUIRE(plain);
@@ -99,6 +103,8 @@ TEST_CASE("load: an unchanged frozen version comes from the snapshot cache, a ch
   const auto edited = load::load_content(content_dir, edited_diags, &cache);
   REQUIRE(edited);
   CHECK(version(*edited, "final").inputs.at("chapters/01-aanleiding.md") == after);
+  CHECK_FALSE(cache.entries.at("final").verified);   // read again
+  CHECK(cache.entries.at("concept-3").verified);     // reused
   model::validate(*edited, edited_diags);
   CHECK(test::mentions(edited_diags, "was edited after it was published"));
 }
