@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <set>
 
 #include "app/progress.hpp"
 #include "app/review_support.hpp"
@@ -20,6 +21,7 @@
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "publish/changes.hpp"
+#include "publish/chapter_cache.hpp"
 #include "publish/publish.hpp"
 #include "review/api.hpp"
 #include "review/store.hpp"
@@ -74,6 +76,39 @@ std::string frozen_cache_key(const std::string& generator, const model::Content&
   return core::sha256_hex(all);
 }
 
+/// What `visie serve` keeps from one build to the next, so that a rebuild
+/// after an edit reads, checks and renders only what changed: the frozen
+/// versions as loaded (and whether their snapshots matched their locks) and
+/// the rendered chapters.
+struct ServeCache {
+  load::SnapshotCache snapshots;
+  publish::ChapterCache chapters;
+};
+
+/// The frozen versions of `content` that were loaded from `cache` and whose
+/// snapshots match their locks (checked here once, when first loaded): the
+/// validation need not hash them again. A snapshot that does not match is
+/// forgotten, so that it is read and checked in full every time.
+std::set<std::string> verified_snapshots(const model::Content& content,
+                                         load::SnapshotCache& cache) {
+  std::set<std::string> verified;
+  for (const auto& vc : content.versions) {
+    const auto entry = cache.entries.find(vc.version.id);
+    if (!vc.version.frozen || entry == cache.entries.end()) continue;
+    if (!entry->second.verified) {
+      core::Diagnostics found;
+      model::validate_snapshot(vc, found);
+      if (!found.all().empty()) {
+        cache.entries.erase(entry);
+        continue;
+      }
+      entry->second.verified = true;
+    }
+    verified.insert(vc.version.id);
+  }
+  return verified;
+}
+
 /// What load → validate → render → publish produced.
 struct Built {
   model::Content content;
@@ -87,16 +122,22 @@ struct Built {
 /// the linter can still look at).
 std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
                                Progress* progress = nullptr, bool pdf_links = false,
-                               bool reuse_frozen = false, publish::FileSink stream = {}) {
+                               bool reuse_frozen = false, ServeCache* serve_cache = nullptr,
+                               publish::FileSink stream = {}) {
   const auto stage = [progress](const char* name) {
     if (progress != nullptr) progress->stage(name);
   };
   stage("load");
   auto templates = load::load_templates(options.templates, diags);
-  auto content = load::load_content(options.content, diags);
+  auto content = load::load_content(options.content, diags,
+                                    serve_cache != nullptr ? &serve_cache->snapshots : nullptr);
   if (!content) return std::nullopt;
   stage("validate");
-  model::validate(*content, diags);
+  if (serve_cache != nullptr) {
+    model::validate(*content, diags, verified_snapshots(*content, serve_cache->snapshots));
+  } else {
+    model::validate(*content, diags);
+  }
   for (const auto& id : options.refreeze) {
     const auto* vc = find_version(*content, id);
     if (vc == nullptr || !vc->version.frozen) {
@@ -111,6 +152,7 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish_options.pdf_links = pdf_links;
   publish_options.reuse_frozen = reuse_frozen;
   publish_options.stream = std::move(stream);
+  if (serve_cache != nullptr) publish_options.chapter_cache = &serve_cache->chapters;
   // The frozen versions that rendered their locked output cleanly before,
   // with the same inputs and generator, need not be rendered again.
   std::map<std::string, std::string> cache_keys;
@@ -215,7 +257,8 @@ int build(const Options& options, std::ostream& err) {
   if (writer) {
     stream = [&writer](const std::string& path, std::string_view bytes) { writer->put(path, bytes); };
   }
-  const auto built = make_site(options, diags, &progress, weasyprint.has_value(), false, stream);
+  const auto built =
+      make_site(options, diags, &progress, weasyprint.has_value(), false, nullptr, stream);
   if (!built || diags.has_errors()) {
     progress.finish();
     return finish(diags, err);
@@ -321,22 +364,29 @@ serve::Options serve_options_of(const Options& options) {
 /// each good build before its site is served.
 serve::Builder site_builder(const Options& options,
                             std::function<void(const Built&)> on_built = {}) {
-  return [&options, on_built = std::move(on_built)]() {
+  // Owned by the builder, kept from one rebuild to the next.
+  auto cache = std::make_shared<ServeCache>();
+  return [&options, on_built = std::move(on_built), cache]() {
     core::Diagnostics diags;
     // Frozen versions never change while the team writes the draft: serve
-    // uses their published pages instead of rendering them again.
-    auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true);
+    // uses their published pages instead of rendering them again, and
+    // reads, checks and renders again only what changed since the last build.
+    auto built =
+        make_site(options, diags, nullptr, false, /*reuse_frozen=*/true, cache.get());
     serve::BuildResult result;
     if (built && !diags.has_errors()) {
       if (on_built) on_built(*built);
       result.site = std::move(built->site.files);
     }
+    if (built) cache->snapshots.give_back(built->content);
     result.diagnostics = diags.all();
     return result;
   };
 }
 
 }  // namespace
+
+serve::Builder serve_builder(const Options& options) { return site_builder(options); }
 
 int serve(const Options& options, std::ostream& out, std::ostream& err) {
   return serve::run(serve_options_of(options), site_builder(options), out, err);

@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "serve/serve.hpp"
+
 namespace visie::app {
 
 /// Exit codes: success, content errors, usage errors.
@@ -56,6 +58,11 @@ int check(const Options& options, std::ostream& out, std::ostream& err);
 /// (`options.port`), rebuilding on every change of the content folder or
 /// the template overrides, until SIGINT or SIGTERM. Returns the exit code.
 int serve(const Options& options, std::ostream& out, std::ostream& err);
+
+/// The builder `serve` calls on every change: a build in memory with
+/// `options` (borrowed, it must outlive the builder), which keeps what it
+/// loaded and rendered for the next call and reuses what did not change.
+serve::Builder serve_builder(const Options& options);
 
 /// The options of `visie serve --review` and `visie review …`.
 struct ReviewOptions {

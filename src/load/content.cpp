@@ -1,4 +1,12 @@
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <set>
@@ -49,7 +57,7 @@ class FileReader {
   std::optional<fs::path> resolve(const fs::path& rel) {
     const auto shown = display(rel);
     std::error_code ec;
-    const auto canonical = fs::weakly_canonical(root_ / rel, ec);
+    const auto canonical = real_path(rel, ec);
     if (ec) {
       diags_.error({shown, 0, 0}, "cannot resolve path: " + ec.message());
       return std::nullopt;
@@ -138,8 +146,30 @@ class FileReader {
   [[nodiscard]] const fs::path& root() const { return root_; }
 
  private:
+  /// fs::weakly_canonical(root_ / rel), with the real path of each folder
+  /// looked up once per reader rather than once per file in it (one
+  /// readlink per path component adds up over a few hundred files).
+  fs::path real_path(const fs::path& rel, std::error_code& ec) {
+    const auto name = rel.filename();
+    const auto full = root_ / rel;
+    struct stat st {};
+    if (name.empty() || name == "." || name == ".." || lstat(full.c_str(), &st) != 0 ||
+        S_ISLNK(st.st_mode)) {
+      return fs::weakly_canonical(full, ec);
+    }
+    const auto parent = rel.parent_path();
+    auto folder = real_folders_.find(parent);
+    if (folder == real_folders_.end()) {
+      auto real = fs::weakly_canonical(root_ / parent, ec);
+      if (ec) return fs::weakly_canonical(full, ec);
+      folder = real_folders_.emplace(parent, std::move(real)).first;
+    }
+    return folder->second / name;
+  }
+
   fs::path root_;
   fs::path canonical_root_;
+  std::map<fs::path, fs::path> real_folders_;  // rel folder → its real path
   Diagnostics& diags_;
   model::FileMap* recorded_ = nullptr;
 };
@@ -1005,7 +1035,133 @@ void read_reviews(FileReader& root, model::Content& content, Diagnostics& diags)
   }
 }
 
+/// The signature of snapshot folder `dir` for SnapshotCache: every entry
+/// under it (path, inode, mode, size, modification and change time, in
+/// nanoseconds). Nullopt when it must not be cached: it cannot be listed, it
+/// holds a symbolic link or something that is neither a file nor a folder,
+/// or an entry changed less than `settle` seconds ago (a file's times have
+/// a coarse clock, so a second edit of the same size right after the first
+/// could leave them alone).
+/// Appends every entry of the open folder `fd` (closed here) and, depth
+/// first, of its subfolders to `entries`, by path relative to the snapshot
+/// (`prefix` is the folder's), with lstat's answer for each. False when a
+/// folder cannot be opened or an entry cannot be examined.
+bool list_entries(int fd, const std::string& prefix,
+                  std::vector<std::pair<std::string, struct stat>>& entries) {
+  DIR* dir = fdopendir(fd);
+  if (dir == nullptr) {
+    close(fd);
+    return false;
+  }
+  bool ok = true;
+  while (const dirent* entry = readdir(dir)) {
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st {};
+    if (fstatat(dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      ok = false;
+      break;
+    }
+    auto rel = prefix.empty() ? std::string(name) : prefix + '/' + std::string(name);
+    entries.emplace_back(rel, st);
+    if (S_ISDIR(st.st_mode)) {
+      const int sub =
+          openat(dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0 || !list_entries(sub, rel, entries)) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  closedir(dir);
+  return ok;
+}
+
+std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
+  struct timespec now {};
+  clock_gettime(CLOCK_REALTIME, &now);
+  const auto recent = [&](const struct timespec& t) { return t.tv_sec + settle > now.tv_sec; };
+  std::string signature;
+  const auto add = [&](const std::string& rel, const struct stat& st) {
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return false;
+    if (recent(st.st_mtim) || recent(st.st_ctim)) return false;
+    signature += rel;
+    signature += '\0';
+    for (const long long n :
+         {static_cast<long long>(st.st_dev), static_cast<long long>(st.st_ino),
+          static_cast<long long>(st.st_mode), static_cast<long long>(st.st_size),
+          static_cast<long long>(st.st_mtim.tv_sec), static_cast<long long>(st.st_mtim.tv_nsec),
+          static_cast<long long>(st.st_ctim.tv_sec), static_cast<long long>(st.st_ctim.tv_nsec)}) {
+      signature += std::to_string(n);
+      signature += ' ';
+    }
+    signature += '\n';
+    return true;
+  };
+  // Each folder is opened once and its entries examined relative to it:
+  // no path is walked from the root again for every file.
+  struct stat root {};
+  if (lstat(dir.c_str(), &root) != 0 || !add(".", root)) return std::nullopt;
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  std::vector<std::pair<std::string, struct stat>> entries;
+  if (fd < 0 || !list_entries(fd, "", entries)) return std::nullopt;
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [rel, st] : entries) {
+    if (!add(rel, st)) return std::nullopt;
+  }
+  return signature;
+}
+
+/// Every entry under folder `dir` (sorted, with its kind) and the bytes of
+/// every file (by path relative to the version's folder, "data/…"): all that
+/// read_dataset() reads the data of a version from. An empty listing when
+/// there is no such folder; nullopt when it holds a symbolic link or
+/// anything but files and folders, or cannot be read.
+std::optional<SnapshotCache::DataFiles> data_files(const fs::path& dir) {
+  SnapshotCache::DataFiles found;
+  struct stat st {};
+  if (lstat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT) return found;
+    return std::nullopt;
+  }
+  if (!S_ISDIR(st.st_mode)) return std::nullopt;
+  std::error_code ec;
+  std::vector<std::string> rels;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    rels.push_back(it->path().lexically_relative(dir).generic_string());
+  }
+  if (ec) return std::nullopt;
+  std::sort(rels.begin(), rels.end());
+  found.listing = "data\n";
+  for (const auto& rel : rels) {
+    const auto path = dir / rel;
+    if (lstat(path.c_str(), &st) != 0) return std::nullopt;
+    found.listing += rel + (S_ISDIR(st.st_mode) ? "/\n" : "\n");
+    if (S_ISDIR(st.st_mode)) continue;
+    if (!S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) > max_file_size) {
+      return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in && !in.eof()) return std::nullopt;
+    found.files["data/" + rel] = std::move(bytes).str();
+  }
+  return found;
+}
+
 }  // namespace
+
+void SnapshotCache::give_back(model::Content& content) {
+  for (auto& vc : content.versions) {
+    const auto entry = entries.find(vc.version.id);
+    if (!vc.version.frozen || entry == entries.end() || !entry->second.lent) continue;
+    vc.reviews.clear();
+    entry->second.content = std::move(vc);
+    entry->second.lent = false;
+  }
+}
 
 std::string default_chapter_id(std::string_view file_name) {
   std::string_view stem = file_name.substr(0, file_name.rfind('.'));
@@ -1018,6 +1174,11 @@ std::string default_chapter_id(std::string_view file_name) {
 }
 
 std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags) {
+  return load_content(content_dir, diags, nullptr);
+}
+
+std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags,
+                                           SnapshotCache* cache) {
   std::error_code ec;
   if (!fs::is_directory(content_dir, ec)) {
     diags.error({content_dir.generic_string(), 0, 0}, "content folder not found");
@@ -1043,6 +1204,22 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     // A snapshot folder that is a symbolic link out of the content folder
     // would make every read below look "inside" it.
     if (version.frozen && !root.resolve(folder)) continue;
+    // `visie serve`: an unchanged snapshot is not read again.
+    std::optional<std::string> signature;
+    if (version.frozen && cache != nullptr) {
+      signature = snapshot_signature(content_dir / folder, cache->settle_seconds);
+      const auto cached = cache->entries.find(version.id);
+      if (signature && cached != cache->entries.end() && !cached->second.lent &&
+          cached->second.signature == *signature) {
+        vc = std::move(cached->second.content);
+        cached->second.lent = true;
+        vc.version = std::move(version);
+        content.versions.push_back(std::move(vc));
+        continue;
+      }
+      cache->entries.erase(version.id);
+    }
+    const auto diagnostics_before = diags.all().size();
     FileReader files(content_dir / folder, diags);
     vc.folder = root.display(folder);
     if (version.frozen) {
@@ -1051,8 +1228,40 @@ std::optional<model::Content> load_content(const fs::path& content_dir, Diagnost
     }
     files.record(&vc.inputs);
     vc.chapters = read_chapters(files, diags);
-    vc.data = read_dataset(files, diags);
+    // `visie serve`: the draft's data is parsed again only when a byte
+    // under its data/ folder changed.
+    std::optional<SnapshotCache::DataFiles> data_before;
+    if (cache != nullptr && !version.frozen) {
+      data_before = data_files(content_dir / folder / "data");
+      const auto kept = cache->data.find(version.id);
+      if (data_before && kept != cache->data.end() && kept->second.files == *data_before) {
+        vc.data = kept->second.data;
+        vc.inputs.insert(kept->second.inputs.begin(), kept->second.inputs.end());
+      } else {
+        cache->data.erase(version.id);
+        model::FileMap read;
+        files.record(&read);
+        const auto before = diags.all().size();
+        vc.data = read_dataset(files, diags);
+        files.record(&vc.inputs);
+        // Kept only when every file it read has the bytes listed before
+        // (none changed in between).
+        const bool same = data_before && std::all_of(read.begin(), read.end(), [&](const auto& f) {
+                            const auto listed = data_before->files.find(f.first);
+                            return listed != data_before->files.end() && listed->second == f.second;
+                          });
+        if (same && diags.all().size() == before) {
+          cache->data[version.id] = {std::move(*data_before), vc.data, read};
+        }
+        vc.inputs.insert(read.begin(), read.end());
+      }
+    } else {
+      vc.data = read_dataset(files, diags);
+    }
     vc.version = std::move(version);
+    if (signature && diags.all().size() == diagnostics_before) {
+      cache->entries[vc.version.id] = {*signature, {}, false, true};
+    }
     content.versions.push_back(std::move(vc));
   }
   read_reviews(root, content, diags);

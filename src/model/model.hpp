@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -361,5 +362,15 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 /// Checks every cross-reference and uniqueness rule of `content`, reporting
 /// each problem to `diags` at the place the reference was written.
 void validate(const Content& content, core::Diagnostics& diags);
+
+/// The same, without checking the snapshots of the frozen versions in
+/// `verified` against their locks (`visie serve`: they were checked, with no
+/// finding, when they were loaded from the same files before).
+void validate(const Content& content, core::Diagnostics& diags,
+              const std::set<std::string>& verified);
+
+/// Checks that frozen version `vc` is exactly what was frozen: its inputs
+/// and published files against its lock. Part of validate().
+void validate_snapshot(const VersionContent& vc, core::Diagnostics& diags);
 
 }  // namespace visie::model

@@ -27,6 +27,7 @@ using SiteTree = std::map<std::string, std::string>;
 /// emit::SiteWriter::put). Called from several threads at once, each path
 /// once.
 using FileSink = std::function<void(const std::string& path, std::string_view bytes)>;
+class ChapterCache;
 
 /// What a build may do beyond the default.
 struct Options {
@@ -51,6 +52,9 @@ struct Options {
   /// Frozen versions stay in Site::files, since their bytes are compared
   /// with what they published.
   FileSink stream = {};
+  /// `visie serve`: chapters rendered by the builds before, reused when
+  /// nothing they are rendered from changed (publish/chapter_cache.hpp).
+  ChapterCache* chapter_cache = nullptr;
 };
 
 /// The site, and what happened to the frozen versions on the way.

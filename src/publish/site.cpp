@@ -8,6 +8,7 @@
 #include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "publish/chapter_cache.hpp"
 #include "publish/changes.hpp"
 #include "publish/dispositions.hpp"
 #include "publish/html.hpp"
@@ -155,8 +156,16 @@ std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::siz
   // diagnostics, merged in chapter order so the report is deterministic.
   std::vector<render::RenderedChapter> chapters(vc.chapters.size());
   std::vector<core::Diagnostics> found(vc.chapters.size());
+  // `visie serve` keeps the chapters whose inputs did not change.
+  auto* cached = f.options.chapter_cache != nullptr
+                     ? &f.options.chapter_cache->version(f.content, f.templates, vc)
+                     : nullptr;
   core::parallel_for(vc.chapters.size(), [&](std::size_t i) {
-    chapters[i] = render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), found[i]);
+    const auto& chapter = vc.chapters[i];
+    const int number = static_cast<int>(i + 1);
+    if (cached != nullptr && cached->find(chapter, number, chapters[i], found[i])) return;
+    chapters[i] = render::render_chapter(ctx, chapter, number, found[i]);
+    if (cached != nullptr) cached->store(chapter, number, chapters[i], found[i]);
   });
   for (const auto& d : found) diags.append(d);
   render::link_chapters(ctx, chapters, diags);

@@ -79,6 +79,13 @@ std::string get(int port, const std::string& path, int* status = nullptr) {
 
 const char* chapter_head = "---\ntitle: Inleiding\norder: 1\n---\n";
 
+/// `text` with the first `from` replaced by `to`.
+std::string replaced_once(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
 }  // namespace
 
 TEST_CASE("serve rebuilds on a chapter edit, shows errors as an overlay and never stops") {
@@ -168,5 +175,41 @@ TEST_CASE("serve starts on broken content, shows the errors, and serves the site
   const auto fixed = get(port, "/concept-1/inleiding.html", &status);
   CHECK(status == 200);
   CHECK(fixed.find("Goed.") != std::string::npos);
+  CHECK(server.terminate() == 0);
+}
+
+TEST_CASE("serve shows every edit: a chapter, a data file and a template (nothing stale kept)") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto programme = dir / "t/components/programme.html";
+  test::write_file(programme, test::read_file(fs::path(VISIE_SOURCE_DIR) /
+                                              "templates/components/programme.html"));
+  auto server = test::ServeProcess({"--port", "0", "--content", (dir / "c").string(),
+                                    "--templates", (dir / "t").string()});
+  const int port = server.port();
+  Events events(port);
+  REQUIRE_FALSE(events.wait_for(1, std::chrono::seconds(5)).empty());
+  std::size_t builds = 1;
+  const auto rebuilt = [&] { return !events.wait_for(++builds, std::chrono::seconds(5)).empty(); };
+
+  // Each edit leaves the other chapter alone: it comes from the cache, and
+  // must still show the edits that concern it.
+  test::write_file(dir / "c/chapters/01-inleiding.md",
+                   std::string(chapter_head) + "Over zelfzorg, vandaag herschreven.\n");
+  REQUIRE(rebuilt());
+  CHECK(get(port, "/concept-1/inleiding.html").find("vandaag herschreven") != std::string::npos);
+
+  test::write_file(dir / "c/data/terms.json",
+                   replaced_once(test::read_file(dir / "c/data/terms.json"), "Zorg voor jezelf.",
+                                 "Goed zorgen voor jezelf."));
+  REQUIRE(rebuilt());
+  CHECK(get(port, "/concept-1/inleiding.html").find("Goed zorgen voor jezelf.") !=
+        std::string::npos);
+
+  test::write_file(programme, test::read_file(programme) + "<!-- programma-merkteken -->\n");
+  REQUIRE(rebuilt());
+  CHECK(get(port, "/concept-1/sessie.html").find("programma-merkteken") != std::string::npos);
+  CHECK(get(port, "/concept-1/inleiding.html").find("Goed zorgen voor jezelf.") !=
+        std::string::npos);
   CHECK(server.terminate() == 0);
 }
