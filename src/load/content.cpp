@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "core/text.hpp"
+#include "core/parallel.hpp"
 #include "load/csv.hpp"
 #include "load/front_matter.hpp"
 #include "load/json.hpp"
@@ -907,13 +908,28 @@ std::vector<model::Chapter> read_chapters(FileReader& files, Diagnostics& diags)
   if (names.empty()) {
     diags.error({files.display("chapters"), 0, 0}, "no chapters: add at least one .md file");
   }
+  // Read in order, then parsed on all cores (front matter is YAML); each
+  // chapter's diagnostics are merged in file order.
+  struct Read {
+    std::string file;
+    std::string text;
+    std::string id;
+  };
+  std::vector<Read> read;
   for (const auto& name : names) {
     const fs::path rel = fs::path("chapters") / name;
-    auto text = files.read(rel);
-    if (!text) continue;
-    if (auto chapter = parse_chapter(files.display(rel), *text, default_chapter_id(name), diags)) {
-      chapters.push_back(std::move(*chapter));
+    if (auto text = files.read(rel)) {
+      read.push_back({files.display(rel), std::move(*text), default_chapter_id(name)});
     }
+  }
+  std::vector<std::optional<model::Chapter>> parsed(read.size());
+  std::vector<Diagnostics> found(read.size());
+  core::parallel_for(read.size(), [&](std::size_t i) {
+    parsed[i] = parse_chapter(read[i].file, read[i].text, read[i].id, found[i]);
+  });
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    diags.append(found[i]);
+    if (parsed[i]) chapters.push_back(std::move(*parsed[i]));
   }
   std::stable_sort(chapters.begin(), chapters.end(),
                    [](const auto& a, const auto& b) { return a.order < b.order; });
