@@ -268,7 +268,7 @@ test('screenshots: landing, chapter, search and glossary at 1280 and 375 px, lig
       const viewport = { width, height: width > 400 ? 900 : 800 };
       const tag = `${width}-${colorScheme}`;
       for (const [name, rel] of [['landing', 'index.html'], ['chapter', 'final/aanleiding.html'],
-                                 ['glossary', 'final/begrippen.html']]) {
+                                 ['glossary', 'final/begrippenlijst.html']]) {
         const { page, problems } = await open(http(rel), { viewport, colorScheme });
         await page.screenshot({ path: path.join(shots, `${name}-${tag}.png`) });
         assert.deepEqual(problems, []);

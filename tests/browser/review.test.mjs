@@ -150,9 +150,13 @@ test('on the static site, ?review keeps comments in the browser and exports them
   await context.close();
 });
 
-test('the disposition page of concept 3 lists the example comments on concept 2', async () => {
+test('the example comments on the final version show only in the working draft, no published version', async () => {
   const { context, page, problems } = await newPage();
-  await page.goto(`${origin}concept-3/commentaar.html`);
+  for (const version of ['start', 'concept-1', 'concept-2', 'concept-3', 'final']) {
+    const response = await page.request.get(`${origin}${version}/commentaar.html`);
+    assert.equal(response.status(), 404, `${version} publishes no made-up comments`);
+  }
+  await page.goto(`${origin}werkversie/commentaar.html`);
   assert.match(await page.locator('.example-data').innerText(), /Voorbeeldgegevens/);
   const comments = page.locator('li.disposition');
   assert.ok(await comments.count() > 0);

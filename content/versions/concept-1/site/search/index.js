@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["1","wat"],"sections":28,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["1","wanner"],"sections":28,"stemmer":"dutch","version":1});

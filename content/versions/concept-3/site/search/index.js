@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["0","meegenom"],"sections":51,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0","moeit"],"sections":51,"stemmer":"dutch","version":1});
