@@ -234,8 +234,31 @@ emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem
   return pdfs;
 }
 
+/// Takes the lock on `folder` for the rest of the command, saying on `err`
+/// when another visie run holds it and this one waits. Null, with an error
+/// in `diags`, when it cannot be taken.
+std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folder,
+                                              std::ostream& err, core::Diagnostics& diags) {
+  return emit::FolderLock::acquire(
+      folder,
+      [&] {
+        err << "waiting: another visie run is writing " << folder.generic_string() << "\n";
+      },
+      diags);
+}
+
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
+  // One run at a time writes a folder: a refreeze rewrites snapshots in the
+  // content folder, every build replaces the output folder. The content
+  // folder is always locked first, so two runs never wait for each other.
+  std::unique_ptr<emit::FolderLock> content_lock;
+  if (!options.refreeze.empty()) {
+    content_lock = lock_folder(options.content, err, diags);
+    if (!content_lock) return finish(diags, err);
+  }
+  const auto out_lock = lock_folder(options.out, err, diags);
+  if (!out_lock) return finish(diags, err);
   std::optional<std::filesystem::path> weasyprint;
   if (options.pdf) {
     const char* path = std::getenv("PATH");
@@ -500,6 +523,8 @@ int diff(const Options& options, const std::string& a, const std::string& b, boo
 
 int freeze(const Options& options, const std::string& id, std::ostream& err) {
   core::Diagnostics diags;
+  const auto content_lock = lock_folder(options.content, err, diags);
+  if (!content_lock) return finish(diags, err);
   const auto built = make_site(options, diags);
   if (!built || diags.has_errors()) return finish(diags, err);
   const auto* vc = find_version(built->content, id);
