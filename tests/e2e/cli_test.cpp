@@ -124,6 +124,14 @@ TEST_CASE("check validates without writing anything") {
   CHECK_FALSE(fs::exists("site/.visie-check"));
 }
 
+TEST_CASE("--version prints the program's version and exits 0") {
+  for (const char* flag : {"--version", "-V"}) {
+    const auto r = test::run_visie(flag);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output == "visie 0.1.0\n");
+  }
+}
+
 TEST_CASE("usage errors exit 2") {
   CHECK(test::run_visie("").exit_code == 2);
   CHECK(test::run_visie("build --no-such-option").exit_code == 2);
