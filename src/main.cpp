@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "publish/publish.hpp"
 #include "review/store.hpp"
 #include "render/markdown/markdown.hpp"
 
@@ -21,7 +22,9 @@ int main(int argc, char** argv) {
 
   CLI::App cli{"visie: publishes a living, versioned vision document as a static site"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version-info", "visie 0.1.0");
+  // `serve --version ID` names a version; at the top level --version is
+  // the program's own.
+  cli.set_version_flag("-V,--version", visie::publish::generator_name);
 
   visie::app::Options options;
   std::string templates;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
@@ -15,9 +16,11 @@
 #include "app/progress.hpp"
 #include "app/review_support.hpp"
 #include "core/sha256.hpp"
+#include "core/text.hpp"
 #include "emit/emit.hpp"
 #include "lint/lint.hpp"
 #include "load/embedded.hpp"
+#include "load/json.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "publish/changes.hpp"
@@ -41,6 +44,33 @@ const model::VersionContent* find_version(const model::Content& content, const s
 /// Who renders: the generator's name and its executable's size and
 /// modification time, so that a rebuilt visie misses the frozen-version
 /// cache. Empty when the executable cannot be found (then there is no cache).
+/// `arg` quoted for a POSIX shell when it needs to be.
+std::string shell_quoted(const std::string& arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_./-=:,+@%") == std::string::npos;
+  if (plain) return arg;
+  std::string quoted = "'";
+  for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+/// The command `visie SUBCOMMAND` with the folders this run was given
+/// (--content, --templates and, for `build`, --out) when they are not the
+/// defaults: a hint that does the same thing when pasted.
+std::string command_hint(const Options& options, const std::string& subcommand) {
+  const Options defaults;
+  std::string hint = "visie " + subcommand;
+  if (options.content != defaults.content) {
+    hint += " --content " + shell_quoted(options.content.generic_string());
+  }
+  if (options.templates) hint += " --templates " + shell_quoted(options.templates->generic_string());
+  if (subcommand.starts_with("build") && options.out != defaults.out) {
+    hint += " --out " + shell_quoted(options.out.generic_string());
+  }
+  return hint;
+}
+
 std::string generator_identity() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -181,8 +211,9 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
     diags.warning({find_version(*content, id)->folder, 0, 0},
                   "the generator now renders " + std::to_string(paths.size()) +
                       " published file(s) of frozen version \"" + id + "\" differently (" +
-                      list + "); the published bytes are kept. Run `visie build --refreeze " +
-                      id + "` to publish the regenerated output.");
+                      list + "); the published bytes are kept. Run `" +
+                      command_hint(options, "build --refreeze " + id) +
+                      "` to publish the regenerated output.");
   }
   return Built{std::move(*content), std::move(site)};
 }
@@ -208,15 +239,46 @@ model::FileMap snapshot_files(const model::VersionContent& vc, const model::File
 }  // namespace
 
 std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id) {
-  auto doc = nlohmann::ordered_json::parse(versions_json, nullptr, false);
-  if (doc.is_discarded() || !doc.contains("versions") || !doc["versions"].is_array()) {
+  core::Diagnostics ignored;
+  const auto doc = load::parse_json("versions.json", versions_json, ignored);
+  if (!doc || !doc->root().contains("versions") || !doc->root()["versions"].is_array()) {
     return std::nullopt;
   }
-  for (auto& v : doc["versions"]) {
-    if (v.is_object() && v.value("id", "") == id) {
-      v["frozen"] = true;
-      return doc.dump(2, ' ', false) + "\n";
+  const auto& versions = doc->root()["versions"];
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    if (!versions[i].is_object() || versions[i].value("id", "") != id) continue;
+    // Only the one value changes; the rest of the file keeps its bytes.
+    const auto object = load::child_pointer("/versions", i);
+    const auto offset_of = [&](const std::string& pointer) {
+      const auto loc = doc->loc(pointer);
+      return core::byte_offset(versions_json, {loc.line, loc.col});
+    };
+    std::string text = versions_json;
+    if (versions[i].contains("frozen")) {
+      const auto at = offset_of(load::child_pointer(object, "frozen"));
+      const std::string old = versions[i]["frozen"].dump();
+      if (text.compare(at, old.size(), old) != 0) return std::nullopt;
+      return text.replace(at, old.size(), "true");
     }
+    // No "frozen" yet: add it after the object's last value, before the
+    // white space that precedes its closing brace.
+    std::size_t close = offset_of(object);
+    for (int depth = 0; close < text.size(); ++close) {
+      const char c = text[close];
+      if (c == '"') {
+        for (++close; close < text.size() && text[close] != '"'; ++close) {
+          if (text[close] == '\\') ++close;
+        }
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        break;
+      }
+    }
+    std::size_t end = close;
+    while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    const bool empty = text[end - 1] == '{';
+    return text.insert(end, empty ? "\"frozen\": true" : ", \"frozen\": true");
   }
   return std::nullopt;
 }
@@ -234,8 +296,31 @@ emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem
   return pdfs;
 }
 
+/// Takes the lock on `folder` for the rest of the command, saying on `err`
+/// when another visie run holds it and this one waits. Null, with an error
+/// in `diags`, when it cannot be taken.
+std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folder,
+                                              std::ostream& err, core::Diagnostics& diags) {
+  return emit::FolderLock::acquire(
+      folder,
+      [&] {
+        err << "waiting: another visie run is writing " << folder.generic_string() << "\n";
+      },
+      diags);
+}
+
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
+  // One run at a time writes a folder: a refreeze rewrites snapshots in the
+  // content folder, every build replaces the output folder. The content
+  // folder is always locked first, so two runs never wait for each other.
+  std::unique_ptr<emit::FolderLock> content_lock;
+  if (!options.refreeze.empty()) {
+    content_lock = lock_folder(options.content, err, diags);
+    if (!content_lock) return finish(diags, err);
+  }
+  const auto out_lock = lock_folder(options.out, err, diags);
+  if (!out_lock) return finish(diags, err);
   std::optional<std::filesystem::path> weasyprint;
   if (options.pdf) {
     const char* path = std::getenv("PATH");
@@ -500,12 +585,24 @@ int diff(const Options& options, const std::string& a, const std::string& b, boo
 
 int freeze(const Options& options, const std::string& id, std::ostream& err) {
   core::Diagnostics diags;
+  const auto content_lock = lock_folder(options.content, err, diags);
+  if (!content_lock) return finish(diags, err);
   const auto built = make_site(options, diags);
   if (!built || diags.has_errors()) return finish(diags, err);
   const auto* vc = find_version(built->content, id);
   const std::string versions_file = (options.content / "versions.json").generic_string();
   if (vc == nullptr) {
-    diags.error({versions_file, 0, 0}, "there is no version \"" + id + "\" to freeze");
+    // Only the working draft (the version that is not frozen) can be
+    // frozen, under the id versions.json gives it.
+    std::string advice = "add it to versions.json first, as the last version, with \"frozen\": false";
+    for (const auto& candidate : built->content.versions) {
+      if (candidate.version.frozen) continue;
+      advice = "the working draft is \"" + candidate.version.id + "\": change its \"id\" in "
+               "versions.json to \"" + id + "\" first, or freeze it as it is: " +
+               command_hint(options, "freeze " + candidate.version.id);
+    }
+    diags.error({versions_file, 0, 0},
+                "there is no version \"" + id + "\" in versions.json to freeze; " + advice);
     return finish(diags, err);
   }
   if (vc->version.frozen) {

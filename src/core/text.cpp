@@ -18,6 +18,18 @@ LineCol line_col(std::string_view text, std::size_t offset) {
   return lc;
 }
 
+std::size_t byte_offset(std::string_view text, LineCol at) {
+  std::size_t i = 0;
+  for (std::size_t line = 1; line < at.line && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+  }
+  for (std::size_t col = 1; i < text.size() && text[i] != '\n'; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0U) != 0x80U && col++ == at.col) break;
+  }
+  return i;
+}
+
 std::size_t find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   const std::size_t n = text.size();

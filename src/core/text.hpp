@@ -18,6 +18,11 @@ struct LineCol {
 /// the end gives the position just after the last character.
 LineCol line_col(std::string_view text, std::size_t offset);
 
+/// The byte offset of `at` (as line_col() counts) in `text`: the inverse of
+/// line_col(). A position past a line's end or the text's end gives the
+/// end of that line or of the text.
+std::size_t byte_offset(std::string_view text, LineCol at);
+
 /// Byte offset of the first invalid UTF-8 sequence in `text`, or npos when
 /// the text is valid UTF-8.
 std::size_t find_invalid_utf8(std::string_view text);

@@ -2,6 +2,9 @@
 #include "emit/pdf.hpp"
 
 #include <fcntl.h>
+#include <signal.h>  // kill(pid, 0): does a process still run
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <stdio.h>  // renameat2 (glibc ≥ 2.28)
 #include <unistd.h>
 
@@ -210,10 +213,44 @@ bool stage_and_swap(const std::map<std::string, std::string>& files, const fs::p
   return finish_staging(list, target, staging, marker, diags);
 }
 
-fs::path staging_for(const fs::path& target) {
-  const fs::path t = target.lexically_normal();
+/// The hidden sibling `.<name><suffix>` of `target`, e.g. ".site.visie-lock"
+/// beside "site".
+fs::path beside(const fs::path& target, std::string_view suffix) {
+  fs::path t = target.lexically_normal();
+  // "x/" names the same folder as "x".
+  if (t.filename().empty() && t.has_parent_path()) t = t.parent_path();
   const fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
-  return parent / ("." + t.filename().string() + ".visie-staging");
+  return parent / ("." + t.filename().string() + std::string(suffix));
+}
+
+constexpr std::string_view staging_suffix = ".visie-staging-";
+
+/// The staging folder of this process for `target`: unique per process, so
+/// that two processes never write into (or remove) each other's.
+fs::path staging_for(const fs::path& target) {
+  return beside(target, std::string(staging_suffix) + std::to_string(::getpid()));
+}
+
+/// Removes the staging folders for `target` that processes left behind
+/// when they were killed: those whose process no longer runs.
+void remove_stale_staging(const fs::path& target) {
+  const fs::path prefix = beside(target, staging_suffix);
+  const std::string name = prefix.filename().string();
+  std::error_code ec;
+  for (fs::directory_iterator it(prefix.parent_path(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (!entry.starts_with(name)) continue;
+    const std::string digits = entry.substr(name.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+  }
 }
 
 bool pdf_paths_safe(const PdfRendering* pdfs, core::Diagnostics& diags) {
@@ -232,6 +269,7 @@ bool pdf_paths_safe(const PdfRendering* pdfs, core::Diagnostics& diags) {
 std::unique_ptr<SiteWriter> SiteWriter::open(const fs::path& out_dir, const fs::path& content_dir,
                                              core::Diagnostics& diags) {
   if (!check_output_folder(out_dir, content_dir, diags)) return nullptr;
+  remove_stale_staging(out_dir);
   std::unique_ptr<SiteWriter> writer(new SiteWriter(out_dir, staging_for(out_dir)));
   if (!fresh_folder(writer->staging_, diags)) {
     writer->finished_ = true;
@@ -316,7 +354,7 @@ bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool repla
 
 bool write_project(const model::FileMap& files, const fs::path& folder, core::Diagnostics& diags) {
   std::error_code ec;
-  // "x/" names the same folder as "x"; the staging folder goes next to it.
+  // "x/" names the same folder as "x".
   fs::path dir = folder.lexically_normal();
   if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();
   const auto status = fs::symlink_status(dir, ec);
@@ -360,6 +398,51 @@ void cache_put(const fs::path& dir, const std::string& key) {
   { std::ofstream(temp, std::ios::binary | std::ios::trunc); }
   fs::rename(temp, dir / key, ec);
   if (ec) fs::remove(temp, ec);
+}
+
+std::unique_ptr<FolderLock> FolderLock::acquire(const fs::path& folder,
+                                               const std::function<void()>& waiting,
+                                               core::Diagnostics& diags) {
+  const fs::path path = beside(folder, ".visie-lock");
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  bool told = false;
+  while (true) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      diags.error({path.generic_string(), 0, 0}, "cannot create the lock file: " + errno_message());
+      return nullptr;
+    }
+    int locked = ::flock(fd, LOCK_EX | LOCK_NB);
+    if (locked != 0 && errno == EWOULDBLOCK) {
+      if (!told && waiting) waiting();
+      told = true;
+      do {
+        locked = ::flock(fd, LOCK_EX);
+      } while (locked != 0 && errno == EINTR);
+    }
+    if (locked != 0) {
+      diags.error({path.generic_string(), 0, 0}, "cannot lock: " + errno_message());
+      ::close(fd);
+      return nullptr;
+    }
+    // The holder before us removes the file before it lets go: when the
+    // file we locked is no longer the one at `path`, lock the new one.
+    struct stat held {};
+    struct stat named {};
+    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+        held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+      return std::unique_ptr<FolderLock>(new FolderLock(path, fd));
+    }
+    ::close(fd);
+  }
+}
+
+FolderLock::~FolderLock() {
+  // Removed while still held, so that no process can lock this file after
+  // us while another locks a new one (acquire() checks which it holds).
+  ::unlink(path_.c_str());
+  ::close(fd_);
 }
 
 }  // namespace visie::emit

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -88,6 +89,36 @@ class SiteWriter {
   std::set<std::string> folders_;  // made in the staging folder so far
   std::optional<std::pair<std::string, std::string>> failure_;  // where, what
   bool finished_ = false;
+};
+
+/// An exclusive lock on a folder that visie replaces or writes into (the
+/// output folder of `build`, the content folder of `freeze` and
+/// `--refreeze`), held for as long as the object lives. It is the file
+/// `.<name>.visie-lock` beside the folder, locked with flock(2): the kernel
+/// releases it when the process ends, however it ends, so a killed build
+/// never leaves the folder locked. The file is removed when the lock is
+/// released.
+class FolderLock {
+ public:
+  /// Takes the lock on `folder` (whose parent is created when missing).
+  /// When another process holds it, calls `waiting` once, so that the
+  /// caller can say why it waits, and then waits for it. Null, with an
+  /// error in `diags`, when the lock file cannot be made.
+  static std::unique_ptr<FolderLock> acquire(const std::filesystem::path& folder,
+                                             const std::function<void()>& waiting,
+                                             core::Diagnostics& diags);
+  ~FolderLock();
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+  /// The lock file, e.g. ".site.visie-lock" beside "site".
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  FolderLock(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+
+  std::filesystem::path path_;
+  int fd_;
 };
 
 /// The first executable regular file named `name` in the colon-separated

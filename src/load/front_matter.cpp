@@ -34,6 +34,38 @@ SourceLoc mark_loc(const std::string& file, const YAML::Mark& mark, std::size_t 
           static_cast<std::size_t>(mark.column) + 1};
 }
 
+/// Advice for a YAML error at line `line` (0-based) of `yaml`: a plain
+/// value that holds ": " ("title: Werksessie: waar is ons huis zwak?") is
+/// read as a second key, which yaml-cpp calls an "illegal map value". The
+/// advice shows the line with its value quoted; empty for other errors.
+std::string quoting_advice(const std::string& yaml, int line) {
+  if (line < 0) return {};
+  std::size_t start = 0;
+  for (int i = 0; i < line && start != std::string::npos; ++i) {
+    start = yaml.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return {};
+  std::string text = yaml.substr(start, yaml.find('\n', start) - start);
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  const auto colon = text.find(": ");
+  if (colon == std::string::npos) return {};
+  const auto value_start = text.find_first_not_of(' ', colon + 1);
+  if (value_start == std::string::npos) return {};
+  const std::string value = text.substr(value_start);
+  if (value.find(": ") == std::string::npos || value.front() == '"' || value.front() == '\'') {
+    return {};
+  }
+  std::string quoted = "\"";
+  for (const char c : value) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  quoted += '"';
+  return "; a value that contains \": \" must be put in quotes: " + text.substr(0, colon) + ": " +
+         quoted;
+}
+
 }  // namespace
 
 std::optional<model::Chapter> parse_chapter(const std::string& file, std::string_view text,
@@ -69,7 +101,8 @@ std::optional<model::Chapter> parse_chapter(const std::string& file, std::string
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
-    diags.error(mark_loc(file, e.mark, first_line), "invalid front matter: " + e.msg);
+    diags.error(mark_loc(file, e.mark, first_line),
+                "invalid front matter: " + e.msg + quoting_advice(yaml, e.mark.line));
     return std::nullopt;
   }
   if (!root.IsMap()) {

@@ -14,6 +14,17 @@ TEST_CASE("line_col counts lines and code points, not bytes") {
   CHECK(line_col(text, 1000).line == 3);
 }
 
+TEST_CASE("byte_offset is the inverse of line_col at every character") {
+  const std::string text = "ab\ncliënt € x\n\nz";
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;
+    CAPTURE(i);
+    CHECK(byte_offset(text, line_col(text, i)) == i);
+  }
+  CHECK(byte_offset(text, {2, 99}) == text.find('\n', 3));  // past the line's end
+  CHECK(byte_offset(text, {9, 1}) == text.size());          // past the text's end
+}
+
 TEST_CASE("find_invalid_utf8 finds the first bad byte") {
   CHECK(find_invalid_utf8("gewoon ASCII") == std::string_view::npos);
   CHECK(find_invalid_utf8("cliënt €") == std::string_view::npos);

@@ -263,7 +263,7 @@ TEST_CASE("an output folder that cannot be written: clear error, old site intact
   fs::permissions(dir / "ro", fs::perms::owner_all);
   INFO(r.output);
   CHECK(r.exit_code == 1);
-  CHECK(r.output.find("ro/.site.visie-staging: error: cannot create staging folder: Permission denied") !=
+  CHECK(r.output.find("ro/.site.visie-lock: error: cannot create the lock file: Permission denied") !=
         std::string::npos);
   CHECK(r.output.find("nothing was written") != std::string::npos);
   CHECK(test::read_tree(dir / "ro/site") == before);

@@ -1,8 +1,11 @@
 // End-to-end: the visie binary on fixture folders, as a user runs it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <sstream>
+#include <thread>
 
 #include "support.hpp"
 
@@ -35,6 +38,49 @@ TEST_CASE("two builds of the same content give byte-identical trees") {
   const auto a = test::read_tree(dir / "a");
   CHECK(a.size() > 5);
   CHECK(a == test::read_tree(dir / "b"));
+}
+
+TEST_CASE("concurrent builds into one folder: one waits for the other, the site stays whole") {
+  test::TempDir dir;
+  const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
+  REQUIRE(test::run_visie("build -q --content " + content + " --out " + q(dir / "ref")).exit_code == 0);
+  const auto reference = test::read_tree(dir / "ref");
+  REQUIRE(reference.size() > 5);
+  for (int pair = 0; pair < 20; ++pair) {
+    CAPTURE(pair);
+    std::array<test::RunResult, 2> runs;
+    std::array<std::thread, 2> threads;
+    for (std::size_t i = 0; i < 2; ++i) {
+      threads[i] = std::thread([&, i] {
+        runs[i] = test::run_visie("build -q --content " + content + " --out " + q(dir / "site"));
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& r : runs) {
+      INFO(r.output);
+      CHECK(r.exit_code == 0);
+    }
+    CHECK(test::read_tree(dir / "site") == reference);
+  }
+  // No staging folder or lock file is left beside the site.
+  std::vector<std::string> beside;
+  for (const auto& e : fs::directory_iterator(dir.path())) beside.push_back(e.path().filename().string());
+  std::sort(beside.begin(), beside.end());
+  CHECK(beside == std::vector<std::string>{"ref", "site"});
+}
+
+TEST_CASE("a build that finds another one running says that it waits") {
+  test::TempDir dir;
+  const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
+  // flock(1) from util-linux holds the lock file while the build starts.
+  const auto held = test::run_visie(
+      "build --content " + content + " --out " + q(dir / "site"),
+      "flock " + q(dir / ".site.visie-lock") + " -c 'sleep 1' & sleep 0.3;");
+  INFO(held.output);
+  CHECK(held.exit_code == 0);
+  CHECK(held.output.find("waiting: another visie run is writing " + (dir / "site").generic_string()) !=
+        std::string::npos);
+  CHECK(fs::exists(dir / "site/index.html"));
 }
 
 TEST_CASE("broken content: every error with file, line and column, exit 1, old site untouched") {
@@ -76,6 +122,14 @@ TEST_CASE("check validates without writing anything") {
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("no problems") != std::string::npos);
   CHECK_FALSE(fs::exists("site/.visie-check"));
+}
+
+TEST_CASE("--version prints the program's version and exits 0") {
+  for (const char* flag : {"--version", "-V"}) {
+    const auto r = test::run_visie(flag);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output == "visie 0.1.0\n");
+  }
 }
 
 TEST_CASE("usage errors exit 2") {
@@ -129,8 +183,13 @@ TEST_CASE("build --pdf runs WeasyPrint on each print.html inside the new site, b
   const auto calls = lines_of(dir / "calls");
   REQUIRE(calls.size() == 3);
   // Absolute paths into the staging folder next to the output folder.
-  CHECK(calls[0] == (dir / ".site.visie-staging/concept-1/print.html").string());
-  CHECK(calls[1] == (dir / ".site.visie-staging/concept-1/testvisie-concept-1.pdf").string());
+  // The staging folder is the build's own: ".site.visie-staging-<pid>".
+  const auto staging = (dir / ".site.visie-staging-").string();
+  REQUIRE(calls[0].starts_with(staging));
+  const auto own = calls[0].substr(0, calls[0].find('/', staging.size()));
+  CHECK(own.find_first_not_of("0123456789", staging.size()) == std::string::npos);
+  CHECK(calls[0] == own + "/concept-1/print.html");
+  CHECK(calls[1] == own + "/concept-1/testvisie-concept-1.pdf");
   CHECK(calls[2] == "SOURCE_DATE_EPOCH=1561852800");  // 2019-06-30, the version's date
   const auto site = test::read_tree(dir / "site");
   CHECK(site.at("concept-1/testvisie-concept-1.pdf") == "%PDF-1.7 nep");

@@ -1,6 +1,10 @@
 // Freezing versions: what was published never changes.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
+
 #include "support.hpp"
 
 using namespace visie;
@@ -29,6 +33,41 @@ struct Project {
   }
 };
 
+/// The command between the first pair of backticks in `output`, or, with
+/// `after`, the rest of the line after `after`: a hint visie printed.
+std::string hint_in(const std::string& output, const std::string& after = "") {
+  if (!after.empty()) {
+    const auto at = output.find(after);
+    if (at == std::string::npos) return {};
+    const auto start = at + after.size();
+    return output.substr(start, output.find('\n', start) - start);
+  }
+  const auto open = output.find('`');
+  const auto close = output.find('`', open + 1);
+  if (open == std::string::npos || close == std::string::npos) return {};
+  return output.substr(open + 1, close - open - 1);
+}
+
+/// Runs `command` as a user who pasted it into a shell in folder `cwd`,
+/// with the visie under test first on PATH.
+test::RunResult run_pasted(const std::string& command, const fs::path& cwd) {
+  const auto script = cwd / "pasted.sh";
+  test::write_file(script, command + "\n");
+  const auto bin_dir = fs::path(VISIE_BIN).parent_path();
+  test::RunResult r;
+  const std::string cmd = "cd " + q(cwd) + " && PATH=" + q(bin_dir) + ":\"$PATH\" sh " + q(script) +
+                          " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  fs::remove(script);
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("freeze snapshots the draft with a lock, and marks it frozen") {
@@ -43,6 +82,41 @@ TEST_CASE("freeze snapshots the draft with a lock, and marks it frozen") {
   CHECK(fs::exists(snap / "visie.lock"));
   CHECK(test::read_file(p.content / "versions.json").find("\"frozen\": true") != std::string::npos);
   CHECK(p.run("check").exit_code == 0);
+}
+
+TEST_CASE("freeze changes only the one field of versions.json, keeping its layout") {
+  Project p;
+  const auto before = test::read_file(p.content / "versions.json");
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  auto expected = before;
+  expected.replace(expected.find("\"frozen\": false"), 15, "\"frozen\": true");
+  CHECK(test::read_file(p.content / "versions.json") == expected);
+
+  // A version without the field gets it added after its last value.
+  p.add_draft("concept-2");
+  const auto without = test::read_file(p.content / "versions.json");
+  const std::string last = "\"milestone\": \"m\" }";
+  REQUIRE(without.find(last) != std::string::npos);
+  REQUIRE(p.run("freeze concept-2").exit_code == 0);
+  auto added = without;
+  added.replace(added.find(last), last.size(), "\"milestone\": \"m\", \"frozen\": true }");
+  CHECK(test::read_file(p.content / "versions.json") == added);
+}
+
+TEST_CASE("freeze of an unknown id names the working draft and a command that works when pasted") {
+  Project p;
+  const auto r = p.run("freeze v9");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("there is no version \"v9\" in versions.json to freeze; the working draft "
+                      "is \"concept-1\": change its \"id\" in versions.json to \"v9\" first") !=
+        std::string::npos);
+  const auto hint = hint_in(r.output, "or freeze it as it is: ");
+  CHECK(hint.starts_with("visie freeze concept-1 --content "));
+  test::TempDir elsewhere;
+  const auto pasted = run_pasted(hint, elsewhere.path());
+  INFO(pasted.output);
+  CHECK(pasted.exit_code == 0);
+  CHECK(fs::exists(p.content / "versions/concept-1/visie.lock"));
 }
 
 TEST_CASE("freezing twice, or an unknown version, is refused and changes nothing") {
@@ -93,8 +167,12 @@ TEST_CASE("a template change does not alter frozen output without --refreeze") {
   // The working draft does get the new template.
   CHECK(test::read_file(p.site / "concept-2/inleiding.html").starts_with("<main>NIEUW"));
 
-  const auto re = p.run("build --out " + q(p.site) + " --templates " + q(templates.path()) +
-                        " --refreeze concept-1");
+  // The hint is the command to run, with this run's folders and templates:
+  // pasted in another folder, it refreezes with the new templates.
+  const auto hint = hint_in(r.output);
+  CHECK(hint.find(" --templates ") != std::string::npos);
+  test::TempDir elsewhere;
+  const auto re = run_pasted(hint, elsewhere.path());
   INFO(re.output);
   CHECK(re.exit_code == 0);
   CHECK(test::read_file(p.site / "concept-1/inleiding.html").starts_with("<main>NIEUW"));

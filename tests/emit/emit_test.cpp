@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -8,6 +13,26 @@
 
 using namespace visie;
 namespace fs = std::filesystem;
+
+namespace {
+
+/// The hidden siblings that visie makes beside `name` in `dir` (staging
+/// folders, lock files), which must all be gone after a run.
+std::vector<std::string> leftovers(const fs::path& dir, const std::string& name) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const auto entry = e.path().filename().string();
+    if (entry.starts_with("." + name + ".visie-")) found.push_back(entry);
+  }
+  return found;
+}
+
+/// This process's staging folder for `dir`/site.
+fs::path own_staging(const fs::path& dir) {
+  return dir / (".site.visie-staging-" + std::to_string(::getpid()));
+}
+
+}  // namespace
 
 TEST_CASE("a site is written into a new folder with its marker") {
   test::TempDir dir;
@@ -19,7 +44,7 @@ TEST_CASE("a site is written into a new folder with its marker") {
   CHECK(tree.at("index.html") == "<p>hoi</p>");
   CHECK(tree.at("v/a.html") == "a");
   CHECK(tree.contains(emit::marker_file));
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
 }
 
 TEST_CASE("a rebuild replaces the old site completely, stale files included") {
@@ -30,7 +55,7 @@ TEST_CASE("a rebuild replaces the old site completely, stale files included") {
   const auto tree = test::read_tree(dir / "site");
   CHECK_FALSE(tree.contains("old.html"));
   CHECK(tree.at("new.html") == "nieuw");
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
 }
 
 TEST_CASE("a failed write leaves the previous site exactly as it was") {
@@ -44,7 +69,7 @@ TEST_CASE("a failed write leaves the previous site exactly as it was") {
                                dir / "site", dir / "content", failing));
   CHECK(failing.has_errors());
   CHECK(test::read_tree(dir / "site") == before);
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
 }
 
 TEST_CASE("a site writer takes files from many threads while the site is built, then the rest") {
@@ -72,7 +97,7 @@ TEST_CASE("a site writer takes files from many threads while the site is built, 
   CHECK(tree.at("v/3/p49.html") == "pagina");
   CHECK(tree.at("index.html") == "start");
   CHECK_FALSE(tree.contains("oud.html"));
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
 }
 
 TEST_CASE("a site writer left unfinished, or whose writes failed, leaves the previous site") {
@@ -84,10 +109,10 @@ TEST_CASE("a site writer left unfinished, or whose writes failed, leaves the pre
     auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
     REQUIRE(writer);
     writer->put("index.html", "half");
-    CHECK(fs::exists(dir / ".site.visie-staging/index.html"));
+    CHECK(fs::exists(own_staging(dir.path()) / "index.html"));
   }  // a build with errors never calls finish()
   CHECK(test::read_tree(dir / "site") == before);
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
 
   auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
   REQUIRE(writer);
@@ -99,7 +124,7 @@ TEST_CASE("a site writer left unfinished, or whose writes failed, leaves the pre
   CHECK(failing.error_count() == 1);
   CHECK(test::mentions(failing, "cannot create folder"));
   CHECK(test::read_tree(dir / "site") == before);
-  CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+  CHECK(leftovers(dir.path(), "site").empty());
   CHECK_FALSE(fs::exists(dir / "buiten.html"));
 }
 
@@ -110,7 +135,7 @@ TEST_CASE("a site writer refuses what write_site refuses, before anything is wri
   CHECK_FALSE(emit::SiteWriter::open(dir / "home", dir / "content", diags));
   CHECK(test::mentions(diags, "refusing to replace a folder that visie did not write"));
   CHECK(test::read_tree(dir / "home").size() == 1);
-  CHECK_FALSE(fs::exists(dir / ".home.visie-staging"));
+  CHECK(leftovers(dir.path(), "home").empty());
   auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
   REQUIRE(writer);
   writer->put("../../buiten.html", "x");
@@ -175,4 +200,54 @@ TEST_CASE("a version's date becomes the fixed SOURCE_DATE_EPOCH of its PDF") {
   CHECK(emit::epoch_of_date("") == 0);
   CHECK(emit::epoch_of_date("2019-02-30") == 0);
   CHECK(emit::epoch_of_date("2019-6-30") == 0);
+}
+
+TEST_CASE("a folder lock makes a second taker wait, says so, and is gone once released") {
+  test::TempDir dir;
+  core::Diagnostics diags;
+  auto first = emit::FolderLock::acquire(dir / "site", {}, diags);
+  REQUIRE(first);
+  CHECK(first->path() == dir / ".site.visie-lock");
+  std::atomic<bool> told = false;
+  std::atomic<bool> taken = false;
+  std::thread second([&] {
+    core::Diagnostics own;
+    auto lock = emit::FolderLock::acquire(dir / "site", [&] { told = true; }, own);
+    taken = lock != nullptr;
+  });
+  for (int i = 0; i < 500 && !told; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK(told);
+  CHECK_FALSE(taken);  // still waiting while the first holds the lock
+  first.reset();
+  second.join();
+  CHECK(taken);
+  CHECK(leftovers(dir.path(), "site").empty());
+  CHECK(diags.error_count() == 0);
+}
+
+TEST_CASE("a folder lock that cannot be made is an error at the lock file") {
+  test::TempDir dir;
+  test::write_file(dir / "file", "x");
+  core::Diagnostics diags;
+  CHECK_FALSE(emit::FolderLock::acquire(dir / "file/site", {}, diags));
+  CHECK(test::mentions(diags, "cannot create the lock file"));
+}
+
+TEST_CASE("a site writer removes the staging folders of killed runs, not of running ones") {
+  test::TempDir dir;
+  // The id of a process that has ended: a child that exits at once.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  REQUIRE(child > 0);
+  ::waitpid(child, nullptr, 0);
+  const auto dead = dir / (".site.visie-staging-" + std::to_string(child));
+  const auto running = dir / (".site.visie-staging-" + std::to_string(::getppid()));
+  test::write_file(dead / "index.html", "half");
+  test::write_file(running / "index.html", "busy");
+  core::Diagnostics diags;
+  auto writer = emit::SiteWriter::open(dir / "site", dir / "content", diags);
+  REQUIRE(writer);
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(running / "index.html"));
+  CHECK(fs::exists(own_staging(dir.path())));
 }

@@ -50,6 +50,16 @@ TEST_CASE("invalid YAML, missing fences and missing fields") {
   CHECK(yaml.all()[0].loc.line >= 2);
   CHECK(yaml.all()[0].message.find("invalid front matter") == 0);
 
+  // A colon in a plain value: the message says how to quote it.
+  core::Diagnostics colon;
+  CHECK_FALSE(load::parse_chapter(
+      "w.md", "---\ntitle: Werksessie: waar is \"ons\" huis zwak?\norder: 1\n---\n", "x", colon));
+  REQUIRE(colon.error_count() == 1);
+  CHECK(colon.all()[0].loc.line == 2);
+  CHECK(colon.all()[0].message.find("must be put in quotes: title: "
+                                    "\"Werksessie: waar is \\\"ons\\\" huis zwak?\"") !=
+        std::string::npos);
+
   core::Diagnostics none;
   CHECK_FALSE(load::parse_chapter("n.md", "# Geen front matter\n", "x", none));
   CHECK(test::mentions(none, "n.md:1:1: error: a chapter must start with YAML front matter"));
