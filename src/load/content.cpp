@@ -350,7 +350,10 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.loc = r.loc();
     d.id = r.id("id", Need::required);
     check_unique(ids, d.id, r.loc("id"), "definition", diags);
-    d.text = r.string("text", Need::required);
+    // An empty text is allowed: a source that names a definition whose
+    // wording is lost is recorded with its attribution, and the page says
+    // that the text is missing. The field itself must be there.
+    d.text = r.string("text", r.has("text") ? Need::optional : Need::required);
     d.attribution = r.string("attribution", Need::required);
     d.source = read_ref(r, "source", Need::required);
     d.year = r.integer("year", Need::optional);
