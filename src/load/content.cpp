@@ -204,6 +204,7 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
   p.language = r.string("language", Need::required);
   p.organisation = r.string("organisation", Need::required);
   p.description = r.string("description", Need::optional);
+  p.about = r.string("about", Need::optional);
   p.authors = r.strings("authors", Need::optional);
   p.base_url = r.string("base_url", Need::optional);
   if (!p.base_url.empty()) {

@@ -187,6 +187,20 @@ TEST_CASE("the site of the bundled content builds, every version and chapter") {
   for (const auto& [path, html] : final_pages) all += html;
   CHECK(all.find("Er zijn geen resultaten vastgelegd.") != std::string::npos);
   CHECK(all.find("Barlow et al. 2002") != std::string::npos);
+
+  // The landing page says once, under its own heading, that the versions
+  // are a reconstruction.
+  const auto landing = test::read_file(dir / "site/index.html");
+  CHECK(landing.find("<aside class=\"edition-note\" aria-labelledby=\"about-heading\"><h2 "
+                     "id=\"about-heading\">Over deze uitgave</h2><p>") != std::string::npos);
+  CHECK(landing.find("Hun teksten zijn een reconstructie, geen historische documenten") !=
+        std::string::npos);
+  // The working draft records the inventory slide whose quotation is lost.
+  const auto begrippen = test::read_file(dir / "site/werkversie/begrippen.html");
+  const auto slide = begrippen.find("id=\"def-laz-2011-timmermans-2013\"");
+  REQUIRE(slide != std::string::npos);
+  CHECK(begrippen.find("De tekst van deze definitie ontbreekt in de bron", slide) <
+        begrippen.find("</figure>", slide));
 }
 
 namespace {
