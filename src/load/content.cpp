@@ -204,6 +204,7 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
   p.language = r.string("language", Need::required);
   p.organisation = r.string("organisation", Need::required);
   p.description = r.string("description", Need::optional);
+  p.about = r.string("about", Need::optional);
   p.authors = r.strings("authors", Need::optional);
   p.base_url = r.string("base_url", Need::optional);
   if (!p.base_url.empty()) {
@@ -350,7 +351,10 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.loc = r.loc();
     d.id = r.id("id", Need::required);
     check_unique(ids, d.id, r.loc("id"), "definition", diags);
-    d.text = r.string("text", Need::required);
+    // An empty text is allowed: a source that names a definition whose
+    // wording is lost is recorded with its attribution, and the page says
+    // that the text is missing. The field itself must be there.
+    d.text = r.string("text", r.has("text") ? Need::optional : Need::required);
     d.attribution = r.string("attribution", Need::required);
     d.source = read_ref(r, "source", Need::required);
     d.year = r.integer("year", Need::optional);

@@ -29,6 +29,9 @@ struct Project {
   std::string language;
   std::string organisation;
   std::string description;
+  /// A note on this edition for the landing page ("Over deze uitgave"):
+  /// what it is and is not, e.g. which texts are reconstructed.
+  std::string about;
   std::vector<std::string> authors;
   /// Where the site is published ("https://example.org/visie/", always
   /// ending in '/'), or empty: then no sitemap and no canonical links.

@@ -586,6 +586,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
               {"project", {{"title", content.project.title},
                            {"subtitle", content.project.subtitle},
                            {"description", content.project.description},
+                           {"about", content.project.about},
                            {"organisation", content.project.organisation}}},
               {"t", strings}};
     const render::SharedData shared(shared_site_data(frame));

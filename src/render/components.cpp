@@ -256,7 +256,11 @@ std::optional<json> definition_matrix(const Call& c) {
   std::map<std::string, int> per_element;
   for (const auto& e : data.elements) columns.push_back({{"id", e.id}, {"label", e.label}});
   std::vector<const model::Definition*> defs;
-  for (const auto& d : data.definitions) defs.push_back(&d);
+  // A definition whose wording is lost names no elements, and the matrix
+  // would show that as a row of absences: it is left out.
+  for (const auto& d : data.definitions) {
+    if (!d.text.empty()) defs.push_back(&d);
+  }
   std::stable_sort(defs.begin(), defs.end(), [](const auto* a, const auto* b) {
     return a->year.value_or(9999) < b->year.value_or(9999);
   });

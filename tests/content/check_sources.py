@@ -73,7 +73,9 @@ def items_of(data: pathlib.Path) -> dict[str, list[tuple[str, str]]]:
     items: dict[str, list[tuple[str, str]]] = {}
     defs = json.loads((data / "definitions.json").read_text(encoding="utf-8"))
     for d in defs["definitions"]:
-        items[f"definition:{d['id']}"] = [("text", d["text"])]
+        # A definition whose wording the seed lost is found by its attribution.
+        items[f"definition:{d['id']}"] = ([("text", d["text"])] if d["text"]
+                                          else [("attribution", d["attribution"])])
     terms = json.loads((data / "terms.json").read_text(encoding="utf-8"))
     for t in terms["terms"]:
         items[f"term:{t['id']}"] = [(f"definition sentence {i + 1}", sentence) for i, sentence

@@ -107,6 +107,26 @@ TEST_CASE("each kind of data file reports its typical mistake precisely") {
   CHECK(diags.error_count() == 10);
 }
 
+TEST_CASE("a definition's text may be empty (its wording is lost), but not missing") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto file = dir / "c/data/definitions.json";
+  auto text = test::read_file(file);
+  text.replace(text.find("\"Een latere definitie.\""), 23, "\"\"");
+  test::write_file(file, text);
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  CHECK(test::all(diags).empty());
+  REQUIRE(content);
+  CHECK(content->versions[0].data.definitions[0].text.empty());
+
+  text.replace(text.find("\"text\": \"\", "), 12, "");
+  test::write_file(file, text);
+  core::Diagnostics missing;
+  load::load_content(dir / "c", missing);
+  CHECK(test::mentions(missing, "definitions.json:3:5: error: missing required field \"text\""));
+}
+
 TEST_CASE("base_url is optional, gets its trailing slash, and must be an http(s) address") {
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "c");

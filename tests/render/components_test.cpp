@@ -220,6 +220,24 @@ TEST_CASE("the matrix counts the elements per definition and per element") {
   CHECK(out.labels[0].name == "tbl:m");
 }
 
+TEST_CASE("a definition whose wording is lost shows its attribution, says so, and stays out of the matrix") {
+  Fixture f;
+  auto& data = f.content.versions[0].data;
+  data.elements = {{"regie", "Eigen regie", {}}};
+  data.definitions[0].text.clear();  // "later", 2010
+  data.definitions[1].elements = {{"regie", {}}};
+  core::Diagnostics diags;
+  const auto list = f.render("```visie definitions\n```\n", diags);
+  const auto later = list.html.substr(list.html.find("id=\"def-later\""));
+  CHECK(later.find("<p class=\"definition-missing\">De tekst van deze definitie ontbreekt in de "
+                   "bron") < later.find("</figure>"));
+  CHECK(later.find("<blockquote>") > later.find("</figure>"));
+  const auto matrix = f.render("```visie definition-matrix\nlabel: m\n```\n", diags);
+  CHECK_FALSE(contains(matrix.html, "#def-later"));
+  CHECK(contains(matrix.html, "#def-eerder"));
+  CHECK(test::all(diags).empty());
+}
+
 TEST_CASE("the working definition shows its history and says when it did not change") {
   Fixture f;
   auto& v = f.content.versions[0];
