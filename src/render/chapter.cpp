@@ -121,35 +121,13 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
     return rewriter.rewrite(literal, where);
   };
-  hooks.text = [&](std::string_view literal, std::size_t line) {
-    std::string out;
-    std::size_t pos = 0;
-    while (true) {
-      const auto open = literal.find("{{", pos);
-      if (open == std::string_view::npos) break;
-      const auto close = literal.find("}}", open + 2);
-      if (close == std::string_view::npos) break;
-      out += literal.substr(pos, open - pos);
-      auto name = literal.substr(open + 2, close - open - 2);
-      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-      if (const auto it = values.find(name); it != values.end()) {
-        out += it->second;
-      } else {
-        const auto whole = literal.substr(open, close + 2 - open);
-        std::string known;
-        for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
-        // The text runs over the lines of its paragraph.
-        const auto at_line = (line == 0 ? 1 : line) +
-                             static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
-        diags.error({file, first_line + at_line - 1, column_of(chapter.body, at_line, whole)},
-                    "unknown placeholder \"" + std::string(whole) + "\" (known: " + known + ")");
-        out += whole;
-      }
-      pos = close + 2;
-    }
-    out += literal.substr(pos);
-    return out;
+  hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
+    if (const auto it = values.find(p.name); it != values.end()) return it->second;
+    std::string known;
+    for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
+    diags.error({file, first_line + p.line - 1, column_of(chapter.body, p.line, p.written)},
+                "unknown placeholder \"" + std::string(p.written) + "\" (known: " + known + ")");
+    return std::nullopt;
   };
 
   auto rendered = markdown::to_html(chapter.body, hooks);

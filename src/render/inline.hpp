@@ -5,7 +5,9 @@
 /// (`[[term]]`, `[[term|shown text]]`) and automatic term links: the first
 /// occurrence of a glossary term (its name or a declared variant, longest
 /// match first, whole words only) in each section links to its entry;
-/// footnotes, which hold sources and asides, are left alone.
+/// footnotes, which hold sources and asides, are left alone. A backslash
+/// before `@` or `[` (`\@key`, `\[@key]`, `\[[term]]`) leaves the whole of
+/// what would have been rewritten as text.
 
 #include <array>
 #include <map>

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "render/markdown/markdown.hpp"
+#include "support.hpp"
 
 using namespace visie::render;
+namespace test = visie::test;
 
 namespace {
 
@@ -54,20 +56,23 @@ TEST_CASE("directive blocks are replaced by the hook's HTML, other code blocks s
   CHECK(contains(out.html, "<code class=\"language-js\">code"));
 }
 
-TEST_CASE("the text hook rewrites placeholders only in text, not in code") {
+TEST_CASE("the placeholder hook fills placeholders only in text, not in code or when escaped") {
   markdown::Hooks hooks;
+  std::vector<std::string> names;
   std::vector<std::size_t> lines;
-  hooks.text = [&](std::string_view literal, std::size_t line) {
-    lines.push_back(line);
-    std::string s(literal);
-    s.replace(s.find("{{x}}"), 5, "<waarde>");
-    return s;
+  hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
+    names.emplace_back(p.name);
+    lines.push_back(p.line);
+    if (p.name == "x") return "<waarde>";
+    CHECK(p.written == "{{ onbekend }}");
+    return std::nullopt;
   };
-  const auto out = markdown::to_html("Eerst\n\nDit is {{x}}.\n\n`{{x}}`\n", hooks);
-  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;.</p>"));
+  const auto out = markdown::to_html(
+      "Eerst\n\nDit is {{x}}, \\{{x}} en\n{{ onbekend }}.\n\n`{{x}}`\n", hooks);
+  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;, {{x}} en\n{{ onbekend }}.</p>"));
   CHECK(contains(out.html, "<code>{{x}}</code>"));
-  REQUIRE(lines.size() == 1);
-  CHECK(lines[0] == 3);
+  CHECK(names == std::vector<std::string>{"x", "onbekend"});
+  CHECK(lines == std::vector<std::size_t>{3, 4});
 }
 
 TEST_CASE("citable blocks are collected with kind, text and a trailing {#id}") {
@@ -104,4 +109,52 @@ TEST_CASE("parsing on many threads at once gives every parse its autolinks and s
   }
   for (auto& t : threads) t.join();
   CHECK(different.load() == 0);
+}
+
+namespace {
+
+/// Hooks that turn every "X" in prose into a span of HTML, as citations do.
+markdown::Hooks span_hooks() {
+  markdown::Hooks hooks;
+  hooks.inlines = [](std::string_view literal, const markdown::TextSpot&) {
+    std::vector<markdown::Span> spans;
+    const auto at = literal.find('X');
+    if (at == std::string_view::npos) return spans;
+    spans.push_back({"", std::string(literal.substr(0, at)), ""});
+    spans.push_back({"<b class=\"span\">", "x", "</b>"});
+    spans.push_back({"", std::string(literal.substr(at + 1)), ""});
+    return spans;
+  };
+  return hooks;
+}
+
+}  // namespace
+
+TEST_CASE("text can never forge the marker of a span of HTML") {
+  const auto hooks = span_hooks();
+  // What the marker once was (U+E000 index U+E001), in text, a table cell,
+  // code and a directive's HTML: all of it stays as written.
+  const std::string forged = "\xEE\x80\x80" "0" "\xEE\x80\x81";
+  auto with_directive = hooks;
+  with_directive.directive = [&](const markdown::Directive&) { return "<div>" + forged + "</div>"; };
+  const auto out = markdown::to_html("Een X en " + forged + ".\n\n| " + forged + " |\n|---|\n| a |\n\n`" +
+                                         forged + "`\n\n```visie x\n```\n",
+                                     with_directive);
+  CHECK(test::count(out.html, "<b class=\"span\">x</b>") == 1);
+  CHECK(test::count(out.html, forged) == 4);
+}
+
+TEST_CASE("control characters U+0080 to U+009F in the input become U+FFFD") {
+  // The module keeps these for itself (escaped characters, span markers);
+  // HTML has no use for them.
+  const auto hooks = span_hooks();
+  std::string c1;
+  for (unsigned char b = 0x80; b <= 0x9F; ++b) c1 += std::string("\xC2") + static_cast<char>(b);
+  auto with_directive = hooks;
+  with_directive.directive = [&](const markdown::Directive&) { return "<div>" + c1 + "</div>"; };
+  const auto out = markdown::to_html("Een X en " + c1 + " `" + c1 + "`.\n\n```visie x\n```\n", with_directive);
+  CHECK(test::count(out.html, "<b class=\"span\">x</b>") == 1);
+  CHECK(test::count(out.html, "\xEF\xBF\xBD") == 3 * 32);
+  CHECK(out.html.find("\xC2\x80") == std::string::npos);
+  CHECK(out.html.find("\xC2\x98") == std::string::npos);
 }
