@@ -158,3 +158,36 @@ TEST_CASE("control characters U+0080 to U+009F in the input become U+FFFD") {
   CHECK(out.html.find("\xC2\x80") == std::string::npos);
   CHECK(out.html.find("\xC2\x98") == std::string::npos);
 }
+
+TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keeps the backslash") {
+  markdown::Hooks hooks;
+  std::vector<std::string> literals;
+  std::vector<std::vector<std::size_t>> escaped;
+  hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    literals.emplace_back(literal);
+    escaped.push_back(where.escaped);
+    return std::vector<markdown::Span>{};
+  };
+  const auto out = markdown::to_html(
+      "## Kop \\{#eigen}\n\nA \\@b \\[c \\{d \\\\@e.\n\n[link](mailto:a\\@b \"t\\@\") "
+      "<https://x.nl/\\@y> `\\@z` noot[^a\\@b].\n\n[^a\\@b]: N.\n\n```visie\\@x\n\\{{y}}\n```\n",
+      hooks);
+  INFO(out.html);
+  // `\{#` is no explicit id: the heading keeps its text.
+  REQUIRE_FALSE(out.blocks.empty());
+  CHECK(out.blocks[0].explicit_id.empty());
+  CHECK(out.blocks[0].text == "Kop {#eigen}");
+  CHECK(contains(out.html, ">Kop {#eigen}</h2>"));
+  // The hooks see the characters, and where they were escaped.
+  REQUIRE_FALSE(literals.empty());
+  CHECK(literals[0] == "A @b [c {d \\@e.");
+  CHECK(escaped[0] == std::vector<std::size_t>{2, 5, 8});
+  CHECK(contains(out.html, ">A @b [c {d \\@e.</p>"));
+  // A link target undoes it; an autolink, code and a footnote label keep it.
+  CHECK(contains(out.html, "<a href=\"mailto:a@b\" title=\"t@\">link</a>"));
+  CHECK(contains(out.html, "<a href=\"https://x.nl/%5C@y\">https://x.nl/\\@y</a>"));
+  CHECK(contains(out.html, "<code>\\@z</code>"));
+  CHECK(contains(out.html, "href=\"#fn-a%5C@b\""));
+  // An info string undoes it too (as cmark-gfm does); the code keeps it.
+  CHECK(contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
+}
