@@ -208,30 +208,7 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
   report_duplicate_labels(chapters, diags);
   const auto literature = render_reference_list(ctx, listed_references(ctx, chapters), diags);
   for (auto& c : chapters) {
-    std::string html;
-    html.reserve(c.html.size());
-    std::size_t pos = 0;
-    static constexpr std::string_view xref_open = "<visie-xref n=\"";
-    static constexpr std::string_view xref_close = "\"></visie-xref>";
-    while (true) {
-      const auto at = c.html.find('<', pos);
-      if (at == std::string::npos) break;
-      const std::string_view rest = std::string_view(c.html).substr(at);
-      if (rest.starts_with(references_marker)) {
-        html.append(c.html, pos, at - pos);
-        html += literature;
-        pos = at + references_marker.size();
-        continue;
-      }
-      if (!rest.starts_with(xref_open)) {
-        html.append(c.html, pos, at + 1 - pos);
-        pos = at + 1;
-        continue;
-      }
-      const auto end = c.html.find(xref_close, at);
-      const auto index = std::stoul(c.html.substr(at + xref_open.size(), end - at - xref_open.size()));
-      html.append(c.html, pos, at - pos);
-      pos = end + xref_close.size();
+    c.html = fill_markers(c.html, [&](std::size_t index) -> std::string {
       const auto& x = c.xrefs.at(index);
       const auto [first, last] = targets.equal_range(x.name);
       if (first == last || std::next(first) != last) {
@@ -242,8 +219,7 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
                                      "or section with this label in this version)"
                                : "ambiguous cross-reference \"@" + x.name + "\" (in " + where +
                                      "; give one an explicit {#id} or `label:`)");
-        html += core::escape_html("@" + x.name);
-        continue;
+        return core::escape_html("@" + x.name);
       }
       const auto& t = first->second;
       // Within the page, a fragment is enough (and survives a renamed file).
@@ -253,10 +229,8 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
       if (x.capital && !shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {
         shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
       }
-      html += "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
-    }
-    html.append(c.html, pos, std::string::npos);
-    c.html = std::move(html);
+      return "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
+    }, literature);
   }
 }
 

@@ -159,8 +159,46 @@ std::size_t escaped_end(std::string_view s, std::size_t at, const TextSpot& wher
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view xref_open = "<visie-xref n=\"";
+constexpr std::string_view xref_close = "\"></visie-xref>";
+
+}  // namespace
+
 std::string xref_marker(std::size_t index) {
-  return "<visie-xref n=\"" + std::to_string(index) + "\"></visie-xref>";
+  return std::string(xref_open) + std::to_string(index) + std::string(xref_close);
+}
+
+std::string fill_markers(std::string_view html, const std::function<std::string(std::size_t)>& xref,
+                         std::string_view references) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto at = html.find("<visie-", pos);
+    if (at == npos) break;
+    const auto rest = html.substr(at);
+    if (rest.starts_with(references_marker)) {
+      out.append(html, pos, at - pos);
+      out += references;
+      pos = at + references_marker.size();
+      continue;
+    }
+    const auto digits = at + xref_open.size();
+    const auto end = rest.starts_with(xref_open) ? html.find(xref_close, digits) : npos;
+    if (end == npos || end == digits || end - digits > 9 ||
+        html.substr(digits, end - digits).find_first_not_of("0123456789") != npos) {
+      out.append(html, pos, at + 1 - pos);
+      pos = at + 1;
+      continue;
+    }
+    out.append(html, pos, at - pos);
+    out += xref(std::stoul(std::string(html.substr(digits, end - digits))));
+    pos = end + xref_close.size();
+  }
+  out.append(html, pos);
+  return out;
 }
 
 std::string short_definition(const model::Term& term) {

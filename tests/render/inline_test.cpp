@@ -273,3 +273,15 @@ TEST_CASE("a backslash in code stays as written, escape or not") {
   CHECK(test::all(diags).empty());
   CHECK(out.html == "<p>Code <code>\\@een \\[[x]] \\{{y}}</code>.</p>\n<pre><code>\\@een\n</code></pre>\n");
 }
+
+TEST_CASE("fill_markers replaces exactly the markers this module makes") {
+  const std::string html = "<p>Zie " + render::xref_marker(1) + " en " + render::xref_marker(0) +
+                           ".</p>\n" + std::string(render::references_marker) +
+                           "<visie-xref n=\"x\"></visie-xref><visie-xref n=\"\"></visie-xref><visie-part 2>";
+  std::vector<std::size_t> asked;
+  const auto out = render::fill_markers(
+      html, [&](std::size_t i) { asked.push_back(i); return "[" + std::to_string(i) + "]"; }, "<ol/>");
+  CHECK(out == "<p>Zie [1] en [0].</p>\n<ol/><visie-xref n=\"x\"></visie-xref><visie-xref "
+               "n=\"\"></visie-xref><visie-part 2>");
+  CHECK(asked == std::vector<std::size_t>{1, 0});
+}
