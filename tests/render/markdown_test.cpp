@@ -170,7 +170,8 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   };
   const auto out = markdown::to_html(
       "## Kop \\{#eigen}\n\nA \\@b \\[c \\{d \\\\@e.\n\n[link](mailto:a\\@b \"t\\@\") "
-      "<https://x.nl/\\@y> `\\@z` noot[^a\\@b].\n\n[^a\\@b]: N.\n\n```visie\\@x\n\\{{y}}\n```\n",
+      "<https://x.nl/\\@y> `\\@z` noot[^a\\@b][^c\\[d].\n\n[^a\\@b]: N.\n\n[^c\\[d]: M.\n\n"
+      "Geen noot: [^ \\@e \\[x].\n\n```visie\\@x\n\\{{y}}\n```\n",
       hooks);
   INFO(out.html);
   // `\{#` is no explicit id: the heading keeps its text.
@@ -183,11 +184,14 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   CHECK(literals[0] == "A @b [c {d \\@e.");
   CHECK(escaped[0] == std::vector<std::size_t>{2, 5, 8});
   CHECK(contains(out.html, ">A @b [c {d \\@e.</p>"));
+  // cmark-gfm keeps any "[^…]" as written, a footnote or not: so does visie.
+  CHECK(contains(out.html, ">Geen noot: [^ \\@e \\[x].</p>"));
   // A link target undoes it; an autolink, code and a footnote label keep it.
   CHECK(contains(out.html, "<a href=\"mailto:a@b\" title=\"t@\">link</a>"));
   CHECK(contains(out.html, "<a href=\"https://x.nl/%5C@y\">https://x.nl/\\@y</a>"));
   CHECK(contains(out.html, "<code>\\@z</code>"));
   CHECK(contains(out.html, "href=\"#fn-a%5C@b\""));
+  CHECK(contains(out.html, "href=\"#fn-c%5C%5Bd\""));
   // An info string undoes it too (as cmark-gfm does); the code keeps it.
   CHECK(contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
 }

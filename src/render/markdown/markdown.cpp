@@ -108,12 +108,14 @@ std::string sanitize(std::string_view text) {
 }
 
 /// The length of what cmark-gfm takes as written although it may hold a
-/// backslash, at byte `i` of `source`: a footnote label (`[^a\@b]`, whose
-/// id keeps the backslash) or an autolink (`<https://x/\@y>`); 0 if none.
+/// backslash, at byte `i` of `source`: a bracket that starts with `[^` (a
+/// footnote, whose id keeps the backslash, or not) or an autolink
+/// (`<https://x/\@y>`); 0 if none.
 std::size_t verbatim_at(std::string_view source, std::size_t i) {
   const auto rest = source.substr(i);
   std::size_t end = std::string_view::npos;
   if (rest.starts_with("[^")) {
+    // cmark-gfm keeps a "[^…]" bracket as written, footnote or not.
     end = rest.find_first_of("]\n", 2);
     if (end == std::string_view::npos || rest[end] != ']') return 0;
   } else if (rest.starts_with('<')) {
@@ -455,7 +457,7 @@ std::string fill_placeholders(std::string_view literal, std::size_t line,
     const auto at_line = (line == 0 ? 1 : line) +
                          static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
     const auto shown_name = unprotect(name);
-    const auto shown = unprotect(written);
+    const auto shown = unprotect(written, true);  // as in the source, to be found there
     if (const auto value = hook(Placeholder{shown_name, shown, at_line})) {
       out += sanitize(*value);
     } else {

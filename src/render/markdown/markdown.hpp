@@ -90,7 +90,7 @@ struct Caption {
 /// `\{{name}}`).
 struct Placeholder {
   std::string_view name;     // between the braces, without surrounding spaces
-  std::string_view written;  // "{{ name }}", as it stands in the text
+  std::string_view written;  // "{{ name }}", as written in the source (escapes included)
   std::size_t line = 0;      // 1-based line in the input (0 if unknown)
 };
 
