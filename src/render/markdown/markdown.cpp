@@ -4,14 +4,13 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <tuple>
 
 #include "core/text.hpp"
+#include "render/markdown/marks.hpp"
 
 namespace visie::render::markdown {
 
@@ -59,157 +58,6 @@ constexpr int render_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
 constexpr const char* extension_names[] = {"table", "strikethrough", "autolink", "tagfilter",
                                            "tasklist"};
 
-// ------------------------------------------------------------ marks
-//
-// The module marks text on its way through cmark-gfm with C1 control
-// characters (U+0080 to U+009F, two bytes each in UTF-8): a character the
-// author escaped (`\@`), and a span of HTML that stands in for text. No one
-// else can put one there: the module turns every C1 character of the source,
-// and of whatever a hook gives it, into U+FFFD. HTML has no use for them.
-
-/// A character of visie's syntax that a backslash escapes, and the mark
-/// that stands for the escaped character in the tree. A mark is two bytes,
-/// as `\@` is: cmark-gfm's columns stay those of the source.
-struct Escape {
-  char c;
-  std::string_view mark;
-};
-constexpr Escape escapes[] = {{'@', "\xC2\x81"}, {'[', "\xC2\x82"}, {'{', "\xC2\x83"}};
-
-// A span of HTML stands in the tree as a text node holding U+0098 (start of
-// string), its index and U+009C (string terminator), and is put in after
-// rendering. (A custom inline node cannot go everywhere text can: the table
-// extension refuses it in cells.) The renderer passes both unescaped.
-constexpr std::string_view marker_open = "\xC2\x98";
-constexpr std::string_view marker_close = "\xC2\x9C";
-
-constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
-
-/// True when a C1 control character starts at byte `i` of `s`.
-bool is_c1(std::string_view s, std::size_t i) {
-  return static_cast<unsigned char>(s[i]) == 0xC2U && i + 1 < s.size() &&
-         static_cast<unsigned char>(s[i + 1]) >= 0x80U && static_cast<unsigned char>(s[i + 1]) <= 0x9FU;
-}
-
-/// `text` with every C1 control character replaced by U+FFFD.
-std::string sanitize(std::string_view text) {
-  if (text.find('\xC2') == std::string_view::npos) return std::string(text);
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_c1(text, i)) {
-      out += replacement;
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-/// The length of what cmark-gfm takes as written although it may hold a
-/// backslash, at byte `i` of `source`: a bracket that starts with `[^` (a
-/// footnote, whose id keeps the backslash, or not) or an autolink
-/// (`<https://x/\@y>`); 0 if none.
-std::size_t verbatim_at(std::string_view source, std::size_t i) {
-  const auto rest = source.substr(i);
-  std::size_t end = std::string_view::npos;
-  if (rest.starts_with("[^")) {
-    // cmark-gfm keeps a "[^…]" bracket as written, footnote or not.
-    end = rest.find_first_of("]\n", 2);
-    if (end == std::string_view::npos || rest[end] != ']') return 0;
-  } else if (rest.starts_with('<')) {
-    // A URI autolink: a scheme of 2 to 32 characters, ':', no space or '<'.
-    std::size_t k = 1;
-    while (k < rest.size() && k <= 33 &&
-           (std::isalnum(static_cast<unsigned char>(rest[k])) != 0 || rest[k] == '+' ||
-            rest[k] == '.' || rest[k] == '-')) {
-      ++k;
-    }
-    if (k < 3 || k > 33 || k >= rest.size() || rest[k] != ':' ||
-        std::isalpha(static_cast<unsigned char>(rest[1])) == 0) {
-      return 0;
-    }
-    end = rest.find_first_of("> \t\n<", k);
-    if (end == std::string_view::npos || rest[end] != '>') return 0;
-  } else {
-    return 0;
-  }
-  return end + 1;
-}
-
-/// The source as cmark-gfm reads it: sanitized, with every escaped
-/// character of visie's syntax replaced by its mark.
-std::string protect(std::string_view source) {
-  std::string out;
-  out.reserve(source.size() + 8);
-  for (std::size_t i = 0; i < source.size(); ++i) {
-    const char c = source[i];
-    if (c == '[' || c == '<') {
-      if (const auto n = verbatim_at(source, i); n > 0) {
-        out += sanitize(source.substr(i, n));
-        i += n - 1;
-        continue;
-      }
-    }
-    if (c == '\\' && i + 1 < source.size()) {
-      const char next = source[i + 1];
-      const auto* e = std::find_if(std::begin(escapes), std::end(escapes),
-                                   [&](const Escape& x) { return x.c == next; });
-      if (e != std::end(escapes)) {
-        out += e->mark;
-        ++i;
-        continue;
-      }
-      // `\\@` is an escaped backslash before an '@': the pair goes as it is.
-      if (static_cast<unsigned char>(next) < 0x80U) {
-        out += c;
-        out += next;
-        ++i;
-        continue;
-      }
-    }
-    if (is_c1(source, i)) {
-      out += replacement;
-      ++i;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-/// The escape whose mark starts at byte `i` of `s`, or null.
-const Escape* mark_at(std::string_view s, std::size_t i) {
-  if (!is_c1(s, i)) return nullptr;
-  for (const auto& e : escapes) {
-    if (s.compare(i, e.mark.size(), e.mark) == 0) return &e;
-  }
-  return nullptr;
-}
-
-/// `text` with each mark replaced by the escaped character (`raw`: by the
-/// backslash and the character, as written, for code and raw HTML, where a
-/// backslash escapes nothing). Adds the offsets of the escaped characters
-/// in the result to `escaped`, when given.
-std::string unprotect(std::string_view text, bool raw = false,
-                      std::vector<std::size_t>* escaped = nullptr) {
-  if (text.find('\xC2') == std::string_view::npos) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (const Escape* e = mark_at(text, i)) {
-      if (raw) out += '\\';
-      if (escaped != nullptr) escaped->push_back(out.size());
-      out += e->c;
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 /// Puts back what the marks stand for where cmark-gfm takes text as
 /// written (code, raw HTML) or has already undone escapes (link targets
 /// and titles, info strings).
@@ -218,21 +66,21 @@ void restore_escapes(cmark_node* root) {
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_CODE_BLOCK:
         if (const char* info = cmark_node_get_fence_info(node)) {
-          cmark_node_set_fence_info(node, unprotect(info).c_str());
+          cmark_node_set_fence_info(node, marks::unprotect(info).c_str());
         }
         [[fallthrough]];
       case CMARK_NODE_CODE:
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_HTML_INLINE:
         if (const char* lit = cmark_node_get_literal(node)) {
-          cmark_node_set_literal(node, unprotect(lit, true).c_str());
+          cmark_node_set_literal(node, marks::unprotect(lit, true).c_str());
         }
         break;
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE:
-        if (const char* url = cmark_node_get_url(node)) cmark_node_set_url(node, unprotect(url).c_str());
+        if (const char* url = cmark_node_get_url(node)) cmark_node_set_url(node, marks::unprotect(url).c_str());
         if (const char* title = cmark_node_get_title(node)) {
-          cmark_node_set_title(node, unprotect(title).c_str());
+          cmark_node_set_title(node, marks::unprotect(title).c_str());
         }
         break;
       default:
@@ -246,8 +94,8 @@ void unprotect_text(cmark_node* root) {
   each_node(root, [](cmark_node* node) {
     if (cmark_node_get_type(node) != CMARK_NODE_TEXT) return;
     const char* lit = cmark_node_get_literal(node);
-    if (lit != nullptr && std::string_view(lit).find('\xC2') != std::string_view::npos) {
-      cmark_node_set_literal(node, unprotect(lit).c_str());
+    if (lit != nullptr && marks::has_marks(lit)) {
+      cmark_node_set_literal(node, marks::unprotect(lit).c_str());
     }
   });
 }
@@ -261,7 +109,7 @@ std::string plain_text(cmark_node* node) {
     if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
       if (const char* lit = cmark_node_get_literal(cur)) {
         // Line breaks inside a paragraph are text (see soften_breaks()).
-        for (const char c : unprotect(lit)) out += c == '\n' ? ' ' : c;
+        for (const char c : marks::unprotect(lit)) out += c == '\n' ? ' ' : c;
       }
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       out += ' ';
@@ -300,7 +148,7 @@ std::string take_explicit_id(cmark_node* block) {
   if (!text.ends_with('}')) return {};
   const auto open = text.rfind("{#");
   if (open == std::string::npos) return {};
-  std::string id = unprotect(text.substr(open + 2, text.size() - open - 3));
+  std::string id = marks::unprotect(text.substr(open + 2, text.size() - open - 3));
   text.erase(open);
   while (!text.empty() && text.back() == ' ') text.pop_back();
   cmark_node_set_literal(last, text.c_str());
@@ -398,43 +246,12 @@ void soften_breaks(cmark_node* root) {
 cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
   cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
   if (span.open.empty() && span.close.empty()) {
-    cmark_node_set_literal(text, sanitize(span.text).c_str());
+    cmark_node_set_literal(text, marks::sanitize(span.text).c_str());
     return text;
   }
-  const std::string marker =
-      std::string(marker_open) + std::to_string(html.size()) + std::string(marker_close);
+  cmark_node_set_literal(text, marks::span_marker(html.size()).c_str());
   html.push_back(span.open + core::escape_html(span.text) + span.close);
-  cmark_node_set_literal(text, marker.c_str());
   return text;
-}
-
-/// Replaces the span markers in rendered `out` with their HTML.
-std::string put_spans(const std::string& out, const std::vector<std::string>& html) {
-  if (html.empty()) return out;
-  std::string result;
-  result.reserve(out.size());
-  std::size_t pos = 0;
-  while (true) {
-    const auto at = out.find(marker_open, pos);
-    if (at == std::string::npos) break;
-    const auto digits = at + marker_open.size();
-    const auto end = out.find(marker_close, digits);
-    std::size_t index = html.size();
-    if (end != std::string::npos && end > digits && end - digits < 10 &&
-        out.find_first_not_of("0123456789", digits) == end) {
-      index = std::stoul(out.substr(digits, end - digits));
-    }
-    if (index >= html.size()) {
-      result.append(out, pos, digits - pos);
-      pos = digits;
-      continue;
-    }
-    result.append(out, pos, at - pos);
-    result += html[index];
-    pos = end + marker_close.size();
-  }
-  result.append(out, pos, std::string::npos);
-  return result;
 }
 
 /// `literal` (the text of a node at line `line`) with each placeholder
@@ -456,10 +273,10 @@ std::string fill_placeholders(std::string_view literal, std::size_t line,
     // The text runs over the lines of its paragraph.
     const auto at_line = (line == 0 ? 1 : line) +
                          static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
-    const auto shown_name = unprotect(name);
-    const auto shown = unprotect(written, true);  // as in the source, to be found there
+    const auto shown_name = marks::unprotect(name);
+    const auto shown = marks::unprotect(written, true);  // as in the source, to be found there
     if (const auto value = hook(Placeholder{shown_name, shown, at_line})) {
-      out += sanitize(*value);
+      out += marks::sanitize(*value);
     } else {
       out += written;
     }
@@ -501,7 +318,7 @@ std::pair<std::size_t, std::size_t> find_id(std::string_view source,
 void init() { cmark_gfm_core_extensions_ensure_registered(); }
 
 Rendered to_html(std::string_view source, const Hooks& hooks) {
-  const std::string input = protect(source);
+  const std::string input = marks::protect(source);
   ParserPtr parser(cmark_parser_new(parse_options));
   for (const char* name : extension_names) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
@@ -629,7 +446,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     d.body = body != nullptr ? body : "";
     d.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     d.col = static_cast<std::size_t>(cmark_node_get_start_column(node));
-    const std::string html = hooks.directive ? sanitize(hooks.directive(d)) : std::string();
+    const std::string html = hooks.directive ? marks::sanitize(hooks.directive(d)) : std::string();
     cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(block, html.c_str());
     cmark_node_set_on_exit(block, "");
@@ -670,7 +487,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     const char* lit = cmark_node_get_literal(node);
     if (lit == nullptr || *lit == '\0') continue;
     TextSpot where = spot;
-    const auto text = unprotect(lit, false, &where.escaped);
+    const auto text = marks::unprotect(lit, false, &where.escaped);
     const auto spans = hooks.inlines(text, where);
     if (spans.empty()) continue;
     for (const auto& span : spans) cmark_node_insert_before(node, span_node(span, span_html));
@@ -681,7 +498,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   unprotect_text(root.get());
   CharPtr html(cmark_render_html(root.get(), render_options,
                                  cmark_parser_get_syntax_extensions(parser.get())));
-  out.html = put_spans(html.get(), span_html);
+  out.html = marks::put_spans(html.get(), span_html);
   return out;
 }
 
