@@ -26,9 +26,10 @@ namespace visie::render {
 /// The ids the page layout gives its own elements, in templates/layouts
 /// and the scripts of templates/assets (and serve's error overlay). The
 /// one list: tests/render/anchors_test.cpp checks it against templates/.
-inline constexpr std::array<std::string_view, 9> reserved_ids = {
-    "main",          "newest-heading", "process-heading", "search-input", "search-results",
-    "search-status", "sidebar",        "version-select",  "visie-overlay"};
+/// ("about-heading" is the landing page's, on main since issue 24.)
+inline constexpr std::array<std::string_view, 10> reserved_ids = {
+    "about-heading",  "main",          "newest-heading", "process-heading", "search-input",
+    "search-results", "search-status", "sidebar",        "version-select",  "visie-overlay"};
 
 /// The prefixes of the ids cmark-gfm gives footnotes (`fn-<label>`) and
 /// the links to them (`fnref-<label>`, `fnref-<label>-2`).
