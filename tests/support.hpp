@@ -103,4 +103,11 @@ inline bool mentions(const core::Diagnostics& diags, const std::string& needle) 
   return all(diags).find(needle) != std::string::npos;
 }
 
+/// How many times `needle` occurs in `haystack` (overlapping ones too).
+inline std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
 }  // namespace visie::test

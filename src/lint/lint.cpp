@@ -40,7 +40,6 @@ Scanned scan(const model::Chapter& chapter, const std::string& version_id) {
     s.directives.push_back(d);
     return std::string();
   };
-  hooks.text = [](std::string_view literal, std::size_t) { return std::string(literal); };
   auto rendered = render::markdown::to_html(chapter.body, hooks);
   s.blocks = std::move(rendered.blocks);
   for (const auto& token : publish::html::tokenize(rendered.html)) {

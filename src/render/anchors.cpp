@@ -1,5 +1,6 @@
 #include "render/anchors.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -22,6 +23,15 @@ std::string_view fold(std::string_view two_bytes) {
       {"Ö", "o"}, {"Ü", "u"}};
   const auto it = table.find(two_bytes);
   return it == table.end() ? std::string_view() : it->second;
+}
+
+bool is_footnote_id(std::string_view id) {
+  return std::any_of(footnote_id_prefixes.begin(), footnote_id_prefixes.end(),
+                     [&](std::string_view prefix) { return id.starts_with(prefix); });
+}
+
+bool is_layout_id(std::string_view id) {
+  return std::find(reserved_ids.begin(), reserved_ids.end(), id) != reserved_ids.end();
 }
 
 std::string_view kind_prefix(BlockKind kind) {
@@ -103,7 +113,9 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
   std::vector<Anchor> anchors;
   std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
   std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
-  std::set<std::string> used;
+  // The layout's ids are taken before the first block: a derived id that
+  // meets one is told apart like a repeated one ("sidebar-2").
+  std::set<std::string> used(reserved_ids.begin(), reserved_ids.end());
   std::map<std::string, int> next_suffix;  // id → the next "-n" to try for a copy
   int h2 = 0;
   int h3 = 0;
@@ -111,22 +123,30 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
   for (const auto& b : blocks) {
     std::string id;
     if (!b.explicit_id.empty()) {
+      const core::SourceLoc at{file, first_line + (b.id_line != 0 ? b.id_line : b.line) - 1,
+                               b.id_column != 0 ? b.id_column : 1};
       if (!core::is_valid_id(b.explicit_id)) {
-        diags.error({file, first_line + b.line - 1, 1},
-                    "\"{#" + b.explicit_id +
-                        "}\" is not a valid id: use lowercase letters, digits and '-', "
-                        "starting with a letter");
+        diags.error(at, "\"{#" + b.explicit_id +
+                            "}\" is not a valid id: use lowercase letters, digits and '-', "
+                            "starting with a letter");
+      } else if (is_footnote_id(b.explicit_id)) {
+        diags.error(at, "id \"" + b.explicit_id +
+                            "\" is reserved for footnotes (ids starting with \"fn-\" or "
+                            "\"fnref-\"): choose another");
+      } else if (is_layout_id(b.explicit_id)) {
+        diags.error(at, "id \"" + b.explicit_id + "\" is used by the page layout: choose another");
       } else if (used.contains(b.explicit_id)) {
-        diags.error({file, first_line + b.line - 1, 1},
-                    "id \"" + b.explicit_id + "\" is used twice in this chapter");
+        diags.error(at, "id \"" + b.explicit_id + "\" is used twice in this chapter");
       } else {
         id = b.explicit_id;
       }
     }
     if (id.empty()) {
-      const std::string base = b.kind == BlockKind::heading
-                                   ? slugify(b.text)
-                                   : std::string(kind_prefix(b.kind)) + "-" + content_hash(b.text);
+      std::string base = b.kind == BlockKind::heading
+                             ? slugify(b.text)
+                             : std::string(kind_prefix(b.kind)) + "-" + content_hash(b.text);
+      // A heading "Fn 1" would take the first footnote's id.
+      if (is_footnote_id(base)) base = "h-" + base;
       id = base;
       if (used.contains(id)) {
         // Resume where the last copy of this block stopped: counting from 2

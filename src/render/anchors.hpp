@@ -7,7 +7,13 @@
 /// its id when other paragraphs are inserted, removed or edited around it,
 /// and a link into concept 1 still finds the paragraph in concept 2. Only
 /// identical blocks on one page are told apart by position (`-2`, `-3`).
+///
+/// A block never takes an id that something else on its page has: the ids
+/// of footnotes (cmark-gfm's `fn-…` and `fnref-…`) and those of the page
+/// layout (reserved_ids). A derived id that would is renamed (`h-fn-1`,
+/// `sidebar-2`); an explicit one is an error at its `{#`.
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +22,18 @@
 #include "render/markdown/markdown.hpp"
 
 namespace visie::render {
+
+/// The ids the page layout gives its own elements, in templates/layouts
+/// and the scripts of templates/assets (and serve's error overlay). The
+/// one list: tests/render/anchors_test.cpp checks it against templates/.
+/// ("about-heading" is the landing page's, on main since issue 24.)
+inline constexpr std::array<std::string_view, 10> reserved_ids = {
+    "about-heading",  "main",          "newest-heading", "process-heading", "search-input",
+    "search-results", "search-status", "sidebar",        "version-select",  "visie-overlay"};
+
+/// The prefixes of the ids cmark-gfm gives footnotes (`fn-<label>`) and
+/// the links to them (`fnref-<label>`, `fnref-<label>-2`).
+inline constexpr std::array<std::string_view, 2> footnote_id_prefixes = {"fn-", "fnref-"};
 
 /// A block with its id and its reference ("§3.2 ¶4").
 struct Anchor {
@@ -27,8 +45,8 @@ struct Anchor {
 
 /// Assigns ids and references to `blocks` of chapter number `chapter_no`
 /// (1-based) and rewrites the `data-sourcepos` attributes in `html` into
-/// `id`s with a reference link. Invalid or repeated explicit ids are
-/// reported at their line of `file` (`first_line` is the body's first
+/// `id`s with a reference link. Invalid, repeated or reserved explicit ids
+/// are reported at their place in `file` (`first_line` is the body's first
 /// line). Returns the anchors in document order.
 std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown::Block>& blocks,
                                    int chapter_no, const std::string& file,

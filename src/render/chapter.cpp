@@ -121,35 +121,13 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
     return rewriter.rewrite(literal, where);
   };
-  hooks.text = [&](std::string_view literal, std::size_t line) {
-    std::string out;
-    std::size_t pos = 0;
-    while (true) {
-      const auto open = literal.find("{{", pos);
-      if (open == std::string_view::npos) break;
-      const auto close = literal.find("}}", open + 2);
-      if (close == std::string_view::npos) break;
-      out += literal.substr(pos, open - pos);
-      auto name = literal.substr(open + 2, close - open - 2);
-      while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-      while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-      if (const auto it = values.find(name); it != values.end()) {
-        out += it->second;
-      } else {
-        const auto whole = literal.substr(open, close + 2 - open);
-        std::string known;
-        for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
-        // The text runs over the lines of its paragraph.
-        const auto at_line = (line == 0 ? 1 : line) +
-                             static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
-        diags.error({file, first_line + at_line - 1, column_of(chapter.body, at_line, whole)},
-                    "unknown placeholder \"" + std::string(whole) + "\" (known: " + known + ")");
-        out += whole;
-      }
-      pos = close + 2;
-    }
-    out += literal.substr(pos);
-    return out;
+  hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
+    if (const auto it = values.find(p.name); it != values.end()) return it->second;
+    std::string known;
+    for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
+    diags.error({file, first_line + p.line - 1, column_of(chapter.body, p.line, p.written)},
+                "unknown placeholder \"" + std::string(p.written) + "\" (known: " + known + ")");
+    return std::nullopt;
   };
 
   auto rendered = markdown::to_html(chapter.body, hooks);
@@ -230,30 +208,7 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
   report_duplicate_labels(chapters, diags);
   const auto literature = render_reference_list(ctx, listed_references(ctx, chapters), diags);
   for (auto& c : chapters) {
-    std::string html;
-    html.reserve(c.html.size());
-    std::size_t pos = 0;
-    static constexpr std::string_view xref_open = "<visie-xref n=\"";
-    static constexpr std::string_view xref_close = "\"></visie-xref>";
-    while (true) {
-      const auto at = c.html.find('<', pos);
-      if (at == std::string::npos) break;
-      const std::string_view rest = std::string_view(c.html).substr(at);
-      if (rest.starts_with(references_marker)) {
-        html.append(c.html, pos, at - pos);
-        html += literature;
-        pos = at + references_marker.size();
-        continue;
-      }
-      if (!rest.starts_with(xref_open)) {
-        html.append(c.html, pos, at + 1 - pos);
-        pos = at + 1;
-        continue;
-      }
-      const auto end = c.html.find(xref_close, at);
-      const auto index = std::stoul(c.html.substr(at + xref_open.size(), end - at - xref_open.size()));
-      html.append(c.html, pos, at - pos);
-      pos = end + xref_close.size();
+    c.html = fill_markers(c.html, [&](std::size_t index) -> std::string {
       const auto& x = c.xrefs.at(index);
       const auto [first, last] = targets.equal_range(x.name);
       if (first == last || std::next(first) != last) {
@@ -264,8 +219,7 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
                                      "or section with this label in this version)"
                                : "ambiguous cross-reference \"@" + x.name + "\" (in " + where +
                                      "; give one an explicit {#id} or `label:`)");
-        html += core::escape_html("@" + x.name);
-        continue;
+        return core::escape_html("@" + x.name);
       }
       const auto& t = first->second;
       // Within the page, a fragment is enough (and survives a renamed file).
@@ -275,10 +229,8 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
       if (x.capital && !shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {
         shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
       }
-      html += "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
-    }
-    html.append(c.html, pos, std::string::npos);
-    c.html = std::move(html);
+      return "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
+    }, literature);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "render/citations.hpp"
 #include "render/figures.hpp"
+#include "render/inline.hpp"
 
 namespace visie::render {
 

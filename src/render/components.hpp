@@ -36,8 +36,4 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
                              const CitationStyle& style, Numbering& figures,
                              core::Diagnostics& diags);
 
-/// What a `visie references` block leaves in a chapter until the version's
-/// literature is known.
-inline constexpr std::string_view references_marker = "<visie-references></visie-references>";
-
 }  // namespace visie::render

@@ -95,9 +95,10 @@ struct BracketItem {
 };
 
 /// Parses the items of "[…]" at `open` to `close`; nullopt when the
-/// brackets hold anything but citations ("[sic]", "[email @ home]").
+/// brackets hold anything but citations ("[sic]", "[email @ home]",
+/// "[\@key]").
 std::optional<std::vector<BracketItem>> bracket_items(std::string_view s, std::size_t open,
-                                                      std::size_t close) {
+                                                      std::size_t close, const TextSpot& where) {
   std::vector<BracketItem> items;
   std::size_t start = open + 1;
   while (start <= close) {
@@ -105,7 +106,9 @@ std::optional<std::vector<BracketItem>> bracket_items(std::string_view s, std::s
     if (end == npos || end > close) end = close;
     const auto part = s.substr(start, end - start);
     const auto at = part.find('@');
-    if (at == npos || (at > 0 && !is_space(part[at - 1]))) return std::nullopt;
+    if (at == npos || (at > 0 && !is_space(part[at - 1])) || where.is_escaped(start + at)) {
+      return std::nullopt;
+    }
     const auto key = key_at(part, at + 1);
     if (key.empty()) return std::nullopt;
     BracketItem item;
@@ -134,10 +137,68 @@ bool opens_sentence(std::string_view s, std::size_t at, const TextSpot& where) {
   return last == '.' || last == '!' || last == '?' || last == ':';
 }
 
+/// The end of the text that stays literal from escaped character `at`:
+/// what the syntax it would have opened covers.
+std::size_t escaped_end(std::string_view s, std::size_t at, const TextSpot& where) {
+  const char c = s[at];
+  if (c == '@') return at + 1 + key_at(s, at + 1).size();
+  if (c != '[') return at + 1;
+  if (at + 1 < s.size() && s[at + 1] == '[') {
+    // "\[[term]]": the whole term link.
+    const auto close = s.find("]]", at + 2);
+    if (close == npos) return at + 1;
+    const auto inner = s.substr(at + 2, close - at - 2);
+    return inner.find_first_of("[\n") == npos ? close + 2 : at + 1;
+  }
+  // "\[@key, p. 3]": the whole group of citations or cross-references.
+  const auto close = s.find(']', at + 1);
+  if (close == npos) return at + 1;
+  if (const auto nested = s.find('[', at + 1); nested != npos && nested < close) return at + 1;
+  return bracket_items(s, at, close, where) ? close + 1 : at + 1;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr std::string_view xref_open = "<visie-xref n=\"";
+constexpr std::string_view xref_close = "\"></visie-xref>";
+
 }  // namespace
 
 std::string xref_marker(std::size_t index) {
-  return "<visie-xref n=\"" + std::to_string(index) + "\"></visie-xref>";
+  return std::string(xref_open) + std::to_string(index) + std::string(xref_close);
+}
+
+std::string fill_markers(std::string_view html, const std::function<std::string(std::size_t)>& xref,
+                         std::string_view references) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto at = html.find("<visie-", pos);
+    if (at == npos) break;
+    const auto rest = html.substr(at);
+    if (rest.starts_with(references_marker)) {
+      out.append(html, pos, at - pos);
+      out += references;
+      pos = at + references_marker.size();
+      continue;
+    }
+    const auto digits = at + xref_open.size();
+    const auto end = rest.starts_with(xref_open) ? html.find(xref_close, digits) : npos;
+    if (end == npos || end == digits || end - digits > 9 ||
+        html.substr(digits, end - digits).find_first_not_of("0123456789") != npos) {
+      out.append(html, pos, at + 1 - pos);
+      pos = at + 1;
+      continue;
+    }
+    out.append(html, pos, at - pos);
+    out += xref(std::stoul(std::string(html.substr(digits, end - digits))));
+    pos = end + xref_close.size();
+  }
+  out.append(html, pos);
+  return out;
 }
 
 std::string short_definition(const model::Term& term) {
@@ -199,7 +260,12 @@ core::SourceLoc InlineRewriter::loc(std::string_view s, std::size_t at,
     line = body_.substr(pos, end == npos ? npos : end - pos);
   }
   std::size_t byte = npos;
-  if (breaks == 0 && where.column > 0) byte = where.column - 1 + at;
+  if (breaks == 0 && where.column > 0) {
+    // Each escaped character before `at` had a backslash in the source.
+    const auto escapes = static_cast<std::size_t>(
+        std::lower_bound(where.escaped.begin(), where.escaped.end(), at) - where.escaped.begin());
+    byte = where.column - 1 + at + escapes;
+  }
   // Escapes and entities make the text shorter than its source: find the
   // written text itself when it is not where the count says.
   const auto after = s.substr(at, std::min<std::size_t>(24, s.find('\n', at) - at));
@@ -251,7 +317,7 @@ std::size_t InlineRewriter::bracket(std::string_view s, std::size_t at, const Te
   const auto close = s.find(']', at + 1);
   if (close == npos) return npos;
   if (const auto nested = s.find('[', at + 1); nested != npos && nested < close) return npos;
-  const auto items = bracket_items(s, at, close);
+  const auto items = bracket_items(s, at, close, where);
   if (!items) return npos;
   const auto xrefs = std::count_if(items->begin(), items->end(),
                                    [](const auto& i) { return is_xref(i.key); });
@@ -300,7 +366,7 @@ std::size_t InlineRewriter::narrative(std::string_view s, std::size_t at, const 
   }
   CiteItem item{ref, {}, {}};
   // "@key [p. 12]": a locator in brackets right after the name.
-  if (s.substr(end).starts_with(" [")) {
+  if (s.substr(end).starts_with(" [") && !where.is_escaped(end + 1)) {
     const auto close = s.find(']', end + 2);
     if (close != npos && s.substr(end + 2, close - end - 2).find_first_of("@[") == npos) {
       item.locator = std::string(trim(s.substr(end + 2, close - end - 2)));
@@ -386,7 +452,14 @@ std::vector<Span> InlineRewriter::rewrite(std::string_view s, const TextSpot& wh
     found.clear();
     std::size_t end = npos;
     const char c = s[i];
-    if (c == '[' && i + 1 < s.size() && s[i + 1] == '[') {
+    if (where.is_escaped(i)) {
+      // Escaped syntax is text, up to where the syntax would have ended.
+      const auto next = escaped_end(s, i, where);
+      text.append(s.substr(i, next - i));
+      i = next;
+      continue;
+    }
+    if (c == '[' && i + 1 < s.size() && s[i + 1] == '[' && !where.is_escaped(i + 1)) {
       end = explicit_term(s, i, where, found);
     } else if (c == '[') {
       end = bracket(s, i, where, found);

@@ -5,9 +5,12 @@
 /// (`[[term]]`, `[[term|shown text]]`) and automatic term links: the first
 /// occurrence of a glossary term (its name or a declared variant, longest
 /// match first, whole words only) in each section links to its entry;
-/// footnotes, which hold sources and asides, are left alone.
+/// footnotes, which hold sources and asides, are left alone. A backslash
+/// before `@` or `[` (`\@key`, `\[@key]`, `\[[term]]`) leaves the whole of
+/// what would have been rewritten as text.
 
 #include <array>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -37,6 +40,17 @@ struct PendingXref {
 
 /// The HTML that stands for pending cross-reference `index`.
 std::string xref_marker(std::size_t index);
+
+/// The HTML a `visie references` block leaves in a chapter until the
+/// version's literature is known.
+inline constexpr std::string_view references_marker = "<visie-references></visie-references>";
+
+/// `html` with each cross-reference marker replaced by `xref(index)` and
+/// each references marker by `references`. The one reader of the markers
+/// this module makes; raw HTML in chapters is filtered and data escaped, so
+/// only visie can have put one there.
+std::string fill_markers(std::string_view html, const std::function<std::string(std::size_t)>& xref,
+                         std::string_view references);
 
 /// Rewrites the prose of one chapter. Collects what it cites, which terms
 /// occur and the cross-references to resolve; reports unknown keys and

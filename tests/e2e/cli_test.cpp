@@ -37,6 +37,10 @@ TEST_CASE("two builds of the same content give byte-identical trees") {
   REQUIRE(test::run_visie("build -q --content " + content + " --out " + q(dir / "b")).exit_code == 0);
   const auto a = test::read_tree(dir / "a");
   CHECK(a.size() > 5);
+  // Figures are part of it: drawn in two processes, they come out the same.
+  std::size_t with_svg = 0;
+  for (const auto& [path, bytes] : a) with_svg += bytes.find("<svg") != std::string::npos ? 1U : 0U;
+  CHECK(with_svg > 0);
   CHECK(a == test::read_tree(dir / "b"));
 }
 
@@ -248,4 +252,27 @@ TEST_CASE("build --pdf with Debian's WeasyPrint gives byte-identical PDFs twice"
   REQUIRE(a.contains("concept-1/testvisie-concept-1.pdf"));
   CHECK(a.at("concept-1/testvisie-concept-1.pdf").starts_with("%PDF-"));
   CHECK(a == test::read_tree(dir / "b"));
+}
+
+TEST_CASE("a page: escaped syntax stays text, headings never take a footnote's or the layout's id") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "c/chapters/03-ids.md",
+                   "---\ntitle: Ids\norder: 3\n---\n## Sidebar\n\n## Fn 1\n\n"
+                   "Mail \\@bron2002 over \\{{project.title}}, met een noot[^1].\n\n[^1]: De noot.\n");
+  const auto r = test::run_visie("build -q --content " + q(dir / "c") + " --out " + q(dir / "site"));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto page = test::read_file(dir / "site/concept-1/ids.html");
+  const auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto p = page.find(needle); p != std::string::npos; p = page.find(needle, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("id=\"sidebar\"") == 1);
+  CHECK(count("id=\"fn-1\"") == 1);
+  CHECK(page.find("<li id=\"fn-1\">") != std::string::npos);
+  CHECK(page.find("<h2 id=\"sidebar-2\">") != std::string::npos);
+  CHECK(page.find("<h2 id=\"h-fn-1\">") != std::string::npos);
+  CHECK(page.find("Mail @bron2002 over {{project.title}}, met een noot") != std::string::npos);
 }

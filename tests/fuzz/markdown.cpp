@@ -10,7 +10,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   hooks.directive = [](const visie::render::markdown::Directive& d) {
     return "<div class=\"directive\">" + std::to_string(d.name.size()) + "</div>";
   };
-  hooks.text = [](std::string_view literal, std::size_t) { return std::string(literal) + "!"; };
+  hooks.placeholder = [](const visie::render::markdown::Placeholder& p) -> std::optional<std::string> {
+    if (p.name.empty()) return std::nullopt;
+    return std::string(p.name) + "\xC2\x98!";
+  };
   auto rendered = visie::render::markdown::to_html(visie::fuzz::as_text(data, size), hooks);
   visie::core::Diagnostics diags;
   const auto anchors =

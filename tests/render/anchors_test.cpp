@@ -1,9 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "render/anchors.hpp"
+#include "support.hpp"
 
 using namespace visie;
 using namespace visie::render;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -76,11 +81,11 @@ TEST_CASE("every block carries its id and a §/¶ reference in the HTML") {
   CHECK_FALSE(contains(p.html, "data-sourcepos"));
 }
 
-TEST_CASE("an invalid or repeated explicit id is an error at its line") {
+TEST_CASE("an invalid or repeated explicit id is an error at its {#") {
   const auto p = render_page("Tekst {#Fout}\n\n## A {#dubbel}\n\n## B {#dubbel}\n");
   CHECK(p.diags.error_count() == 2);
-  CHECK(core::format(p.diags.all()[0]) .starts_with("c.md:5:1: error: \"{#Fout}\" is not a valid id"));
-  CHECK(core::format(p.diags.all()[1]).starts_with("c.md:9:1: error: id \"dubbel\" is used twice"));
+  CHECK(core::format(p.diags.all()[0]) .starts_with("c.md:5:7: error: \"{#Fout}\" is not a valid id"));
+  CHECK(core::format(p.diags.all()[1]).starts_with("c.md:9:6: error: id \"dubbel\" is used twice"));
 }
 
 TEST_CASE("slugify and content_hash") {
@@ -111,4 +116,54 @@ TEST_CASE("many identical blocks are numbered in linear time, skipping ids taken
   CHECK(gap.anchors[2].id == "a");
   CHECK(gap.anchors[3].id == "a-2");
   CHECK(gap.anchors[4].id == "a-4");  // a-3 was taken explicitly
+}
+
+TEST_CASE("a heading's id never takes a footnote's or the page layout's id: the heading's is renamed") {
+  const auto p = render_page(
+      "## Fn 1\n\n## Fnref 1\n\n## Sidebar\n\n## Main\n\n## Search input\n\nNoot[^1].\n\n[^1]: De noot.\n");
+  CHECK(p.diags.all().empty());
+  CHECK(id_of(p, "Fn 1") == "h-fn-1");
+  CHECK(id_of(p, "Fnref 1") == "h-fnref-1");
+  CHECK(id_of(p, "Sidebar") == "sidebar-2");
+  CHECK(id_of(p, "Main") == "main-2");
+  CHECK(id_of(p, "Search input") == "search-input-2");
+  // The footnote and its link keep their ids, once each on the page.
+  CHECK(test::count(p.html, "id=\"fn-1\"") == 1);
+  CHECK(test::count(p.html, "id=\"fnref-1\"") == 1);
+  CHECK(contains(p.html, "href=\"#fn-1\""));
+}
+
+TEST_CASE("an explicit id that a footnote or the page layout uses is an error at its place") {
+  const auto p = render_page("## Eigen {#fn-a}\n\nTekst\nop twee regels {#fnref-b}\n\n## Zij {#sidebar}\n");
+  REQUIRE(p.diags.error_count() == 3);
+  INFO(core::format(p.diags.all()[0]));
+  CHECK(core::format(p.diags.all()[0]).starts_with("c.md:5:10: error: id \"fn-a\" is reserved for footnotes"));
+  CHECK(core::format(p.diags.all()[1]).starts_with("c.md:8:16: error: id \"fnref-b\" is reserved for footnotes"));
+  CHECK(core::format(p.diags.all()[2]).starts_with("c.md:10:8: error: id \"sidebar\" is used by the page layout"));
+  // The blocks still get ids of their own.
+  CHECK(id_of(p, "Eigen") == "eigen");
+  CHECK(id_of(p, "Zij") == "zij");
+}
+TEST_CASE("the ids the page layout uses are all reserved: templates/ and the list agree") {
+  // Every literal id="..." in a layout and every id the scripts give an
+  // element must be in reserved_ids, or a heading could take it.
+  std::set<std::string> found;
+  const auto scan = [&](const fs::path& dir, const std::string& open, char close) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      const auto text = test::read_file(e.path());
+      for (auto at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+        const auto start = at + open.size();
+        const auto id = text.substr(start, text.find(close, start) - start);
+        if (id.find('{') == std::string::npos) found.insert(id);
+      }
+    }
+  };
+  scan(fs::path(VISIE_SOURCE_DIR) / "templates/layouts", " id=\"", '"');
+  scan(fs::path(VISIE_SOURCE_DIR) / "templates/assets", ".id = '", '\'');
+  CHECK(found.contains("sidebar"));
+  CHECK(found.contains("version-select"));
+  for (const auto& id : found) {
+    CHECK_MESSAGE(std::find(reserved_ids.begin(), reserved_ids.end(), id) != reserved_ids.end(),
+                  "id \"" << id << "\" of templates/ is not in render::reserved_ids");
+  }
 }

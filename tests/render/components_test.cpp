@@ -28,11 +28,19 @@ struct Fixture {
                               strings};
     return render::render_chapter(ctx, chapter, 1, diags);
   }
+
+  /// Resolves the cross-references and the literature of `chapters`.
+  void link(std::vector<render::RenderedChapter>& chapters, core::Diagnostics& diags) {
+    const render::Context ctx{content.project, content.versions[0], content.versions, templates,
+                              strings};
+    render::link_chapters(ctx, chapters, diags);
+  }
 };
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
+
 
 }  // namespace
 
@@ -256,4 +264,44 @@ TEST_CASE("the working definition shows its history and says when it did not cha
   v.data.working_definitions.clear();
   const auto none = f.render("```visie working-definition\n```\n", diags);
   CHECK(contains(none.html, "<p class=\"empty\">Geen werkdefinitie vastgelegd.</p>"));
+}
+
+TEST_CASE("a backslash before {{ gives the literal text, in headings and prose alike") {
+  Fixture f;
+  core::Diagnostics diags;
+  const auto out = f.render(
+      "## Over \\{{project.title}}\n\nNiet \\{{project.title}} of {\\{version.label}}, wel "
+      "{{project.title}}; ook \\{{onbekend}}.\n",
+      diags);
+  CHECK(test::all(diags).empty());
+  CHECK(contains(out.html, ">Over {{project.title}}</h2>"));
+  CHECK(contains(out.html, "Niet {{project.title}} of {{version.label}}, wel Testvisie; ook {{onbekend}}.</p>"));
+}
+
+TEST_CASE("an author cannot forge visie's markers: not in text, raw HTML, code or data") {
+  Fixture f;
+  // U+E000 index U+E001 once stood for a span of HTML (a citation).
+  const std::string pua = "\xEE\x80\x80" "0" "\xEE\x80\x81";
+  f.content.versions[0].data.models[0].title = "Model " + pua;
+  core::Diagnostics diags;
+  std::vector<render::RenderedChapter> chapters{f.render(
+      "Met [@bron2002] en " + pua + ".\n\n```visie model\nid: ringen\n```\n\n"
+      "<visie-xref n=\"0\"></visie-xref>\n\nIn zin <visie-references></visie-references>, "
+      "`<visie-xref n=\"0\"></visie-xref>` en [@sec:t].\n",
+      diags)};
+  f.link(chapters, diags);
+  CHECK(test::all(diags).empty());
+  const auto& html = chapters[0].html;
+  INFO(html);
+  // The citation and the model's source, nothing more.
+  CHECK(test::count(html, "literatuur.html#ref-bron2002") == 2);
+  CHECK(contains(html, "Met <span class=\"citation\">"));
+  CHECK(contains(html, " en " + pua + ".</p>"));
+  CHECK(contains(html, "<strong>Model " + pua + "</strong>"));
+  // Raw HTML is omitted and code escaped: only the real cross-reference
+  // becomes a link, and no literature list appears.
+  CHECK(test::count(html, "class=\"xref\"") == 1);
+  CHECK(html.find("<visie-") == std::string::npos);
+  CHECK(html.find("bibliography") == std::string::npos);
+  CHECK(contains(html, "<code>&lt;visie-xref n=&quot;0&quot;&gt;&lt;/visie-xref&gt;</code>"));
 }

@@ -236,3 +236,52 @@ TEST_CASE("term links and citations work in table cells too") {
                       "href=\"literatuur.html#ref-een\">Grypdonk, 1999</a>)</span></td>") !=
         std::string::npos);
 }
+
+TEST_CASE("a backslash before @, [@ or [[ gives the literal text; the rest of the text is still rewritten") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d,
+      "Mail \\@een, schrijf \\[@twee, p. 3] of \\[[Eigen regie]] en [\\@drie]; wel @org en\n"
+      "\\\\@een. Ook \\@onbekend en @een \\[p. 4].\n",
+      diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html ==
+        "<p>Mail @een, schrijf [@twee, p. 3] of [[Eigen regie]] en [@drie]; wel <span "
+        "class=\"citation\"><a href=\"literatuur.html#ref-org\">Ministerie van VWS "
+        "(2008)</a></span> en\n\\<span class=\"citation\"><a href=\"literatuur.html#ref-een\">Grypdonk "
+        "(1999)</a></span>. Ook @onbekend en <span class=\"citation\"><a "
+        "href=\"literatuur.html#ref-een\">Grypdonk (1999)</a></span> [p. 4].</p>\n");
+  CHECK(out.cited == std::vector<std::string>{"org", "een"});
+  CHECK(out.uses.empty());
+}
+
+TEST_CASE("an escaped cross-reference stays text and leaves no marker") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "Zie \\[@fig:huis] en \\@tbl:x, maar wel [@sec:kop].\n", diags);
+  CHECK(test::all(diags).empty());
+  REQUIRE(out.xrefs.size() == 1);
+  CHECK(out.xrefs[0].name == "sec:kop");
+  CHECK(out.html == "<p>Zie [@fig:huis] en @tbl:x, maar wel " + render::xref_marker(0) + ".</p>\n");
+}
+
+TEST_CASE("a backslash in code stays as written, escape or not") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "Code `\\@een \\[[x]] \\{{y}}`.\n\n```\n\\@een\n```\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<p>Code <code>\\@een \\[[x]] \\{{y}}</code>.</p>\n<pre><code>\\@een\n</code></pre>\n");
+}
+
+TEST_CASE("fill_markers replaces exactly the markers this module makes") {
+  const std::string html = "<p>Zie " + render::xref_marker(1) + " en " + render::xref_marker(0) +
+                           ".</p>\n" + std::string(render::references_marker) +
+                           "<visie-xref n=\"x\"></visie-xref><visie-xref n=\"\"></visie-xref><visie-part 2>";
+  std::vector<std::size_t> asked;
+  const auto out = render::fill_markers(
+      html, [&](std::size_t i) { asked.push_back(i); return "[" + std::to_string(i) + "]"; }, "<ol/>");
+  CHECK(out == "<p>Zie [1] en [0].</p>\n<ol/><visie-xref n=\"x\"></visie-xref><visie-xref "
+               "n=\"\"></visie-xref><visie-part 2>");
+  CHECK(asked == std::vector<std::size_t>{1, 0});
+}

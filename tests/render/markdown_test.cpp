@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "render/markdown/markdown.hpp"
+#include "support.hpp"
 
 using namespace visie::render;
+namespace test = visie::test;
 
 namespace {
 
@@ -54,20 +56,23 @@ TEST_CASE("directive blocks are replaced by the hook's HTML, other code blocks s
   CHECK(contains(out.html, "<code class=\"language-js\">code"));
 }
 
-TEST_CASE("the text hook rewrites placeholders only in text, not in code") {
+TEST_CASE("the placeholder hook fills placeholders only in text, not in code or when escaped") {
   markdown::Hooks hooks;
+  std::vector<std::string> names;
   std::vector<std::size_t> lines;
-  hooks.text = [&](std::string_view literal, std::size_t line) {
-    lines.push_back(line);
-    std::string s(literal);
-    s.replace(s.find("{{x}}"), 5, "<waarde>");
-    return s;
+  hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
+    names.emplace_back(p.name);
+    lines.push_back(p.line);
+    if (p.name == "x") return "<waarde>";
+    CHECK(p.written == "{{ onbekend }}");
+    return std::nullopt;
   };
-  const auto out = markdown::to_html("Eerst\n\nDit is {{x}}.\n\n`{{x}}`\n", hooks);
-  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;.</p>"));
+  const auto out = markdown::to_html(
+      "Eerst\n\nDit is {{x}}, \\{{x}} en\n{{ onbekend }}.\n\n`{{x}}`\n", hooks);
+  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;, {{x}} en\n{{ onbekend }}.</p>"));
   CHECK(contains(out.html, "<code>{{x}}</code>"));
-  REQUIRE(lines.size() == 1);
-  CHECK(lines[0] == 3);
+  CHECK(names == std::vector<std::string>{"x", "onbekend"});
+  CHECK(lines == std::vector<std::size_t>{3, 4});
 }
 
 TEST_CASE("citable blocks are collected with kind, text and a trailing {#id}") {
@@ -104,4 +109,89 @@ TEST_CASE("parsing on many threads at once gives every parse its autolinks and s
   }
   for (auto& t : threads) t.join();
   CHECK(different.load() == 0);
+}
+
+namespace {
+
+/// Hooks that turn every "X" in prose into a span of HTML, as citations do.
+markdown::Hooks span_hooks() {
+  markdown::Hooks hooks;
+  hooks.inlines = [](std::string_view literal, const markdown::TextSpot&) {
+    std::vector<markdown::Span> spans;
+    const auto at = literal.find('X');
+    if (at == std::string_view::npos) return spans;
+    spans.push_back({"", std::string(literal.substr(0, at)), ""});
+    spans.push_back({"<b class=\"span\">", "x", "</b>"});
+    spans.push_back({"", std::string(literal.substr(at + 1)), ""});
+    return spans;
+  };
+  return hooks;
+}
+
+}  // namespace
+
+TEST_CASE("text can never forge the marker of a span of HTML") {
+  const auto hooks = span_hooks();
+  // What the marker once was (U+E000 index U+E001), in text, a table cell,
+  // code and a directive's HTML: all of it stays as written.
+  const std::string forged = "\xEE\x80\x80" "0" "\xEE\x80\x81";
+  auto with_directive = hooks;
+  with_directive.directive = [&](const markdown::Directive&) { return "<div>" + forged + "</div>"; };
+  const auto out = markdown::to_html("Een X en " + forged + ".\n\n| " + forged + " |\n|---|\n| a |\n\n`" +
+                                         forged + "`\n\n```visie x\n```\n",
+                                     with_directive);
+  CHECK(test::count(out.html, "<b class=\"span\">x</b>") == 1);
+  CHECK(test::count(out.html, forged) == 4);
+}
+
+TEST_CASE("control characters U+0080 to U+009F in the input become U+FFFD") {
+  // The module keeps these for itself (escaped characters, span markers);
+  // HTML has no use for them.
+  const auto hooks = span_hooks();
+  std::string c1;
+  for (unsigned char b = 0x80; b <= 0x9F; ++b) c1 += std::string("\xC2") + static_cast<char>(b);
+  auto with_directive = hooks;
+  with_directive.directive = [&](const markdown::Directive&) { return "<div>" + c1 + "</div>"; };
+  const auto out = markdown::to_html("Een X en " + c1 + " `" + c1 + "`.\n\n```visie x\n```\n", with_directive);
+  CHECK(test::count(out.html, "<b class=\"span\">x</b>") == 1);
+  CHECK(test::count(out.html, "\xEF\xBF\xBD") == 3 * 32);
+  CHECK(out.html.find("\xC2\x80") == std::string::npos);
+  CHECK(out.html.find("\xC2\x98") == std::string::npos);
+}
+
+TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keeps the backslash") {
+  markdown::Hooks hooks;
+  std::vector<std::string> literals;
+  std::vector<std::vector<std::size_t>> escaped;
+  hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    literals.emplace_back(literal);
+    escaped.push_back(where.escaped);
+    return std::vector<markdown::Span>{};
+  };
+  const auto out = markdown::to_html(
+      "## Kop \\{#eigen}\n\nA \\@b \\[c \\{d \\\\@e.\n\n[link](mailto:a\\@b \"t\\@\") "
+      "<https://x.nl/\\@y> `\\@z` noot[^a\\@b][^c\\[d].\n\n[^a\\@b]: N.\n\n[^c\\[d]: M.\n\n"
+      "Geen noot: [^ \\@e \\[x].\n\n```visie\\@x\n\\{{y}}\n```\n",
+      hooks);
+  INFO(out.html);
+  // `\{#` is no explicit id: the heading keeps its text.
+  REQUIRE_FALSE(out.blocks.empty());
+  CHECK(out.blocks[0].explicit_id.empty());
+  CHECK(out.blocks[0].text == "Kop {#eigen}");
+  CHECK(contains(out.html, ">Kop {#eigen}</h2>"));
+  // The hooks see the characters, and where they were escaped.
+  REQUIRE_FALSE(literals.empty());
+  CHECK(literals[0] == "A @b [c {d \\@e.");
+  CHECK(escaped[0] == std::vector<std::size_t>{2, 5, 8});
+  CHECK(contains(out.html, ">A @b [c {d \\@e.</p>"));
+  // cmark-gfm keeps any "[^…]" as written, a footnote or not: so does visie.
+  CHECK(contains(out.html, ">Geen noot: [^ \\@e \\[x].</p>"));
+  // A link target undoes it; an autolink, code and a footnote label keep it.
+  CHECK(contains(out.html, "<a href=\"mailto:a@b\" title=\"t@\">link</a>"));
+  CHECK(contains(out.html, "<a href=\"https://x.nl/%5C@y\">https://x.nl/\\@y</a>"));
+  CHECK(contains(out.html, "<code>\\@z</code>"));
+  CHECK(contains(out.html, "href=\"#fn-a%5C@b\""));
+  CHECK(contains(out.html, "href=\"#fn-c%5C%5Bd\""));
+  // An info string undoes it too (as cmark-gfm does); the code keeps it.
+  CHECK(contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
 }

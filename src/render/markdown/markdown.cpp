@@ -7,8 +7,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "core/text.hpp"
+#include "render/markdown/marks.hpp"
 
 namespace visie::render::markdown {
 
@@ -34,6 +36,18 @@ using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
 using CharPtr = std::unique_ptr<char, CharDeleter>;
 
+/// Calls `visit` with every node of the tree under `root` (itself
+/// included), in document order. `visit` may change a node's literal,
+/// target or info string, not the shape of the tree.
+template <class Visit>
+void each_node(cmark_node* root, Visit visit) {
+  IterPtr iter(cmark_iter_new(root));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    if (ev == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter.get()));
+  }
+}
+
 // Raw HTML stays filtered: no CMARK_OPT_UNSAFE, ever. Components enter the
 // tree as custom blocks, which the renderer emits as they are.
 constexpr int parse_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
@@ -44,23 +58,63 @@ constexpr int render_options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS;
 constexpr const char* extension_names[] = {"table", "strikethrough", "autolink", "tagfilter",
                                            "tasklist"};
 
+/// Puts back what the marks stand for where cmark-gfm takes text as
+/// written (code, raw HTML) or has already undone escapes (link targets
+/// and titles, info strings).
+void restore_escapes(cmark_node* root) {
+  each_node(root, [](cmark_node* node) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_CODE_BLOCK:
+        if (const char* info = cmark_node_get_fence_info(node)) {
+          cmark_node_set_fence_info(node, marks::unprotect(info).c_str());
+        }
+        [[fallthrough]];
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE:
+        if (const char* lit = cmark_node_get_literal(node)) {
+          cmark_node_set_literal(node, marks::unprotect(lit, true).c_str());
+        }
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (const char* url = cmark_node_get_url(node)) cmark_node_set_url(node, marks::unprotect(url).c_str());
+        if (const char* title = cmark_node_get_title(node)) {
+          cmark_node_set_title(node, marks::unprotect(title).c_str());
+        }
+        break;
+      default:
+        break;
+    }
+  });
+}
+
+/// Turns the marks left in text into the characters they stand for.
+void unprotect_text(cmark_node* root) {
+  each_node(root, [](cmark_node* node) {
+    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) return;
+    const char* lit = cmark_node_get_literal(node);
+    if (lit != nullptr && marks::has_marks(lit)) {
+      cmark_node_set_literal(node, marks::unprotect(lit).c_str());
+    }
+  });
+}
+
+// ------------------------------------------------------------ the tree
+
 std::string plain_text(cmark_node* node) {
   std::string out;
-  IterPtr iter(cmark_iter_new(node));
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* cur = cmark_iter_get_node(iter.get());
-    if (ev != CMARK_EVENT_ENTER) continue;
+  each_node(node, [&](cmark_node* cur) {
     const auto type = cmark_node_get_type(cur);
     if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
       if (const char* lit = cmark_node_get_literal(cur)) {
         // Line breaks inside a paragraph are text (see soften_breaks()).
-        for (const char* c = lit; *c != '\0'; ++c) out += *c == '\n' ? ' ' : *c;
+        for (const char c : marks::unprotect(lit)) out += c == '\n' ? ' ' : c;
       }
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
       out += ' ';
     }
-  }
+  });
   return out;
 }
 
@@ -94,7 +148,7 @@ std::string take_explicit_id(cmark_node* block) {
   if (!text.ends_with('}')) return {};
   const auto open = text.rfind("{#");
   if (open == std::string::npos) return {};
-  std::string id = text.substr(open + 2, text.size() - open - 3);
+  std::string id = marks::unprotect(text.substr(open + 2, text.size() - open - 3));
   text.erase(open);
   while (!text.empty() && text.back() == ' ') text.pop_back();
   cmark_node_set_literal(last, text.c_str());
@@ -176,14 +230,9 @@ bool is_prose(cmark_node* node, const std::vector<cmark_node*>& captions) {
 /// citation or a term may be wrapped onto the next line.
 void soften_breaks(cmark_node* root) {
   std::vector<cmark_node*> breaks;
-  IterPtr iter(cmark_iter_new(root));
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK) {
-      breaks.push_back(node);
-    }
-  }
+  each_node(root, [&](cmark_node* node) {
+    if (cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK) breaks.push_back(node);
+  });
   for (cmark_node* node : breaks) {
     cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
     cmark_node_set_literal(text, "\n");
@@ -192,56 +241,76 @@ void soften_breaks(cmark_node* root) {
   }
 }
 
-// A span with HTML stands in the tree as a text node holding a marker,
-// U+E000, its index, U+E001, and is put in after rendering. (A custom
-// inline node cannot go everywhere text can: the table extension refuses
-// it in cells.) Private-use characters pass the renderer unescaped; one an
-// author typed can at worst repeat a span of this document.
-constexpr std::string_view marker_open = "\xEE\x80\x80";
-constexpr std::string_view marker_close = "\xEE\x80\x81";
-
 /// A text node for `span`: its text, or a marker for its HTML (kept in
 /// `html`).
 cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
   cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
   if (span.open.empty() && span.close.empty()) {
-    cmark_node_set_literal(text, span.text.c_str());
+    cmark_node_set_literal(text, marks::sanitize(span.text).c_str());
     return text;
   }
-  const std::string marker =
-      std::string(marker_open) + std::to_string(html.size()) + std::string(marker_close);
+  cmark_node_set_literal(text, marks::span_marker(html.size()).c_str());
   html.push_back(span.open + core::escape_html(span.text) + span.close);
-  cmark_node_set_literal(text, marker.c_str());
   return text;
 }
 
-/// Replaces the span markers in rendered `out` with their HTML.
-std::string put_spans(const std::string& out, const std::vector<std::string>& html) {
-  if (html.empty()) return out;
-  std::string result;
-  result.reserve(out.size());
+/// `literal` (the text of a node at line `line`) with each placeholder
+/// replaced by its value from `hook`.
+std::string fill_placeholders(std::string_view literal, std::size_t line,
+                              const std::function<std::optional<std::string>(const Placeholder&)>& hook) {
+  std::string out;
   std::size_t pos = 0;
   while (true) {
-    const auto at = out.find(marker_open, pos);
-    if (at == std::string::npos) break;
-    const auto digits = at + marker_open.size();
-    const auto end = out.find(marker_close, digits);
-    std::size_t index = html.size();
-    if (end != std::string::npos && end > digits && end - digits < 10 &&
-        out.find_first_not_of("0123456789", digits) == end) {
-      index = std::stoul(out.substr(digits, end - digits));
+    const auto open = literal.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    const auto close = literal.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    out += literal.substr(pos, open - pos);
+    const auto written = literal.substr(open, close + 2 - open);
+    auto name = literal.substr(open + 2, close - open - 2);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    // The text runs over the lines of its paragraph.
+    const auto at_line = (line == 0 ? 1 : line) +
+                         static_cast<std::size_t>(std::count(literal.begin(), literal.begin() + static_cast<std::ptrdiff_t>(open), '\n'));
+    const auto shown_name = marks::unprotect(name);
+    const auto shown = marks::unprotect(written, true);  // as in the source, to be found there
+    if (const auto value = hook(Placeholder{shown_name, shown, at_line})) {
+      out += marks::sanitize(*value);
+    } else {
+      out += written;
     }
-    if (index >= html.size()) {
-      result.append(out, pos, digits - pos);
-      pos = digits;
-      continue;
-    }
-    result.append(out, pos, at - pos);
-    result += html[index];
-    pos = end + marker_close.size();
+    pos = close + 2;
   }
-  result.append(out, pos, std::string::npos);
-  return result;
+  out += literal.substr(pos);
+  return out;
+}
+
+/// Byte offsets of the starts of the lines of `source`.
+std::vector<std::size_t> line_starts(std::string_view source) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+/// Where the `{#id}` of a block on lines `first` to `last` (1-based) of
+/// `source` stands: the line and column of its last occurrence, or zeros.
+std::pair<std::size_t, std::size_t> find_id(std::string_view source,
+                                            const std::vector<std::size_t>& starts,
+                                            std::size_t first, std::size_t last,
+                                            std::string_view id) {
+  const std::string needle = "{#" + std::string(id);
+  for (std::size_t l = std::min(last, starts.size()); l >= first && l > 0; --l) {
+    const auto begin = starts[l - 1];
+    const auto end = l < starts.size() ? starts[l] : source.size();
+    const auto line = source.substr(begin, end - begin);
+    if (const auto at = line.rfind(needle); at != std::string_view::npos) {
+      return {l, core::line_col(line, at).col};
+    }
+  }
+  return {0, 0};
 }
 
 }  // namespace
@@ -249,6 +318,7 @@ std::string put_spans(const std::string& out, const std::vector<std::string>& ht
 void init() { cmark_gfm_core_extensions_ensure_registered(); }
 
 Rendered to_html(std::string_view source, const Hooks& hooks) {
+  const std::string input = marks::protect(source);
   ParserPtr parser(cmark_parser_new(parse_options));
   for (const char* name : extension_names) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
@@ -265,9 +335,10 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     // everything around it still runs in parallel.
     static std::mutex parsing;
     const std::lock_guard lock(parsing);
-    cmark_parser_feed(parser.get(), source.data(), source.size());
+    cmark_parser_feed(parser.get(), input.data(), input.size());
     root.reset(cmark_parser_finish(parser.get()));
   }
+  restore_escapes(root.get());
   // The parser splits text at every bracket and escape; the hooks see
   // "[@key]" and "[[term]]" in one piece.
   soften_breaks(root.get());
@@ -307,7 +378,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
             TextSpot spot{static_cast<std::size_t>(cmark_node_get_start_line(node)),
                           static_cast<std::size_t>(cmark_node_get_start_column(node)), section,
                           cmark_node_previous(node) == nullptr,
-                          inside(node, CMARK_NODE_FOOTNOTE_DEFINITION)};
+                          inside(node, CMARK_NODE_FOOTNOTE_DEFINITION), {}};
             for (cmark_node* p = node; spot.line == 0 && p != nullptr; p = cmark_node_parent(p)) {
               spot.line = static_cast<std::size_t>(cmark_node_get_start_line(p));
               spot.column = static_cast<std::size_t>(cmark_node_get_start_column(p));
@@ -348,12 +419,12 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   }
 
   for (cmark_node* node : placeholders) {
-    if (!hooks.text) break;
+    if (!hooks.placeholder) break;
     std::size_t line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     for (cmark_node* p = node; line == 0 && p != nullptr; p = cmark_node_parent(p)) {
       line = static_cast<std::size_t>(cmark_node_get_start_line(p));
     }
-    const auto replaced = hooks.text(cmark_node_get_literal(node), line);
+    const auto replaced = fill_placeholders(cmark_node_get_literal(node), line, hooks.placeholder);
     cmark_node_set_literal(node, replaced.c_str());
   }
 
@@ -375,7 +446,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     d.body = body != nullptr ? body : "";
     d.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     d.col = static_cast<std::size_t>(cmark_node_get_start_column(node));
-    const std::string html = hooks.directive ? hooks.directive(d) : std::string();
+    const std::string html = hooks.directive ? marks::sanitize(hooks.directive(d)) : std::string();
     cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(block, html.c_str());
     cmark_node_set_on_exit(block, "");
@@ -383,14 +454,21 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     cmark_node_free(node);
   }
 
-  // Blocks are read after the text hook ran, so their text shows the values
-  // readers see, and before inline rewriting, so their ids depend on what
-  // the author wrote ("[@fig:huis]"), not on numbers that shift.
+  std::vector<std::size_t> starts;  // of the source's lines, once an explicit id needs them
+  // Blocks are read after the placeholders were filled, so their text shows
+  // the values readers see, and before inline rewriting, so their ids depend
+  // on what the author wrote ("[@fig:huis]"), not on numbers that shift.
   for (const auto& [node, kind] : blocks) {
     Block b;
     b.kind = kind;
     if (kind == BlockKind::heading || kind == BlockKind::paragraph) {
       b.explicit_id = take_explicit_id(node);
+      if (!b.explicit_id.empty()) {
+        if (starts.empty()) starts = line_starts(source);
+        std::tie(b.id_line, b.id_column) =
+            find_id(source, starts, static_cast<std::size_t>(cmark_node_get_start_line(node)),
+                    static_cast<std::size_t>(cmark_node_get_end_line(node)), b.explicit_id);
+      }
     }
     if (const auto it = table_captions.find(node); it != table_captions.end()) {
       if (!it->second.label.empty()) b.explicit_id = "tbl-" + it->second.label;
@@ -408,16 +486,19 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     if (!hooks.inlines) break;
     const char* lit = cmark_node_get_literal(node);
     if (lit == nullptr || *lit == '\0') continue;
-    const auto spans = hooks.inlines(lit, spot);
+    TextSpot where = spot;
+    const auto text = marks::unprotect(lit, false, &where.escaped);
+    const auto spans = hooks.inlines(text, where);
     if (spans.empty()) continue;
     for (const auto& span : spans) cmark_node_insert_before(node, span_node(span, span_html));
     cmark_node_unlink(node);
     cmark_node_free(node);
   }
 
+  unprotect_text(root.get());
   CharPtr html(cmark_render_html(root.get(), render_options,
                                  cmark_parser_get_syntax_extensions(parser.get())));
-  out.html = put_spans(html.get(), span_html);
+  out.html = marks::put_spans(html.get(), span_html);
   return out;
 }
 

@@ -3,7 +3,14 @@
 /// strikethrough, autolinks, task lists, footnotes; raw HTML filtered by
 /// tagfilter and never passed through unsafe), lets the caller replace
 /// directive blocks and rewrite text, and renders HTML.
+///
+/// A backslash escapes visie's syntax as it escapes CommonMark's: `\@`,
+/// `\[` and `\{` give the literal character, which never opens a citation,
+/// a cross-reference, a term link, a placeholder or an explicit id. The
+/// hooks see the character without its backslash and, in prose, where it
+/// was escaped (TextSpot::escaped).
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -37,6 +44,8 @@ struct Block {
   std::string text;           // plain text, for ids and diffs
   std::string sourcepos;      // the element's data-sourcepos value
   std::string explicit_id;    // from a trailing `{#id}`, or empty
+  std::size_t id_line = 0;    // 1-based line of the `{#id}` in the input, or 0
+  std::size_t id_column = 0;  // 1-based column (in characters) of its `{`, or 0
   std::size_t line = 0;       // 1-based line in the input
   std::string caption_html;   // a table's caption (see Hooks::caption), or empty
 };
@@ -49,6 +58,15 @@ struct TextSpot {
   std::size_t section = 0;  // headings seen before the node
   bool starts_block = false; // the node is the first thing in its paragraph or cell
   bool in_footnote = false;  // the node is part of a footnote
+  /// Byte offsets, in ascending order, of the characters of the literal
+  /// the author escaped with a backslash (`\@`, `\[`, `\{`): they are
+  /// text, never the start of visie's syntax.
+  std::vector<std::size_t> escaped;
+
+  /// True when the character at byte `offset` of the literal was escaped.
+  [[nodiscard]] bool is_escaped(std::size_t offset) const {
+    return std::binary_search(escaped.begin(), escaped.end(), offset);
+  }
 };
 
 /// A piece of rewritten inline text: plain `text` (escaped by the renderer)
@@ -68,14 +86,23 @@ struct Caption {
   std::size_t column = 0;  // 1-based column of the caption's text
 };
 
+/// A `{{name}}` placeholder in text (not in code, and not escaped as
+/// `\{{name}}`).
+struct Placeholder {
+  std::string_view name;     // between the braces, without surrounding spaces
+  std::string_view written;  // "{{ name }}", as written in the source (escapes included)
+  std::size_t line = 0;      // 1-based line in the input (0 if unknown)
+};
+
 /// What the caller does with the parts visie adds to Markdown.
 struct Hooks {
   /// Returns trusted HTML that replaces the directive block. Called once
   /// per directive, in document order.
   std::function<std::string(const Directive&)> directive;
-  /// Returns the replacement for a text node's literal that contains
-  /// "{{"; `line` is the node's 1-based line in the input (0 if unknown).
-  std::function<std::string(std::string_view literal, std::size_t line)> text;
+  /// Returns the value of a placeholder, which replaces it as text, or
+  /// nullopt to leave it as written (after reporting why). Called in
+  /// document order, before the blocks' texts are taken.
+  std::function<std::optional<std::string>(const Placeholder&)> placeholder;
   /// Returns trusted HTML for a table's <caption>, called for captioned
   /// tables in document order, interleaved with `directive` (so both can
   /// share one numbering).
@@ -95,6 +122,9 @@ struct Rendered {
 
 /// Parses `source` and renders it to HTML, calling `hooks` on the way.
 /// Pure: no I/O and no global state beyond the registry set up by init().
+/// The control characters U+0080 to U+009F, in `source` or in what a hook
+/// returns, become U+FFFD: the module marks text with them on its way
+/// through cmark-gfm, and nothing else may.
 Rendered to_html(std::string_view source, const Hooks& hooks);
 
 }  // namespace visie::render::markdown
