@@ -9,7 +9,9 @@
 /// the review loop read them from here, and a unit test
 /// (tests/model/vocab_test.cpp) holds the enums of schemas/*.json equal to
 /// the tables. Adding a word is a change of its enum and its table (both
-/// below), plus its label in the UI strings or its drawing.
+/// below), plus its label in the UI strings or its drawing, and the word in
+/// the JSON Schema's enum (which cannot include C++; the test fails until
+/// it says the same).
 
 #include <iterator>
 #include <optional>
