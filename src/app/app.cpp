@@ -380,30 +380,15 @@ int build(const Options& options, std::ostream& err) {
   return code;
 }
 
-/// Terms the glossary of a working version defines but its chapters never
-/// use (frozen versions cannot change, so they are not reported).
-void report_unused_terms(const Built& built, core::Diagnostics& diags) {
-  for (const auto& vc : built.content.versions) {
-    if (vc.version.frozen) continue;
-    const auto& uses = built.site.term_uses.at(vc.version.id);
-    for (const auto& t : vc.data.terms) {
-      if (uses.at(t.id) == 0) {
-        diags.warning(t.loc, "term \"" + t.term + "\" is defined but never used in the chapters of \"" +
-                                 vc.version.id + "\" (add a variant the text uses, or link it with [[" +
-                                 t.id + "]])");
-      }
-    }
-  }
-}
-
 int check(const Options& options, std::ostream& out, std::ostream& err) {
   core::Diagnostics diags;
   Progress progress(err, options.progress, options.verbose);
   const auto built = make_site(options, diags, &progress);
   if (built) {
     progress.stage("lint");
-    lint::run({built->content, lint::linted_version(built->content), built->site.files}, diags);
-    report_unused_terms(*built, diags);
+    lint::run({built->content, lint::linted_version(built->content), built->site.files,
+               built->site.term_uses},
+              diags);
   }
   progress.finish();
   if (options.json) {

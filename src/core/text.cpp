@@ -30,35 +30,40 @@ std::size_t byte_offset(std::string_view text, LineCol at) {
   return i;
 }
 
+char32_t decode_utf8(std::string_view text, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  std::size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (b0 < 0x80U) {
+    ++i;
+    return b0;
+  } else if ((b0 & 0xE0U) == 0xC0U) {
+    len = 2; min = 0x80U; cp = b0 & 0x1FU;
+  } else if ((b0 & 0xF0U) == 0xE0U) {
+    len = 3; min = 0x800U; cp = b0 & 0x0FU;
+  } else if ((b0 & 0xF8U) == 0xF0U) {
+    len = 4; min = 0x10000U; cp = b0 & 0x07U;
+  }
+  bool ok = len > 0 && i + len <= text.size();
+  for (std::size_t k = 1; ok && k < len; ++k) {
+    const auto c = static_cast<unsigned char>(text[i + k]);
+    ok = (c & 0xC0U) == 0x80U;
+    cp = (cp << 6U) | (c & 0x3FU);
+  }
+  if (!ok || cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) {
+    ++i;
+    return 0xFFFDU;
+  }
+  i += len;
+  return cp;
+}
+
 std::size_t find_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if (c < 0x80U) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0U) == 0xC0U) {
-      len = 2; min = 0x80U; cp = c & 0x1FU;
-    } else if ((c & 0xF0U) == 0xE0U) {
-      len = 3; min = 0x800U; cp = c & 0x0FU;
-    } else if ((c & 0xF8U) == 0xF0U) {
-      len = 4; min = 0x10000U; cp = c & 0x07U;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0U) != 0x80U) return i;
-      cp = (cp << 6U) | (cc & 0x3FU);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid.
-    if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) return i;
-    i += len;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto at = i;
+    // A real U+FFFD takes three bytes; a broken sequence decodes as one.
+    if (decode_utf8(text, i) == 0xFFFDU && i == at + 1) return at;
   }
   return std::string_view::npos;
 }
@@ -111,6 +116,85 @@ std::string escape_markdown(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string slug(std::string_view text) {
+  // The base letters of U+00C0–U+00FF ('-': × and ÷ are no letters).
+  static constexpr std::string_view latin1 =
+      "aaaaaaaceeeeiiiidnooooo-ouuuuyts"   // U+00C0–U+00DF (upper case)
+      "aaaaaaaceeeeiiiidnooooo-ouuuuyty";  // U+00E0–U+00FF
+  std::string out;
+  bool dash = false;
+  const auto put = [&](char c) {
+    if (c == '-') {
+      dash = !out.empty();
+      return;
+    }
+    if (dash) out += '-';
+    dash = false;
+    out += c;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = decode_utf8(text, i);
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      put(static_cast<char>(cp));
+    } else if (cp >= 'A' && cp <= 'Z') {
+      put(static_cast<char>(cp - 'A' + 'a'));
+    } else if (cp >= 0xC0U && cp <= 0xFFU) {
+      const auto index = static_cast<std::size_t>(cp - 0xC0U);
+      put(latin1[index]);
+      if (index == 0x1FU) put('s');                    // ß → ss
+      if (index == 0x06U || index == 0x26U) put('e');  // æ → ae
+    } else {
+      put('-');
+    }
+  }
+  return out;
+}
+
+std::string percent_decode(std::string_view text) {
+  const auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int hi = hex(text[i + 1]);
+      const int lo = hex(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+bool is_utc_time(std::string_view t) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+  if (t.size() != shape.size()) return false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i]) return false;
+  }
+  const auto number = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const int year = number(0, 4);
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int last = days[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= last && number(11, 2) < 24 && number(14, 2) < 60 && number(17, 2) < 61;
 }
 
 bool is_valid_id(std::string_view id) {

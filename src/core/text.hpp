@@ -27,6 +27,13 @@ std::size_t byte_offset(std::string_view text, LineCol at);
 /// the text is valid UTF-8.
 std::size_t find_invalid_utf8(std::string_view text);
 
+/// Decodes the UTF-8 code point that starts at byte `i` of `text` (which
+/// must be < text.size()) and moves `i` past it. A byte that starts no
+/// valid sequence (a stray continuation byte, a truncated or overlong form,
+/// a surrogate, a value past U+10FFFF) decodes as U+FFFD and moves `i` by
+/// one byte. The one UTF-8 decoder of visie.
+char32_t decode_utf8(std::string_view text, std::size_t& i);
+
 /// Appends code point `cp` to `out` as UTF-8; an invalid code point (NUL,
 /// a surrogate, past U+10FFFF) becomes U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
@@ -37,6 +44,22 @@ std::string escape_html(std::string_view text);
 /// Escapes Markdown punctuation so that `text` is shown literally when it is
 /// parsed as CommonMark inline content; line breaks become spaces.
 std::string escape_markdown(std::string_view text);
+
+/// The lowercase ASCII slug of `text`: ASCII letters and digits, the
+/// accented Latin letters of U+00C0–U+00FF folded to their base letter
+/// ("é" → "e", "ß" → "ss", "æ" → "ae"), and one '-' for each run of
+/// anything else, never at either end. Empty when `text` has no letter or
+/// digit. What page anchors and file names are made of.
+std::string slug(std::string_view text);
+
+/// `text` with its percent-escapes ("%20") decoded; a '%' that starts no
+/// escape stays as it is.
+std::string percent_decode(std::string_view text);
+
+/// True when `text` is a UTC time as visie writes it, "2019-01-14T10:00:00Z",
+/// that exists: a real calendar day (leap years counted), hours below 24,
+/// minutes below 60, seconds below 61 (a leap second).
+bool is_utc_time(std::string_view text);
 
 /// True when `id` matches `^[a-z][a-z0-9-]*$`: the ids used in file names
 /// and URLs.

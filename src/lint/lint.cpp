@@ -68,7 +68,7 @@ class Locator {
   /// Where `target` is written next, or nullopt when the source does not
   /// contain it (a link that cmark-gfm generated, such as a footnote's).
   std::optional<SourceLoc> next(const std::string& target) {
-    for (const auto& candidate : {target, percent_decoded(target)}) {
+    for (const auto& candidate : {target, core::percent_decode(target)}) {
       if (candidate.empty()) continue;
       auto& from = next_[candidate];
       const auto at = chapter_.body.find(candidate, from);
@@ -80,20 +80,6 @@ class Locator {
   }
 
  private:
-  static std::string percent_decoded(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-          std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-        out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-        i += 2;
-      } else {
-        out += s[i];
-      }
-    }
-    return out;
-  }
-
   const model::Chapter& chapter_;
   std::map<std::string, std::size_t> next_;
 };
@@ -352,6 +338,25 @@ void check_heading_levels(const Input& in, Findings& out) {
   }
 }
 
+/// Terms the glossary of a working version defines but its chapters never
+/// use. Every version that is not frozen is checked (a frozen one cannot
+/// change any more).
+void check_unused_terms(const Input& in, Findings& out) {
+  for (const auto& vc : in.content.versions) {
+    if (vc.version.frozen) continue;
+    const auto uses = in.term_uses.find(vc.version.id);
+    if (uses == in.term_uses.end()) continue;
+    for (const auto& t : vc.data.terms) {
+      const auto n = uses->second.find(t.id);
+      if (n != uses->second.end() && n->second == 0) {
+        out.warning(t.loc, "term \"" + t.term + "\" is defined but never used in the chapters of \"" +
+                               vc.version.id + "\" (add a variant the text uses, or link it with [[" +
+                               t.id + "]])");
+      }
+    }
+  }
+}
+
 bool before(const core::Diagnostic& a, const core::Diagnostic& b) {
   return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
 }
@@ -369,6 +374,8 @@ const std::vector<Rule>& rules() {
        check_missing_chapters},
       {"duplicate-ids", "ids on a page are unique", check_duplicate_ids},
       {"heading-levels", "headings do not skip a level", check_heading_levels},
+      {"unused-terms", "every term of the glossary is used in the chapters",
+       check_unused_terms},
   };
   return all;
 }

@@ -23,6 +23,10 @@ namespace visie::lint {
 /// Paths relative to the site root → bytes (publish::SiteTree).
 using SiteFiles = std::map<std::string, std::string>;
 
+/// Version id → term id → how often the version's chapters use the term
+/// (publish::Site::term_uses).
+using TermUses = std::map<std::string, std::map<std::string, int>>;
+
 /// What every rule looks at. Borrows everything.
 struct Input {
   const model::Content& content;
@@ -30,6 +34,9 @@ struct Input {
   std::size_t version = 0;
   /// The site built from `content` (every version).
   const SiteFiles& site;
+  /// How the chapters of each version use the glossary's terms, as the
+  /// build counted them.
+  const TermUses& term_uses;
 };
 
 /// Where rules report. Notes are findings that need no action from visie's

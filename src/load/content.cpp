@@ -242,10 +242,7 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
                                      [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
       if (!shape) diags.error(r.loc("date"), "\"date\" must be written YYYY-MM-DD");
     }
-    const auto status = r.one_of("status", Need::required, {"draft", "concept", "final"});
-    v.status = status == "final"     ? model::Status::final
-               : status == "concept" ? model::Status::concept_
-                                     : model::Status::draft;
+    v.status = r.word("status", Need::required, model::statuses, model::Status::draft);
     v.milestone = r.string("milestone", Need::required);
     v.inputs = r.strings("inputs", Need::optional);
     r.array("workshops", Need::optional, [&](const std::string& wptr) {
@@ -358,12 +355,7 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.attribution = r.string("attribution", Need::required);
     d.source = read_ref(r, "source", Need::required);
     d.year = r.integer("year", Need::optional);
-    const auto kind = r.one_of("kind", Need::required,
-                               {"research", "policy", "practice", "patient-organisation"});
-    d.kind = kind == "policy"                 ? model::SourceKind::policy
-             : kind == "practice"             ? model::SourceKind::practice
-             : kind == "patient-organisation" ? model::SourceKind::patient_organisation
-                                              : model::SourceKind::research;
+    d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
     d.elements = read_refs(doc, r, "elements", diags);
     r.finish();
     data.definitions.push_back(std::move(d));
@@ -611,9 +603,7 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
   ObjectReader r(doc, "", diags);
   m.loc = r.loc();
   m.id = r.id("id", Need::required);
-  std::vector<std::string_view> kinds;
-  for (const auto& k : model::model_kinds()) kinds.push_back(k.kind);
-  m.kind = r.one_of("kind", Need::required, kinds);
+  m.kind = r.word("kind", Need::required, model::model_kinds, model::ModelKind::cards);
   m.title = r.string("title", Need::required);
   m.source = read_ref(r, "source", Need::required);
   m.description = r.string("description", Need::optional);
@@ -968,16 +958,6 @@ std::optional<model::Lock> read_lock(FileReader& files, Diagnostics& diags) {
   return lock;
 }
 
-/// "2019-01-14T10:00:00Z": the one way review files write a time.
-bool is_utc_time(std::string_view t) {
-  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
-  if (t.size() != shape.size()) return false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i]) return false;
-  }
-  return true;
-}
-
 bool is_comment_id(std::string_view id) {
   if (id.size() != 18 || !id.starts_with("c-")) return false;
   return std::all_of(id.begin() + 2, id.end(),
@@ -1014,19 +994,15 @@ model::ChapterReview read_review(const JsonDocument& doc, std::string_view versi
     }
     c.block = cr.string("block", Need::required);
     c.quote = cr.string("quote", Need::optional);
-    c.role = cr.one_of("role", Need::required, model::review_roles());
+    c.role = cr.word("role", Need::required, model::review_roles, model::ReviewRole::expert);
     c.comment = cr.string("comment", Need::required);
     c.suggestion = cr.string("suggestion", Need::optional);
     c.created = cr.string("created", Need::required);
-    if (!c.created.empty() && !is_utc_time(c.created)) {
-      diags.error(cr.loc("created"), "a time is UTC, written as 2019-01-14T10:00:00Z");
+    if (!c.created.empty() && !core::is_utc_time(c.created)) {
+      diags.error(cr.loc("created"), "a time is UTC, written as 2019-01-14T10:00:00Z (a day and time that exist)");
     }
-    const auto disposition = cr.one_of("disposition", Need::optional,
-                                       {"open", "accepted", "partly", "not-accepted"});
-    c.disposition = disposition == "accepted"       ? model::Disposition::accepted
-                    : disposition == "partly"       ? model::Disposition::partly
-                    : disposition == "not-accepted" ? model::Disposition::not_accepted
-                                                    : model::Disposition::open;
+    c.disposition =
+        cr.word("disposition", Need::optional, model::dispositions, model::Disposition::open);
     c.response = cr.string("response", Need::optional);
     cr.finish();
     review.comments.push_back(std::move(c));
@@ -1172,6 +1148,11 @@ std::optional<SnapshotCache::DataFiles> data_files(const fs::path& dir) {
 }
 
 }  // namespace
+
+model::ChapterReview read_review_file(const JsonDocument& doc, std::string_view version,
+                                      std::string_view chapter, Diagnostics& diags) {
+  return read_review(doc, version, chapter, diags);
+}
 
 void SnapshotCache::give_back(model::Content& content) {
   for (auto& vc : content.versions) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/diagnostic.hpp"
+#include "load/json.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
 
@@ -72,6 +73,15 @@ struct SnapshotCache {
 /// The same, reusing and filling `cache` (when not null) for frozen versions.
 std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
                                            core::Diagnostics& diags, SnapshotCache* cache);
+
+/// Reads a review file, `reviews/<version>/<chapter>.json` (parsed into
+/// `doc`): the comments one chapter of `version` received. The one reader
+/// of that file, for the build and for `visie review export`. Reports every
+/// problem to `diags` (a version or chapter that is not `version` and
+/// `chapter`, a malformed id, an unknown role or disposition, a time that
+/// is not UTC or does not exist).
+model::ChapterReview read_review_file(const JsonDocument& doc, std::string_view version,
+                                      std::string_view chapter, core::Diagnostics& diags);
 
 /// The embedded default templates, with every file that exists under
 /// `override_dir` (when given) taking the place of the default of the same

@@ -43,6 +43,19 @@ class ObjectReader {
   /// A string member that must be one of `allowed`.
   std::string one_of(std::string_view key, Need need,
                      const std::vector<std::string_view>& allowed);
+  /// A string member that must name a row of `table` (a vocabulary of
+  /// model/vocab.hpp): that row's value, or `fallback` when the member is
+  /// absent or names no row (reported).
+  template <class Table, class E>
+  E word(std::string_view key, Need need, const Table& table, E fallback) {
+    std::vector<std::string_view> names;
+    for (const auto& w : table) names.push_back(w.name);
+    const auto name = one_of(key, need, names);
+    for (const auto& w : table) {
+      if (w.name == name) return w.value;
+    }
+    return fallback;
+  }
   /// An integer member.
   std::optional<long> integer(std::string_view key, Need need);
   /// A number member.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "model/vocab.hpp"
 
 namespace visie::model {
 
@@ -37,10 +38,6 @@ struct Project {
   /// ending in '/'), or empty: then no sitemap and no canonical links.
   std::string base_url;
 };
-
-/// The publication status of a version.
-// `concept` is a C++ keyword, hence the trailing underscore.
-enum class Status { draft, concept_, final };
 
 /// A chapter of the previous version that a version leaves out on
 /// purpose, with the reason (versions.json `removed`).
@@ -75,9 +72,6 @@ struct Chapter {
   SourceLoc order_loc;
   SourceLoc id_loc;
 };
-
-/// The kind of source a definition comes from.
-enum class SourceKind { research, policy, practice, patient_organisation };
 
 /// An element a definition of self-management may cover ("symptomen",
 /// "eigen regie"): a column of the comparison matrix.
@@ -244,7 +238,7 @@ struct ModelPart {
 /// A model description (LAZ rings, the house, the pyramid, …).
 struct Model {
   std::string id;
-  std::string kind;
+  ModelKind kind = ModelKind::cards;
   std::string title;
   Ref source;
   std::string description;
@@ -279,16 +273,13 @@ struct Lock {
   SourceLoc loc;
 };
 
-/// What the team decided on a panel's comment.
-enum class Disposition { open, accepted, partly, not_accepted };
-
 /// One comment of a panel member on a block of a chapter
 /// (`content/reviews/<version>/<chapter>.json`, docs/review.md).
 struct ReviewComment {
   std::string id;          // "c-" and 16 hex digits
   std::string block;       // the stable id of the block it was on
   std::string quote;       // the block's text when the comment was made
-  std::string role;        // one of review_roles()
+  ReviewRole role = ReviewRole::expert;
   std::string comment;
   std::string suggestion;  // empty when none
   std::string created;     // UTC, "2019-01-14T10:00:00Z"
@@ -333,24 +324,6 @@ struct Content {
   std::vector<VersionContent> versions;  // in publication order
   FileMap project_files;                 // visie.json and versions.json as read
 };
-
-/// Model kinds and the part roles each allows (empty: any or none).
-struct KindRoles {
-  std::string_view kind;
-  std::vector<std::string_view> roles;
-};
-/// The model kinds this version of visie knows, with their roles.
-const std::vector<KindRoles>& model_kinds();
-
-/// The reviewer roles a comment may name ("expert", "client", …).
-const std::vector<std::string_view>& review_roles();
-/// Name of a disposition as written in review files ("not-accepted").
-std::string_view to_string(Disposition d);
-
-/// Lowercase name of a status as written in versions.json.
-std::string_view to_string(Status s);
-/// Name of a source kind as written in definitions.json.
-std::string_view to_string(SourceKind k);
 
 /// Finds an item by id in a vector of structs with an `id` member; null if
 /// absent. The returned pointer borrows from `items`.

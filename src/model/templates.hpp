@@ -17,6 +17,9 @@ struct TemplateFile {
 /// "layouts/page.html", "assets/style.css").
 struct Templates {
   std::map<std::string, TemplateFile, std::less<>> files;
+  /// The UI strings of each language, parsed by the loader from
+  /// `i18n/<language>.json` (embedded or overridden): language → key → text.
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> ui_strings;
 
   /// The file named `name`, or null when there is none.
   [[nodiscard]] const TemplateFile* find(std::string_view name) const {

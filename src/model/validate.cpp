@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -5,55 +6,6 @@
 #include "model/model.hpp"
 
 namespace visie::model {
-
-const std::vector<KindRoles>& model_kinds() {
-  static const std::vector<KindRoles> kinds = {
-      {"rings", {"core", "ring"}},
-      {"house", {"heart", "wall-left", "wall-right", "roof", "foundation"}},
-      {"pyramid", {"tier"}},
-      {"proportions", {"share"}},
-      {"typology", {}},
-      {"cards", {}},
-      {"steps", {}},
-      {"phases", {}},
-  };
-  return kinds;
-}
-
-std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::draft: return "draft";
-    case Status::concept_: return "concept";
-    case Status::final: return "final";
-  }
-  return "draft";
-}
-
-std::string_view to_string(SourceKind k) {
-  switch (k) {
-    case SourceKind::research: return "research";
-    case SourceKind::policy: return "policy";
-    case SourceKind::practice: return "practice";
-    case SourceKind::patient_organisation: return "patient-organisation";
-  }
-  return "research";
-}
-
-const std::vector<std::string_view>& review_roles() {
-  static const std::vector<std::string_view> roles = {"expert", "client", "care-provider",
-                                                      "researcher", "policy"};
-  return roles;
-}
-
-std::string_view to_string(Disposition d) {
-  switch (d) {
-    case Disposition::open: return "open";
-    case Disposition::accepted: return "accepted";
-    case Disposition::partly: return "partly";
-    case Disposition::not_accepted: return "not-accepted";
-  }
-  return "open";
-}
 
 namespace {
 
@@ -68,35 +20,33 @@ void check_citation(const Dataset& data, const Ref& ref, Diagnostics& diags) {
 }
 
 void validate_model(const Model& m, Diagnostics& diags) {
-  const KindRoles* kind = nullptr;
-  for (const auto& k : model_kinds()) {
-    if (k.kind == m.kind) kind = &k;
-  }
-  if (kind == nullptr) return;  // reported by the loader
+  const auto& kind = word_of(model_kinds, m.kind);
+  const std::string name(kind.name);
   std::set<std::string_view> singletons;
   for (const auto& part : m.parts) {
-    if (kind->roles.empty() || part.role.empty()) {
-      if (!kind->roles.empty()) {
-        diags.error(part.loc, "a part of a \"" + m.kind + "\" model needs a \"role\"");
+    if (kind.roles.empty() || part.role.empty()) {
+      if (!kind.roles.empty()) {
+        diags.error(part.loc, "a part of a \"" + name + "\" model needs a \"role\"");
       }
       continue;
     }
-    bool known = false;
-    for (auto r : kind->roles) known = known || r == part.role;
-    if (!known) {
+    const auto has = [&](std::span<const std::string_view> roles) {
+      return std::find(roles.begin(), roles.end(), part.role) != roles.end();
+    };
+    if (!has(kind.roles)) {
       std::string list;
-      for (auto r : kind->roles) list += (list.empty() ? "" : ", ") + std::string(r);
-      diags.error(part.loc, "role \"" + part.role + "\" does not exist in a \"" + m.kind +
+      for (auto r : kind.roles) list += (list.empty() ? "" : ", ") + std::string(r);
+      diags.error(part.loc, "role \"" + part.role + "\" does not exist in a \"" + name +
                                 "\" model (expected: " + list + ")");
-    } else if (m.kind == "house" || (m.kind == "rings" && part.role == "core")) {
+    } else if (has(kind.single_roles)) {
       if (!singletons.insert(part.role).second) {
-        diags.error(part.loc, "a \"" + m.kind + "\" model has only one \"" + part.role + "\"");
+        diags.error(part.loc, "a \"" + name + "\" model has only one \"" + part.role + "\"");
       }
     }
     // A pyramid may have a tier without a share (the seed's prevention
     // base has none); proportions are nothing without theirs.
-    if (m.kind == "proportions" && !part.percent) {
-      diags.error(part.loc, "a part of a \"" + m.kind + "\" model needs a \"percent\"");
+    if (kind.needs_percent && !part.percent) {
+      diags.error(part.loc, "a part of a \"" + name + "\" model needs a \"percent\"");
     }
   }
 }
@@ -128,16 +78,6 @@ void validate_workshop(const Workshop& w, Diagnostics& diags) {
       }
     }
   }
-}
-
-/// What a page id that visie writes itself names, or null for a free id.
-const char* reserved_page(std::string_view id) {
-  static const std::map<std::string_view, const char*> pages = {
-      {"index", "contents page"},   {"changes", "changes page"},
-      {"print", "print edition"},   {"begrippenlijst", "glossary"},
-      {"literatuur", "reference list"}, {"commentaar", "disposition of comments"}};
-  const auto it = pages.find(id);
-  return it == pages.end() ? nullptr : it->second;
 }
 
 void check_element(const Dataset& data, const Ref& ref, Diagnostics& diags) {
@@ -214,9 +154,9 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
     if (auto [it, fresh] = ids.emplace(c.id, &c); !fresh) {
       diags.error(c.id_loc, "chapter id \"" + c.id + "\" is also used by " +
                                 it->second->loc.file);
-    } else if (const auto* page = reserved_page(c.id)) {
+    } else if (const auto* page = find_word(reserved_pages, c.id)) {
       diags.error(c.id_loc, "chapter id \"" + c.id + "\" is reserved for the version's " +
-                                page + " (" + c.id + ".html)");
+                                std::string(page->what) + " (" + c.id + ".html)");
     }
   }
 }

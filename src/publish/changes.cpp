@@ -3,9 +3,12 @@
 #include <dtl/dtl.hpp>
 
 #include "core/text.hpp"
+#include "render/citations.hpp"
+#include "render/ui.hpp"
 
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace visie::publish {
 
@@ -244,6 +247,19 @@ void compare_workshop(const model::Workshop& a, const model::Workshop& b,
   }
 }
 
+/// Whether two versions of a reference describe the same work as its entry
+/// in the reference list shows it.
+bool same_work(const model::Reference& x, const model::Reference& y) {
+  const auto names = [](const model::Reference& r) {
+    std::vector<std::tuple<std::string, std::string, std::string>> out;
+    for (const auto& n : r.authors) out.emplace_back(n.family, n.given, n.literal);
+    return out;
+  };
+  return names(x) == names(y) && x.year == y.year && x.title == y.title &&
+         x.container_title == y.container_title && x.publisher == y.publisher &&
+         x.note == y.note;
+}
+
 std::vector<DataChange> compare_data(const model::Dataset& a, const model::Dataset& b) {
   std::vector<DataChange> out;
   compare_items(
@@ -256,8 +272,7 @@ std::vector<DataChange> compare_data(const model::Dataset& a, const model::Datas
       out);
   compare_items(
       a.references, b.references, "reference",
-      [](const auto& r) { return render::short_citation(r); },
-      [](const auto& x, const auto& y) { return render::full_citation(x) == render::full_citation(y); },
+      [](const auto& r) { return render::reference_label(r); }, same_work,
       out);
   for (const auto& w : b.workshops) {
     if (const auto* old = model::find_by_id(a.workshops, w.id)) {
@@ -350,9 +365,7 @@ Changes compare_versions(const model::VersionContent& before,
 }
 
 std::string describe(const DataChange& change, const json& strings) {
-  std::string pattern = strings.contains(change.key) && strings[change.key].is_string()
-                            ? strings[change.key].get<std::string>()
-                            : change.key;
+  std::string pattern = render::ui_text(strings, change.key);
   for (std::size_t i = 0; i < change.args.size(); ++i) {
     const std::string slot = "{" + std::to_string(i) + "}";
     for (auto at = pattern.find(slot); at != std::string::npos; at = pattern.find(slot, at)) {
@@ -412,7 +425,7 @@ std::string render_changes(const Changes& changes, const model::Version& before,
                          : b.kind == BlockChange::Kind::moved   ? "moved"
                                                                 : "changed";
       blocks.push_back({{"kind", kind},
-                        {"kind_label", strings.value(std::string("block_") + kind, kind)},
+                        {"kind_label", render::ui_text(strings, std::string("block_") + kind, kind)},
                         {"ref", b.ref},
                         {"href", b.kind == BlockChange::Kind::removed ? "" : c.id + ".html#" + b.id},
                         {"text", b.text},
@@ -426,7 +439,7 @@ std::string render_changes(const Changes& changes, const model::Version& before,
                         {"title", c.title},
                         {"old_title", c.old_title},
                         {"kind", kind},
-                        {"kind_label", strings.value(std::string("chapter_") + kind, kind)},
+                        {"kind_label", render::ui_text(strings, std::string("chapter_") + kind, kind)},
                         {"href", c.kind == ChapterChange::Kind::removed ? "" : c.id + ".html"},
                         {"blocks", blocks}});
   }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "render/anchors.hpp"
+#include "render/ui.hpp"
 
 namespace visie::publish {
 
@@ -11,10 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string text(const json& strings, const std::string& key) {
-  const auto it = strings.find(key);
-  return it != strings.end() && it->is_string() ? it->get<std::string>() : key;
-}
+using render::ui_text;
 
 const render::Anchor* find_anchor(const render::RenderedChapter& chapter, std::string_view id) {
   for (const auto& a : chapter.anchors) {
@@ -103,13 +101,13 @@ std::string render_dispositions(const ReviewedPair& pair, const model::Templates
       const auto disposition = std::string(model::to_string(c->disposition));
       const auto* then = find_anchor(*before, c->block);
       list.push_back({{"id", c->id},
-                      {"role", text(strings, "role_" + c->role)},
+                      {"role", ui_text(strings, model::label_key(c->role))},
                       {"ref", then != nullptr ? then->ref : c->block},
                       {"quote", c->quote},
                       {"comment", c->comment},
                       {"suggestion", c->suggestion},
                       {"disposition", disposition},
-                      {"disposition_label", text(strings, "disposition_" + disposition)},
+                      {"disposition_label", ui_text(strings, model::label_key(c->disposition))},
                       {"response", c->response},
                       {"link", find_in(pair.after_chapters, edits, review->chapter.id, c->block)}});
     }
@@ -125,9 +123,8 @@ std::string render_dispositions(const ReviewedPair& pair, const model::Templates
   for (const auto d : {model::Disposition::accepted, model::Disposition::partly,
                        model::Disposition::not_accepted, model::Disposition::open}) {
     if (counts[d] == 0) continue;
-    const auto key = std::string(model::to_string(d));
-    summary.push_back({{"key", key},
-                       {"label", text(strings, "disposition_" + key)},
+    summary.push_back({{"key", model::to_string(d)},
+                       {"label", ui_text(strings, model::label_key(d))},
                        {"count", counts[d]}});
   }
   const json body{{"t", strings},

@@ -49,32 +49,6 @@ std::string sanitize_id(std::string_view id) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-/// A URL fragment with its percent-escapes decoded (cmark-gfm escapes
-/// hrefs, not ids).
-std::string fragment_text(std::string_view fragment) {
-  std::string out;
-  for (std::size_t i = 0; i < fragment.size(); ++i) {
-    if (fragment[i] == '%' && i + 2 < fragment.size()) {
-      const int hi = hex_value(fragment[i + 1]);
-      const int lo = hex_value(fragment[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += fragment[i];
-  }
-  return out;
-}
-
 Token start_tag(std::string name, std::vector<std::pair<std::string, std::string>> attrs) {
   Token t;
   t.kind = Token::Kind::start_tag;
@@ -195,7 +169,7 @@ int make_page_footnotes(Tokens& tokens, std::vector<FootnoteNumber>& shown) {
     for (std::size_t j = i + 1; j < close; ++j) {
       if (tokens[j].is_start("a")) {
         const auto href = tokens[j].get("href").value_or("");
-        if (href.starts_with("#")) target = fragment_text(std::string_view(href).substr(1));
+        if (href.starts_with("#")) target = core::percent_decode(std::string_view(href).substr(1));
         break;
       }
     }
@@ -284,13 +258,13 @@ std::optional<std::pair<std::string, std::string>> sibling_page(std::string_view
   const auto page = path.substr(0, path.size() - 5);
   if (!core::is_valid_id(page)) return std::nullopt;
   const auto fragment = hash == std::string_view::npos ? std::string_view() : href.substr(hash + 1);
-  return std::make_pair(std::string(page), fragment_text(fragment));
+  return std::make_pair(std::string(page), core::percent_decode(fragment));
 }
 
 std::optional<std::string> resolve_link(const Part& part, const LinkTargets& targets,
                                         std::string_view href) {
   if (href.starts_with("#")) {
-    const auto it = part.ids.find(fragment_text(href.substr(1)));
+    const auto it = part.ids.find(core::percent_decode(href.substr(1)));
     if (it == part.ids.end()) return std::nullopt;
     return "#" + it->second;
   }
@@ -611,46 +585,9 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   return html;
 }
 
-std::string slug(std::string_view text) {
-  // Latin letters with diacritics (U+00C0–U+00FF) and their base letter.
-  static constexpr std::string_view latin1 =
-      "aaaaaaaceeeeiiiidnooooo-ouuuuyts"   // U+00C0–U+00DF (upper case)
-      "aaaaaaaceeeeiiiidnooooo-ouuuuyty";  // U+00E0–U+00FF
-  std::string out;
-  bool dash = false;
-  const auto put = [&](char c) {
-    if (c == '-') {
-      dash = !out.empty();
-      return;
-    }
-    if (dash) out += '-';
-    dash = false;
-    out += c;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      put(static_cast<char>(c));
-    } else if (c >= 'A' && c <= 'Z') {
-      put(static_cast<char>(c - 'A' + 'a'));
-    } else if ((c == 0xC3U) && i + 1 < text.size()) {
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      const auto index = static_cast<std::size_t>(next) - 0x80U;
-      put(next >= 0x80U && next <= 0xBFU ? latin1[index] : '-');
-      ++i;
-      if (index == 0x1FU) put('s');                   // ß → ss
-      if (index == 0x06U || index == 0x26U) put('e');  // æ → ae
-    } else {
-      // Skip the rest of a multi-byte character: one separator for all of it.
-      put('-');
-      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0U) == 0x80U) ++i;
-    }
-  }
-  return out.empty() ? std::string("visie") : out;
-}
-
 std::string pdf_file_name(const model::Project& project, const model::Version& version) {
-  return slug(project.title) + "-" + version.id + ".pdf";
+  const auto name = core::slug(project.title);
+  return (name.empty() ? "visie" : name) + "-" + version.id + ".pdf";
 }
 
 }  // namespace visie::publish

@@ -128,12 +128,9 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
                          const nlohmann::json& strings, core::Diagnostics& diags);
 
 /// File name of a version's PDF, next to its pages: "<slug of the project
-/// title>-<version id>.pdf", e.g. "visie-op-zelfmanagement-final.pdf".
+/// title>-<version id>.pdf", e.g. "visie-op-zelfmanagement-final.pdf"
+/// ("visie" for a title without a letter or digit).
 std::string pdf_file_name(const model::Project& project, const model::Version& version);
-
-/// The lowercase ASCII slug of `text` for file names: letters (accents
-/// dropped) and digits, every other run of characters one '-'.
-std::string slug(std::string_view text);
 
 /// The files of version `id` within `site`, with paths relative to `id/`.
 model::FileMap version_files(const SiteTree& site, const std::string& id);

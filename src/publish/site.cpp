@@ -17,6 +17,7 @@
 #include "publish/sitemap.hpp"
 #include "render/citations.hpp"
 #include "render/render.hpp"
+#include "render/ui.hpp"
 
 namespace visie::publish {
 
@@ -24,10 +25,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string text(const json& strings, const std::string& key) {
-  return strings.contains(key) && strings[key].is_string() ? strings[key].get<std::string>()
-                                                           : key;
-}
+std::string text(const json& strings, const std::string& key) { return render::ui_text(strings, key); }
 
 
 /// Everything the page layout needs besides the page itself.
@@ -450,7 +448,7 @@ json version_json(const model::Version& v, const json& strings) {
           {"inputs", v.inputs},
           {"has_inputs", !v.inputs.empty()},
           {"status", status},
-          {"status_label", text(strings, "status_" + status)},
+          {"status_label", text(strings, std::string(model::label_key(v.status)))},
           {"is_concept", v.status == model::Status::concept_},
           {"is_final", v.status == model::Status::final}};
 }

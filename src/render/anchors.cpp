@@ -13,18 +13,6 @@ namespace {
 
 using markdown::BlockKind;
 
-/// ASCII for the accented Latin letters of Dutch text (2-byte UTF-8).
-std::string_view fold(std::string_view two_bytes) {
-  static const std::map<std::string_view, std::string_view> table = {
-      {"à", "a"}, {"á", "a"}, {"â", "a"}, {"ä", "a"}, {"è", "e"}, {"é", "e"}, {"ê", "e"},
-      {"ë", "e"}, {"ì", "i"}, {"í", "i"}, {"î", "i"}, {"ï", "i"}, {"ò", "o"}, {"ó", "o"},
-      {"ô", "o"}, {"ö", "o"}, {"ù", "u"}, {"ú", "u"}, {"û", "u"}, {"ü", "u"}, {"ç", "c"},
-      {"ñ", "n"}, {"À", "a"}, {"Á", "a"}, {"È", "e"}, {"É", "e"}, {"Ë", "e"}, {"Ï", "i"},
-      {"Ö", "o"}, {"Ü", "u"}};
-  const auto it = table.find(two_bytes);
-  return it == table.end() ? std::string_view() : it->second;
-}
-
 bool is_footnote_id(std::string_view id) {
   return std::any_of(footnote_id_prefixes.begin(), footnote_id_prefixes.end(),
                      [&](std::string_view prefix) { return id.starts_with(prefix); });
@@ -47,29 +35,7 @@ std::string_view kind_prefix(BlockKind kind) {
 }  // namespace
 
 std::string slugify(std::string_view text) {
-  std::string out;
-  bool dash = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::string_view piece;
-    char ascii = 0;
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      ascii = static_cast<char>(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      ascii = static_cast<char>(c - 'A' + 'a');
-    } else if (c >= 0xC0 && i + 1 < text.size()) {
-      piece = fold(text.substr(i, 2));
-      // Skip the continuation bytes of this character.
-      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0U) == 0x80U) ++i;
-    }
-    if (ascii != 0 || !piece.empty()) {
-      if (dash && !out.empty()) out += '-';
-      dash = false;
-      if (ascii != 0) out += ascii; else out += piece;
-    } else {
-      dash = true;
-    }
-  }
+  auto out = core::slug(text);
   if (out.size() > 60) {
     out.resize(60);
     while (!out.empty() && out.back() == '-') out.pop_back();

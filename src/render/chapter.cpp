@@ -8,6 +8,7 @@
 #include "render/components.hpp"
 #include "render/inline.hpp"
 #include "render/render.hpp"
+#include "render/ui.hpp"
 
 namespace visie::render {
 
@@ -17,10 +18,7 @@ namespace {
 std::map<std::string, std::string, std::less<>> placeholder_values(const Context& ctx) {
   const auto& p = ctx.project;
   const auto& v = ctx.version.version;
-  std::string status = std::string(model::to_string(v.status));
-  if (const auto key = "status_" + status; ctx.strings.contains(key)) {
-    status = ctx.strings[key].get<std::string>();
-  }
+  const auto status = ui_text(ctx.strings, model::label_key(v.status), model::to_string(v.status));
   return {{"project.title", p.title},         {"project.subtitle", p.subtitle},
           {"project.organisation", p.organisation}, {"version.label", v.label},
           {"version.period", v.period},       {"version.status", status},
@@ -47,44 +45,7 @@ std::size_t column_of(std::string_view text, std::size_t line, std::string_view 
   return col;
 }
 
-std::string text_of(const nlohmann::json& strings, const char* key) {
-  return strings.contains(key) && strings[key].is_string() ? strings[key].get<std::string>() : key;
-}
-
-std::string year_suffix(const model::Reference& ref) {
-  return ref.year ? " " + std::to_string(*ref.year) : std::string();
-}
-
-std::string name_of(const model::Name& n) { return n.literal.empty() ? n.family : n.literal; }
-
 }  // namespace
-
-std::string short_citation(const model::Reference& ref) {
-  if (ref.authors.empty()) return ref.title + year_suffix(ref);
-  std::string names = name_of(ref.authors[0]);
-  if (ref.authors.size() == 2) names += " & " + name_of(ref.authors[1]);
-  if (ref.authors.size() > 2) names += " et al.";
-  return names + year_suffix(ref);
-}
-
-std::string full_citation(const model::Reference& ref) {
-  std::string out;
-  for (std::size_t i = 0; i < ref.authors.size(); ++i) {
-    const auto& a = ref.authors[i];
-    if (i > 0) out += i + 1 == ref.authors.size() ? " & " : ", ";
-    out += name_of(a);
-    if (a.literal.empty() && !a.given.empty()) out += ", " + a.given;
-  }
-  if (!out.empty()) out += ' ';
-  if (ref.year) out += "(" + std::to_string(*ref.year) + "). ";
-  else if (!out.empty()) out += "(z.j.). ";
-  out += ref.title;
-  if (!out.empty() && out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.';
-  if (!ref.container_title.empty()) out += " " + ref.container_title + ".";
-  if (!ref.publisher.empty()) out += " " + ref.publisher + ".";
-  if (!ref.note.empty()) out += " " + ref.note + ".";
-  return out;
-}
 
 RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter,
                                int chapter_no, core::Diagnostics& diags) {
@@ -115,7 +76,7 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
       numbering.labels.push_back({"tbl:" + caption.label, number, "tbl-" + caption.label,
                                   {file, first_line + caption.line - 1, caption.column}});
     }
-    return "<span class=\"caption-label\">" + core::escape_html(text_of(ctx.strings, "table")) +
+    return "<span class=\"caption-label\">" + core::escape_html(ui_text(ctx.strings, "table")) +
            " " + number + "</span> " + core::escape_html(caption.text);
   };
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
@@ -162,7 +123,7 @@ struct Target {
 std::multimap<std::string, Target> collect_targets(const Context& ctx,
                                                    const std::vector<RenderedChapter>& chapters) {
   std::multimap<std::string, Target> targets;
-  const auto word = [&](const char* key) { return text_of(ctx.strings, key); };
+  const auto word = [&](const char* key) { return ui_text(ctx.strings, key); };
   for (const auto& c : chapters) {
     const auto page = c.id + ".html";
     targets.emplace("sec:" + c.id, Target{word("xref_chapter") + " " + std::to_string(c.number),

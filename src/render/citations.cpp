@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "render/ui.hpp"
 
 namespace visie::render {
 
@@ -98,19 +99,23 @@ CitationStyle::CitationStyle(const std::vector<model::Reference>& references,
 }
 
 std::string CitationStyle::string(const char* key, const char* fallback) const {
-  return strings_.contains(key) && strings_[key].is_string() ? strings_[key].get<std::string>()
-                                                             : fallback;
+  return ui_text(strings_, key, fallback);
 }
 
-std::string CitationStyle::authors(const model::Reference& ref, bool narrative) const {
+std::string cited_authors(const model::Reference& ref, std::string_view conjunction) {
   const auto& a = ref.authors;
   if (a.empty()) return ref.title;
   if (a.size() == 1) return cited_name(a[0]);
-  if (a.size() == 2) {
-    const auto conjunction = narrative ? " " + string("and", "and") + " " : std::string(" & ");
-    return cited_name(a[0]) + conjunction + cited_name(a[1]);
-  }
+  if (a.size() == 2) return cited_name(a[0]) + " " + std::string(conjunction) + " " + cited_name(a[1]);
   return cited_name(a[0]) + " et al.";
+}
+
+std::string reference_label(const model::Reference& ref) {
+  return cited_authors(ref, "&") + (ref.year ? " " + std::to_string(*ref.year) : std::string());
+}
+
+std::string CitationStyle::authors(const model::Reference& ref, bool narrative) const {
+  return cited_authors(ref, narrative ? string("and", "and") : std::string("&"));
 }
 
 std::string CitationStyle::year(const model::Reference& ref) const {

@@ -63,6 +63,17 @@ class CitationStyle {
   std::map<std::string, std::string, std::less<>> suffix_;  // reference id → "a", "b", …
 };
 
+/// The authors of `ref` as a citation names them: "Grypdonk", "Ouwens &
+/// Burg" (with `conjunction` between two), "Barlow et al."; a work without
+/// authors is named by its title. CitationStyle::authors() and
+/// reference_label() use it.
+std::string cited_authors(const model::Reference& ref, std::string_view conjunction);
+
+/// "Barlow et al. 2002": how the list of changes between two versions names
+/// a work (without the "a"/"b" of a year, which depends on the version's
+/// other works; without a year when it has none).
+std::string reference_label(const model::Reference& ref);
+
 /// "J. W." for "Jan Willem", "J.-P." for "Jean-Pierre", "H." for "H".
 std::string initials(std::string_view given);
 

@@ -9,6 +9,7 @@
 #include "render/citations.hpp"
 #include "render/figures.hpp"
 #include "render/inline.hpp"
+#include "render/ui.hpp"
 
 namespace visie::render {
 
@@ -52,11 +53,7 @@ struct Component {
   Builder build;
 };
 
-std::string str(const Call& c, std::string_view key) {
-  const auto& s = c.ctx.strings;
-  const std::string k(key);
-  return s.contains(k) && s[k].is_string() ? s[k].get<std::string>() : k;
-}
+std::string str(const Call& c, std::string_view key) { return ui_text(c.ctx.strings, key); }
 
 /// "Barlow et al., 2002": how a component names a source, which it thereby
 /// cites (the reference list includes it).
@@ -204,7 +201,7 @@ json definition_json(const Call& c, const model::Definition& d) {
           {"attribution", d.attribution},
           {"year", d.year ? std::to_string(*d.year) : std::string()},
           {"kind", kind},
-          {"kind_label", str(c, "kind_" + kind)},
+          {"kind_label", str(c, model::label_key(d.kind))},
           {"source", source_label(c, d.source)},
           {"source_href", source_href(d.source)},
           {"elements", elements},
@@ -234,8 +231,8 @@ std::optional<json> definitions(const Call& c) {
   // Without a `kind` the block is the overview of the whole inventory, with
   // controls to filter and sort it (assets/definitions.js).
   json kinds = json::array();
-  for (const auto* k : {"research", "policy", "practice", "patient-organisation"}) {
-    kinds.push_back({{"id", k}, {"label", str(c, std::string("kind_") + k)}});
+  for (const auto& k : model::source_kinds) {
+    kinds.push_back({{"id", k.name}, {"label", str(c, k.label_key)}});
   }
   json elements = json::array();
   for (const auto& e : data.elements) elements.push_back({{"id", e.id}, {"label", e.label}});
@@ -564,12 +561,12 @@ std::optional<json> model_component(const Call& c) {
                          });
   }
   return json{{"id", m->id},
-              {"kind", m->kind},
+              {"kind", model::to_string(m->kind)},
               {"title", m->title},
               {"description", m->description},
               {"source", source_label(c, m->source)},
               {"source_href", source_href(m->source)},
-              {"ordered", m->kind == "steps" || m->kind == "phases"},
+              {"ordered", model::word_of(model::model_kinds, m->kind).ordered},
               {"parts", parts},
               {"figure", figure}};
 }
@@ -587,7 +584,7 @@ std::optional<json> timeline(const Call& c) {
   for (const auto& vc : c.ctx.all_versions) {
     const auto& v = vc.version;
     if (!list.empty() && list.back()["current"] == true) break;
-    const auto status = str(c, "status_" + std::string(model::to_string(v.status)));
+    const auto status = str(c, model::label_key(v.status));
     const bool current = v.id == c.ctx.version.version.id;
     list.push_back({{"id", v.id},
                     {"label", v.label},
@@ -632,7 +629,7 @@ const std::vector<Component>& components() {
 const std::map<std::string_view, std::vector<std::string_view>>& option_values() {
   static const std::map<std::string_view, std::vector<std::string_view>> values = {
       {"sort", {"year", "source"}},
-      {"kind", {"research", "policy", "practice", "patient-organisation"}},
+      {"kind", model::names(model::source_kinds)},
       {"figure", {"true", "false"}},
       {"show", {"current", "history", "both"}},
   };

@@ -38,69 +38,23 @@ constexpr FontRange heading_font{15, 11};
 constexpr FontRange text_font{13.5, 10.5};
 constexpr FontRange small_font{12, 10};
 
-/// Decodes the UTF-8 code point at `i` and moves `i` past it; a broken
-/// sequence decodes as U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t len = 1;
-  char32_t cp = b0;
-  if (b0 >= 0xF0U) {
-    len = 4;
-    cp = b0 & 0x07U;
-  } else if (b0 >= 0xE0U) {
-    len = 3;
-    cp = b0 & 0x0FU;
-  } else if (b0 >= 0xC0U) {
-    len = 2;
-    cp = b0 & 0x1FU;
-  } else if (b0 >= 0x80U) {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    i = s.size();
-    return 0xFFFD;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0U) != 0x80U) {
-      i += k;
-      return 0xFFFD;
-    }
-    cp = (cp << 6U) | (byte(i + k) & 0x3FU);
-  }
-  i += len;
-  return cp;
-}
-
-
 /// `text` escaped for XML character data and attribute values. Characters
 /// XML 1.0 does not allow (most control characters, surrogates, U+FFFE/F)
 /// become U+FFFD; tabs and line breaks become spaces.
 std::string xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string allowed;
+  allowed.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = next_code_point(text, i);
-    switch (cp) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n':
-      case '\r': out += ' '; break;
-      default:
-        if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF ||
-            cp > 0x10FFFF) {
-          core::append_utf8(out, 0xFFFD);
-        } else {
-          core::append_utf8(out, cp);
-        }
+    const char32_t cp = core::decode_utf8(text, i);
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
+      allowed += ' ';
+    } else if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
+      core::append_utf8(allowed, 0xFFFD);
+    } else {
+      core::append_utf8(allowed, cp);
     }
   }
-  return out;
+  return core::escape_html(allowed);
 }
 
 /// A number as SVG writes it: at most two decimals, no trailing zeros, the
@@ -189,7 +143,7 @@ Wrapped wrap(std::string_view text, double max_width, double size, Style style,
     std::string part;
     for (std::size_t i = 0; i < piece.text.size();) {
       const auto start = i;
-      next_code_point(piece.text, i);
+      core::decode_utf8(piece.text, i);
       const auto ch = piece.text.substr(start, i - start);
       if (!part.empty() && !fits(part + ch + std::string(break_hyphen))) {
         out.lines.push_back(part + std::string(break_hyphen));
@@ -974,17 +928,20 @@ Figure draw_proportions(const model::Model& m, const Frame& frame, std::string_v
   return std::move(canvas).finish(frame, frame.width, bottom + margin);
 }
 
-bool parts_have_roles(const model::Model& m, const std::vector<std::string_view>& roles,
-                      bool each_once) {
+/// Whether the parts of `m` have the roles its kind allows, and the roles
+/// its kind allows once at most once.
+bool parts_fit(const model::Model& m) {
+  const auto& kind = model::word_of(model::model_kinds, m.kind);
+  const auto has = [](std::span<const std::string_view> roles, std::string_view role) {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+  };
   for (const auto& p : m.parts) {
-    if (std::find(roles.begin(), roles.end(), p.role) == roles.end()) return false;
+    if (!has(kind.roles, p.role)) return false;
   }
-  if (each_once) {
-    for (const auto role : roles) {
-      const auto n = std::count_if(m.parts.begin(), m.parts.end(),
-                                   [&](const auto& p) { return p.role == role; });
-      if (n > 1) return false;
-    }
+  for (const auto role : kind.single_roles) {
+    const auto n = std::count_if(m.parts.begin(), m.parts.end(),
+                                 [&](const auto& p) { return p.role == role; });
+    if (n > 1) return false;
   }
   return true;
 }
@@ -996,7 +953,7 @@ bool parts_have_roles(const model::Model& m, const std::vector<std::string_view>
 double text_width(std::string_view text, double size, Style style) {
   double units = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = next_code_point(text, i);
+    const char32_t cp = core::decode_utf8(text, i);
     const auto* end = std::end(glyph_widths);
     const auto* it = std::lower_bound(std::begin(glyph_widths), end, cp,
                                       [](const GlyphWidths& g, char32_t c) { return g.cp < c; });
@@ -1042,11 +999,14 @@ std::string percent_text(const model::Percent& percent, std::string_view decimal
 }
 
 bool shows_everything(const model::Model& m) {
-  const bool cards = m.kind == "typology" || m.kind == "cards";
+  using model::ModelKind;
+  const bool cards = m.kind == ModelKind::typology || m.kind == ModelKind::cards;
+  const bool rings = m.kind == ModelKind::rings;
+  const bool proportions = m.kind == ModelKind::proportions;
   for (const auto& p : m.parts) {
-    if (m.kind == "rings" && (!p.items.empty() || !p.quote.empty())) return false;
-    if (m.kind == "proportions" && !p.quote.empty()) return false;
-    if (!cards && m.kind != "rings" && m.kind != "proportions" &&
+    if (rings && (!p.items.empty() || !p.quote.empty())) return false;
+    if (proportions && !p.quote.empty()) return false;
+    if (!cards && !rings && !proportions &&
         (!p.description.empty() || !p.items.empty() || !p.quote.empty())) {
       return false;
     }
@@ -1056,21 +1016,26 @@ bool shows_everything(const model::Model& m) {
 
 Figure draw_model(const model::Model& m, const Frame& frame, const Strings& strings) {
   if (m.parts.empty()) return Canvas().finish(frame, frame.width, 2 * margin);
-  if (m.kind == "rings" && parts_have_roles(m, {"core", "ring"}, false) &&
-      m.parts.front().role == "core" &&
-      std::count_if(m.parts.begin(), m.parts.end(), [](const auto& p) { return p.role == "core"; }) == 1) {
-    return draw_rings(m, frame);
+  // A model whose parts do not fit its kind's picture is drawn as cards.
+  const bool fits = parts_fit(m);
+  switch (m.kind) {
+    case model::ModelKind::rings:
+      if (fits && m.parts.front().role == "core") return draw_rings(m, frame);
+      break;
+    case model::ModelKind::house:
+      if (fits) return draw_house(m, frame);
+      break;
+    case model::ModelKind::pyramid:
+      if (fits) return draw_pyramid(m, frame, strings.decimal_mark);
+      break;
+    case model::ModelKind::proportions:
+      if (fits) return draw_proportions(m, frame, strings.decimal_mark);
+      break;
+    case model::ModelKind::steps: return draw_steps(m, frame);
+    case model::ModelKind::phases: return draw_phases(m, frame);
+    case model::ModelKind::typology:
+    case model::ModelKind::cards: break;
   }
-  if (m.kind == "house" &&
-      parts_have_roles(m, {"heart", "wall-left", "wall-right", "roof", "foundation"}, true)) {
-    return draw_house(m, frame);
-  }
-  if (m.kind == "pyramid" && parts_have_roles(m, {"tier"}, false)) return draw_pyramid(m, frame, strings.decimal_mark);
-  if (m.kind == "proportions" && parts_have_roles(m, {"share"}, false)) {
-    return draw_proportions(m, frame, strings.decimal_mark);
-  }
-  if (m.kind == "steps") return draw_steps(m, frame);
-  if (m.kind == "phases") return draw_phases(m, frame);
   return draw_cards(m, frame);
 }
 

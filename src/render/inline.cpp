@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/text.hpp"
+#include "render/ui.hpp"
 
 namespace visie::render {
 
@@ -17,16 +18,9 @@ constexpr auto npos = std::string_view::npos;
 /// The code point starting at byte `i` of `s` and its length in bytes.
 /// Invalid bytes count as one character that is not a letter.
 std::pair<char32_t, std::size_t> code_point_at(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = b < 0x80U ? 1 : (b >> 5U) == 0x6U ? 2 : (b >> 4U) == 0xEU ? 3 : (b >> 3U) == 0x1EU ? 4 : 0;
-  if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
-  char32_t cp = len == 1 ? b : b & (0xFFU >> (len + 1));
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0U) != 0x80U) return {0xFFFD, 1};
-    cp = (cp << 6U) | (c & 0x3FU);
-  }
-  return {cp, len};
+  std::size_t end = i;
+  const char32_t cp = core::decode_utf8(s, end);
+  return {cp, end - i};
 }
 
 /// The code point that ends just before byte `i`, or 0 at the start.
@@ -303,7 +297,7 @@ Span InlineRewriter::term_link(const model::Term& term, std::string shown, std::
 Span InlineRewriter::xref(std::string_view s, std::size_t at,
                           const TextSpot& where, const std::vector<std::string>& keys) {
   std::string html;
-  const std::string conjunction = strings_.contains("and") ? strings_["and"].get<std::string>() : "and";
+  const std::string conjunction = ui_text(strings_, "and", "and");
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (i > 0) html += i + 1 == keys.size() ? " " + conjunction + " " : ", ";
     html += xref_marker(xrefs_.size());

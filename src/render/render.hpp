@@ -132,9 +132,4 @@ std::string render_template(const model::Templates& templates, std::string_view 
 nlohmann::json ui_strings(const model::Templates& templates, std::string_view language,
                           core::Diagnostics& diags);
 
-/// "Barlow et al. 2002": how a reference is named in running text.
-std::string short_citation(const model::Reference& ref);
-/// The full entry of a reference in the literature list (plain text).
-std::string full_citation(const model::Reference& ref);
-
 }  // namespace visie::render

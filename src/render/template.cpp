@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "render/render.hpp"
+#include "render/ui.hpp"
 
 namespace visie::render {
 
@@ -163,17 +164,22 @@ std::string render_template(const model::Templates& templates, std::string_view 
   return render_in(templates, name, ctx, diags);
 }
 
+std::string ui_text(const nlohmann::json& strings, std::string_view key,
+                    std::string_view fallback) {
+  const auto it = strings.find(key);
+  return it != strings.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+}
+
+std::string ui_text(const nlohmann::json& strings, std::string_view key) {
+  return ui_text(strings, key, key);
+}
+
 nlohmann::json ui_strings(const model::Templates& templates, std::string_view language,
-                          core::Diagnostics& diags) {
+                          core::Diagnostics& /*diags: the loader reported the files' problems*/) {
   const auto load = [&](std::string_view lang) -> nlohmann::json {
-    const auto* file = templates.find("i18n/" + std::string(lang) + ".json");
-    if (file == nullptr) return nullptr;
-    auto parsed = nlohmann::json::parse(file->text, nullptr, /*allow_exceptions=*/false);
-    if (!parsed.is_object()) {
-      diags.error({file->origin, 0, 0}, "UI strings must be a JSON object of texts");
-      return nlohmann::json::object();
-    }
-    return parsed;
+    const auto it = templates.ui_strings.find(lang);
+    if (it == templates.ui_strings.end()) return nullptr;
+    return nlohmann::json(it->second);
   };
   auto english = load("en");
   if (english.is_null()) english = nlohmann::json::object();

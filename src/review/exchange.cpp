@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "load/json.hpp"
+#include "load/load.hpp"
 #include "load/object_reader.hpp"
 #include "review/api.hpp"
 
@@ -13,10 +15,6 @@ namespace {
 
 using load::Need;
 using load::ObjectReader;
-
-std::vector<std::string_view> views(const std::vector<std::string>& values) {
-  return {values.begin(), values.end()};
-}
 
 /// Reads a text member and checks its length (in characters; blank text is
 /// empty) and that it has no NUL character.
@@ -41,7 +39,7 @@ std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t m
 
 std::string timestamp(ObjectReader& r, core::Diagnostics& diags) {
   auto value = r.string("created", Need::required);
-  if (r.has("created") && !value.empty() && !is_timestamp(value)) {
+  if (r.has("created") && !value.empty() && !core::is_utc_time(value)) {
     diags.error(r.loc("created"), "\"created\" must be a UTC time like 2019-01-14T10:00:00Z");
   }
   return value;
@@ -51,14 +49,15 @@ std::string timestamp(ObjectReader& r, core::Diagnostics& diags) {
 void read_common(ObjectReader& r, Comment& c, core::Diagnostics& diags) {
   c.block = text(r, "block", Need::required, 1, max_name, diags);
   c.quote = text(r, "quote", Need::required, 0, max_quote, diags);
-  c.role = r.one_of("role", Need::required, views(roles()));
+  c.role = r.one_of("role", Need::required, model::names(model::review_roles));
   c.comment = text(r, "comment", Need::required, 1, max_text, diags);
   c.suggestion = text(r, "suggestion", Need::optional, 0, max_text, diags);
   c.created = timestamp(r, diags);
 }
 
-/// Reads an existing `content/reviews/<version>/<chapter>.json`. Returns
-/// its `example` flag and comments, or nullopt when it is broken.
+/// Reads an existing `content/reviews/<version>/<chapter>.json` with the
+/// loader's reader (the one the build uses). Returns its `example` flag and
+/// comments, or nullopt when it is broken.
 struct ReviewFile {
   bool example = false;
   std::vector<Comment> comments;
@@ -70,33 +69,23 @@ std::optional<ReviewFile> read_review_file(const std::string& version, const std
   const auto doc = load::parse_json(file.path, file.text, local);
   ReviewFile out;
   if (doc) {
-    ObjectReader r(*doc, "", local);
-    r.accept("$schema");
-    if (r.string("version", Need::required) != version && r.has("version")) {
-      local.error(r.loc("version"),
-                  "this file is for another version; expected \"" + version + "\"");
-    }
-    if (r.string("chapter", Need::required) != chapter && r.has("chapter")) {
-      local.error(r.loc("chapter"),
-                  "this file is for another chapter; expected \"" + chapter + "\"");
-    }
-    out.example = r.boolean("example", Need::optional).value_or(false);
-    r.array("comments", Need::required, [&](const std::string& pointer) {
-      ObjectReader cr(*doc, pointer, local);
-      if (!cr.ok()) return;
+    const auto review = load::read_review_file(*doc, version, chapter, local);
+    out.example = review.example;
+    for (const auto& rc : review.comments) {
       Comment c;
+      c.id = rc.id;
       c.version = version;
       c.chapter = chapter;
-      c.id = cr.string("id", Need::required);
-      read_common(cr, c, local);
-      if (cr.has("disposition")) {
-        c.disposition = cr.one_of("disposition", Need::optional, views(dispositions()));
-      }
-      c.response = text(cr, "response", Need::optional, 0, max_text, local);
-      cr.finish();
+      c.block = rc.block;
+      c.quote = rc.quote;
+      c.role = model::to_string(rc.role);
+      c.comment = rc.comment;
+      c.suggestion = rc.suggestion;
+      c.created = rc.created;
+      c.disposition = model::to_string(rc.disposition);
+      c.response = rc.response;
       out.comments.push_back(std::move(c));
-    });
-    r.finish();
+    }
   }
   diags.append(local);
   if (!doc || local.has_errors()) return std::nullopt;
@@ -145,24 +134,6 @@ std::string review_file_text(const std::string& version, const std::string& chap
 }
 
 }  // namespace
-
-bool is_timestamp(std::string_view t) {
-  // 2019-01-14T10:00:00Z
-  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
-  if (t.size() != shape.size()) return false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i]) return false;
-  }
-  const auto number = [&](std::size_t at, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (t[i] - '0');
-    return v;
-  };
-  const int month = number(5, 2);
-  const int day = number(8, 2);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && number(11, 2) < 24 &&
-         number(14, 2) < 60 && number(17, 2) < 61;
-}
 
 std::optional<ImportResult> import_comments(const std::string& file, std::string_view text_in,
                                             const std::set<std::string>& known_versions,

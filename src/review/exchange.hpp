@@ -55,7 +55,4 @@ std::map<std::string, std::string> export_comments(
     const std::string& version, const std::vector<Comment>& comments,
     const std::map<std::string, ExistingFile>& existing, core::Diagnostics& diags);
 
-/// Whether `text` is a time as the store writes it, `2019-01-14T10:00:00Z`.
-bool is_timestamp(std::string_view text);
-
 }  // namespace visie::review

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/sha256.hpp"
+#include "model/vocab.hpp"
 
 namespace visie::review {
 
@@ -150,16 +151,19 @@ std::string base64url(const unsigned char* bytes, std::size_t size) {
   return out;
 }
 
+std::vector<std::string> copies(const std::vector<std::string_view>& words) {
+  return {words.begin(), words.end()};
+}
+
 }  // namespace
 
 const std::vector<std::string>& roles() {
-  static const std::vector<std::string> list{"expert", "client", "care-provider", "researcher",
-                                             "policy"};
+  static const auto list = copies(model::names(model::review_roles));
   return list;
 }
 
 const std::vector<std::string>& dispositions() {
-  static const std::vector<std::string> list{"open", "accepted", "partly", "not-accepted"};
+  static const auto list = copies(model::names(model::dispositions));
   return list;
 }
 

@@ -59,7 +59,8 @@ struct Comment {
   friend bool operator==(const Comment&, const Comment&) = default;
 };
 
-/// The roles and dispositions of docs/review.md.
+/// The names of the roles and dispositions of docs/review.md (the tables of
+/// model/vocab.hpp), for the store's text columns and the command line.
 const std::vector<std::string>& roles();
 const std::vector<std::string>& dispositions();
 

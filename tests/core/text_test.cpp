@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include "core/text.hpp"
 
 using namespace visie::core;
@@ -51,4 +53,53 @@ TEST_CASE("is_valid_id accepts the id pattern only") {
   CHECK_FALSE(is_valid_id("Concept"));
   CHECK_FALSE(is_valid_id("../../etc"));
   CHECK_FALSE(is_valid_id("a b"));
+}
+
+TEST_CASE("is_utc_time accepts 2019-01-14T10:00:00Z on days and at times that exist") {
+  CHECK(is_utc_time("2019-01-14T10:00:00Z"));
+  CHECK(is_utc_time("2020-02-29T23:59:60Z"));  // a leap year; a leap second
+  CHECK(is_utc_time("2000-02-29T00:00:00Z"));  // divisible by 400
+  CHECK_FALSE(is_utc_time("1900-02-29T00:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-02-29T10:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-04-31T10:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-13-14T10:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-00-14T10:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-01-00T10:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-01-14T24:00:00Z"));
+  CHECK_FALSE(is_utc_time("2019-01-14T10:60:00Z"));
+  CHECK_FALSE(is_utc_time("2019-01-14T10:00:00"));
+  CHECK_FALSE(is_utc_time("2019-01-14 10:00:00Z"));
+  CHECK_FALSE(is_utc_time(""));
+}
+
+TEST_CASE("slug folds Latin letters to ASCII and joins the rest with one '-'") {
+  CHECK(slug("  Patiënt & Zorg: één visie!  ") == "patient-zorg-een-visie");
+  CHECK(slug("Straße Ærø") == "strasse-aero");
+  CHECK(slug("Cliënten/patiënten en sociaal netwerk") == "clienten-patienten-en-sociaal-netwerk");
+  CHECK(slug("São Tomé × Åland ÷ Ýr") == "sao-tome-aland-yr");
+  CHECK(slug("‘regie’ 2019 — K2") == "regie-2019-k2");
+  CHECK(slug("Зелёный").empty());
+  CHECK(slug("!!!").empty());
+  CHECK(slug("a\xC3") == "a");
+}
+
+TEST_CASE("decode_utf8 decodes one code point and replaces what is broken, byte by byte") {
+  const std::string_view text = "a\xC3\xAB\xE2\x80\x99\xF0\x9F\x98\x80\x80\xC0\xAF\xED\xA0\x80\xE2\x80";
+  std::size_t i = 0;
+  std::vector<char32_t> got;
+  while (i < text.size()) got.push_back(decode_utf8(text, i));
+  CHECK(got == std::vector<char32_t>{'a', 0xEB, 0x2019, 0x1F600,
+                                     0xFFFD,                  // a stray continuation byte
+                                     0xFFFD, 0xFFFD,          // an overlong '/'
+                                     0xFFFD, 0xFFFD, 0xFFFD,  // a surrogate
+                                     0xFFFD, 0xFFFD});        // a truncated sequence
+  CHECK(i == text.size());
+}
+
+TEST_CASE("percent_decode decodes escapes and leaves a lone '%' alone") {
+  CHECK(percent_decode("clie%CC%88nt") == "clie\xCC\x88nt");
+  CHECK(percent_decode("a%20b%2") == "a b%2");
+  CHECK(percent_decode("100%") == "100%");
+  CHECK(percent_decode("%zz%41") == "%zzA");
+  CHECK(percent_decode("%41") == "A");
 }

@@ -144,7 +144,7 @@ TEST_CASE("every model with its parts") {
   for (const auto& [id, kind_parts] : expected) {
     const auto* m = model::find_by_id(models, id);
     REQUIRE_MESSAGE(m, id);
-    CHECK_MESSAGE(m->kind == kind_parts.first, id);
+    CHECK_MESSAGE(model::to_string(m->kind) == kind_parts.first, id);
     CHECK_MESSAGE(m->parts.size() == kind_parts.second, id);
   }
   const auto* pyramid = model::find_by_id(models, "risicopiramide");

@@ -200,3 +200,22 @@ TEST_CASE("review comments are read per version and chapter, and their mistakes 
   CHECK(test::mentions(bad, "unknown field \"extra\""));
   CHECK(test::mentions(bad, "reviews/concept-7: error: comments on a version that versions.json does not have"));
 }
+
+TEST_CASE("a review comment's time must exist: the loader checks the calendar as the export does") {
+  // Before, the loader checked the shape only and built a page from
+  // 30 February; `visie review export` rejected the same file.
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "c/reviews/concept-1/inleiding.json", R"({
+  "version": "concept-1",
+  "chapter": "inleiding",
+  "comments": [
+    {"id": "c-0123456789abcdef", "block": "p-abc1234", "role": "client",
+     "comment": "Helder.", "created": "2019-02-30T10:00:00Z"}
+  ]
+})");
+  core::Diagnostics diags;
+  load::load_content(dir / "c", diags);
+  const auto file = (dir / "c/reviews/concept-1/inleiding.json").generic_string();
+  CHECK_MESSAGE(test::mentions(diags, file + ":6:39: error: a time is UTC"), test::all(diags));
+}

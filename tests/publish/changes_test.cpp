@@ -91,7 +91,7 @@ TEST_CASE("data changes are told in the data's own terms") {
   vote.votes = {{{"effect", {}}, 2}, {{"privacy", {}}, 5}};
   w.activities.push_back(vote);
   b.data.workshops.push_back(w);
-  model::Model m{"huis", "house", "Huis", {}, "", {{"dak", "roof", "Dak", "", {}, "", {}, {}}}, {}};
+  model::Model m{"huis", model::ModelKind::house, "Huis", {}, "", {{"dak", "roof", "Dak", "", {}, "", {}, {}}}, {}};
   a.data.models.push_back(m);
   m.parts[0].label = "Het dak";
   b.data.models.push_back(m);

@@ -25,7 +25,7 @@ model::ReviewComment comment(std::string id, std::string block, std::string text
   c.id = std::move(id);
   c.block = std::move(block);
   c.quote = "De tekst van toen.";
-  c.role = "client";
+  c.role = model::ReviewRole::client;
   c.comment = std::move(text);
   c.created = "2019-02-01T10:00:00Z";
   c.disposition = d;

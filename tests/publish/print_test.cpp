@@ -313,8 +313,7 @@ TEST_CASE("PDF names: the project title's slug and the version id") {
   v.id = "concept-2";
   p.title = "Visie op zelfmanagement";
   CHECK(publish::pdf_file_name(p, v) == "visie-op-zelfmanagement-concept-2.pdf");
-  CHECK(publish::slug("  Patiënt & Zorg: één visie!  ") == "patient-zorg-een-visie");
-  CHECK(publish::slug("Straße Ærø") == "strasse-aero");
-  CHECK(publish::slug("Зелёный") == "visie");
-  CHECK(publish::slug("2019 — K2") == "2019-k2");
+  // The slug itself is core::slug (tests/core/text_test.cpp).
+  p.title = "Зелёный";
+  CHECK(publish::pdf_file_name(p, v) == "visie-concept-2.pdf");
 }

@@ -316,7 +316,7 @@ const model::Content& load_folder(const fs::path& dir) {
 model::Model model_of(std::string kind, std::vector<std::pair<std::string, std::string>> parts) {
   model::Model m;
   m.id = "m";
-  m.kind = std::move(kind);
+  m.kind = model::parse(model::model_kinds, kind).value();
   m.title = "M";
   for (std::size_t i = 0; i < parts.size(); ++i) {
     model::ModelPart p;
@@ -394,7 +394,7 @@ TEST_CASE("every figure of the bundled content is well-formed, shows all its lab
   CHECK(check_content(content, "content") > 40);
   // Every kind of drawing appears in the bundled content.
   std::set<std::string> kinds;
-  for (const auto& m : content.versions.back().data.models) kinds.insert(m.kind);
+  for (const auto& m : content.versions.back().data.models) kinds.emplace(model::to_string(m.kind));
   CHECK(kinds == std::set<std::string>{"cards", "house", "phases", "proportions", "pyramid",
                                        "rings", "steps", "typology"});
 }
@@ -417,7 +417,7 @@ TEST_CASE("data is escaped and characters XML does not allow are replaced") {
   auto m = model_of("cards", {{"", "<b>vet</b> & \"meer\" 'nog'"}, {"", "stuur\x01teken"}});
   m.parts[0].description = "a < b > c";
   for (const auto& kind : {"cards", "steps", "phases", "typology"}) {
-    m.kind = kind;
+    m.kind = model::parse(model::model_kinds, kind).value();
     const auto f = draw_model(m, frame_of(640));
     check_figure(f, kind);
     CHECK(f.svg.find("&lt;b&gt;vet&lt;/b&gt; &amp; &quot;meer&quot; &#39;nog&#39;") != std::string::npos);
