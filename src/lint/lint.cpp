@@ -12,7 +12,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "publish/html.hpp"
+#include "render/html.hpp"
 #include "render/markdown/markdown.hpp"
 
 namespace visie::lint {
@@ -43,7 +43,7 @@ Scanned scan(const model::Chapter& chapter, const std::string& version_id) {
   hooks.text = [](std::string_view literal, std::size_t) { return std::string(literal); };
   auto rendered = render::markdown::to_html(chapter.body, hooks);
   s.blocks = std::move(rendered.blocks);
-  for (const auto& token : publish::html::tokenize(rendered.html)) {
+  for (const auto& token : render::html::tokenize(rendered.html)) {
     if (token.is_start("a")) {
       if (auto href = token.get("href")) s.links.push_back(*href);
     } else if (token.is_start("img")) {
@@ -102,8 +102,8 @@ class Locator {
 /// The ids of the elements of an HTML page.
 std::multiset<std::string> ids_of(const std::string& page) {
   std::multiset<std::string> ids;
-  for (const auto& token : publish::html::tokenize(page)) {
-    if (token.kind != publish::html::Token::Kind::start_tag) continue;
+  for (const auto& token : render::html::tokenize(page)) {
+    if (token.kind != render::html::Token::Kind::start_tag) continue;
     if (auto id = token.get("id")) ids.insert(*id);
   }
   return ids;

@@ -9,11 +9,13 @@
 
 #include "core/parallel.hpp"
 #include "core/text.hpp"
-#include "publish/html.hpp"
+#include "render/html.hpp"
 #include "publish/publish.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
+
+namespace html = render::html;
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <utf8proc.h>
 
 #include "core/parallel.hpp"
-#include "publish/html.hpp"
+#include "render/html.hpp"
 
 namespace visie::publish::search {
 

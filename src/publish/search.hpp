@@ -19,11 +19,13 @@
 #include <string_view>
 #include <vector>
 
-#include "publish/html.hpp"
+#include "render/html.hpp"
 
 struct sb_stemmer;
 
 namespace visie::publish::search {
+
+namespace html = render::html;
 
 /// Folds `text` for matching: Unicode case folding, combining marks
 /// removed after canonical decomposition ("Cliënten" → "clienten").

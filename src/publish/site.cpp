@@ -11,7 +11,7 @@
 #include "publish/chapter_cache.hpp"
 #include "publish/changes.hpp"
 #include "publish/dispositions.hpp"
-#include "publish/html.hpp"
+#include "render/html.hpp"
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
 #include "publish/sitemap.hpp"
@@ -19,6 +19,8 @@
 #include "render/render.hpp"
 
 namespace visie::publish {
+
+namespace html = render::html;
 
 namespace {
 
