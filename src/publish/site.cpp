@@ -522,7 +522,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
   std::vector<std::vector<render::RenderedChapter>> rendered(n);
   std::vector<core::Diagnostics> found(n);
   core::parallel_for(n, [&](std::size_t i) {
-    const bool needed = !reused(i) || (i + 1 < n && !reused(i + 1));
+    const bool needed = !reused(i) || (i + 1 < n && !reused(i + 1)) ||
+                        options.blocks_of.contains(content.versions[i].version.id);
     if (needed) rendered[i] = render_version(frame, i, found[i]);
   });
   for (std::size_t i = 0; i < n; ++i) {
@@ -531,6 +532,14 @@ Site build_site(const model::Content& content, const model::Templates& templates
     for (const auto& t : content.versions[i].data.terms) uses[t.id] = 0;
     for (const auto& c : rendered[i]) {
       for (const auto& [id, count] : c.term_uses) uses[id] += count;
+    }
+    if (!options.blocks_of.contains(content.versions[i].version.id)) continue;
+    auto& blocks = out.blocks[content.versions[i].version.id];
+    for (const auto& c : rendered[i]) {
+      auto& ids = blocks[c.id];
+      for (const auto& a : c.anchors) {
+        if (a.placed) ids.push_back(a.id);
+      }
     }
   }
   std::vector<SiteTree> trees(n);

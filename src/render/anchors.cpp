@@ -103,6 +103,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
   std::vector<Anchor> anchors;
   std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
   std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
+  std::map<std::string, std::size_t> anchor_of;     // data-sourcepos → index in `anchors`
   std::set<std::string> used;
   std::map<std::string, int> next_suffix;  // id → the next "-n" to try for a copy
   int h2 = 0;
@@ -156,6 +157,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
       ref += " ¶" + std::to_string(++para);
     }
     by_sourcepos.emplace(b.sourcepos, id + "\n" + ref);
+    anchor_of.emplace(b.sourcepos, anchors.size());
     if (!b.caption_html.empty()) captions.emplace(b.sourcepos, b.caption_html);
     anchors.push_back({b.kind, id, ref, b.text});
   }
@@ -193,6 +195,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
     const std::string key = html.substr(value_start, value_end - value_start);
     const auto it = by_sourcepos.find(key);
     const bool anchor = it != by_sourcepos.end() && done.insert(key).second;
+    if (anchor) anchors[anchor_of.at(key)].placed = true;
     if (anchor && is_table) {
       flush_to(tag_start);
       const auto nl = it->second.find('\n');

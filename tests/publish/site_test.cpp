@@ -45,6 +45,38 @@ TEST_CASE("the site has a landing page, a contents page and a page per chapter")
   CHECK(versions["latest"] == "concept-1");
 }
 
+TEST_CASE("the blocks a comment may be on come from the rendered chapters, frozen or not") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
+  REQUIRE(content);
+  publish::Options options;
+  // As `visie serve --review --version concept-2` builds: the frozen
+  // version's published pages are reused, yet its blocks are known.
+  options.reuse_frozen = true;
+  options.blocks_of = {"concept-2"};
+  const auto site = publish::build_site(*content, templates, options, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(site.blocks.size() == 1);
+  const auto& chapters = site.blocks.at("concept-2");
+  REQUIRE(chapters.size() == content->versions[2].chapters.size());
+  std::size_t count = 0;
+  for (const auto& [chapter, ids] : chapters) {
+    const auto& page = site.files.at("concept-2/" + chapter + ".html");
+    // The blocks are exactly the targets of the page's reference links.
+    std::vector<std::string> linked;
+    constexpr std::string_view link = "<a class=\"ref\" href=\"#";
+    for (auto at = page.find(link); at != std::string::npos; at = page.find(link, at)) {
+      at += link.size();
+      linked.push_back(page.substr(at, page.find('"', at) - at));
+    }
+    CHECK_MESSAGE(ids == linked, chapter);
+    for (const auto& id : ids) CHECK(contains(page, "id=\"" + id + "\""));
+    count += ids.size();
+  }
+  CHECK(count > 100);
+}
+
 TEST_CASE("versions.js names the newest published version and each version's pages") {
   core::Diagnostics diags;
   const auto templates = load::load_templates(std::nullopt, diags);
