@@ -6,6 +6,7 @@
 
 #include "load/load.hpp"
 #include "publish/publish.hpp"
+#include "render/render.hpp"
 #include "support.hpp"
 
 using namespace visie;
@@ -75,6 +76,29 @@ TEST_CASE("the blocks a comment may be on come from the rendered chapters, froze
     count += ids.size();
   }
   CHECK(count > 100);
+}
+
+TEST_CASE("ids repeated on a chapter page are renamed, the first keeping its name") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  {
+    std::ofstream more(dir / "c/chapters/02-werkbijeenkomst.md", std::ios::app);
+    more << "\n```visie definitions\nsort: year\n```\n";
+  }
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  const auto site = publish::build_site(*content, templates, {}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const auto& page = site.files.at("concept-1/sessie.html");
+  const auto first = page.find("<figure class=\"definition\" id=\"def-eerder\" data-year=\"2002\"");
+  const auto second = page.find("<figure class=\"definition\" id=\"def-eerder-2\" data-year=\"2002\"");
+  CHECK(first != std::string::npos);
+  CHECK(second != std::string::npos);
+  CHECK(first < second);
+  std::set<std::string> ids;
+  for (const auto& id : render::index_fragment(page).ids) CHECK_MESSAGE(ids.insert(id.value).second, id.value);
 }
 
 TEST_CASE("versions.js names the newest published version and each version's pages") {
