@@ -1,5 +1,6 @@
 // What a rendered chapter holds, read once from the fragment render made:
-// the one place outside the print edition where visie reads its own HTML.
+// with print_fragment.cpp (the print edition's parts), the one place where
+// visie reads its own HTML.
 
 #include <algorithm>
 #include <optional>

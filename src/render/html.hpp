@@ -1,8 +1,8 @@
 #pragma once
 /// Internal to render: a small HTML tokenizer for the HTML that visie
 /// itself produced (cmark-gfm's output and our templates). index_fragment()
-/// reads a rendered chapter with it once; the print edition still renames
-/// ids, rewrites links and moves footnotes with it. Tokens that are not
+/// reads a rendered chapter with it once; the print edition's parts are
+/// rewritten with it (print_fragment.hpp). Tokens that are not
 /// changed serialize to their original bytes.
 
 #include <optional>
