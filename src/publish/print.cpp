@@ -4,7 +4,6 @@
 // tables keep the numbers the render stage gave them, as on the site.
 #include <map>
 #include <optional>
-#include <set>
 #include <unordered_set>
 
 #include "core/parallel.hpp"
