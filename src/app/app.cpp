@@ -153,7 +153,8 @@ struct Built {
 std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
                                Progress* progress = nullptr, bool pdf_links = false,
                                bool reuse_frozen = false, ServeCache* serve_cache = nullptr,
-                               publish::FileSink stream = {}) {
+                               publish::FileSink stream = {},
+                               std::set<std::string> blocks_of = {}) {
   const auto stage = [progress](const char* name) {
     if (progress != nullptr) progress->stage(name);
   };
@@ -182,6 +183,7 @@ std::optional<Built> make_site(const Options& options, core::Diagnostics& diags,
   publish_options.pdf_links = pdf_links;
   publish_options.reuse_frozen = reuse_frozen;
   publish_options.stream = std::move(stream);
+  publish_options.blocks_of = std::move(blocks_of);
   if (serve_cache != nullptr) publish_options.chapter_cache = &serve_cache->chapters;
   // The frozen versions that rendered their locked output cleanly before,
   // with the same inputs and generator, need not be rendered again.
@@ -431,18 +433,20 @@ serve::Options serve_options_of(const Options& options) {
 }
 
 /// The builder `serve` calls on every change. `on_built`, when set, sees
-/// each good build before its site is served.
+/// each good build before its site is served, with the blocks of the
+/// versions in `blocks_of` (publish::Site::blocks).
 serve::Builder site_builder(const Options& options,
-                            std::function<void(const Built&)> on_built = {}) {
+                            std::function<void(const Built&)> on_built = {},
+                            std::set<std::string> blocks_of = {}) {
   // Owned by the builder, kept from one rebuild to the next.
   auto cache = std::make_shared<ServeCache>();
-  return [&options, on_built = std::move(on_built), cache]() {
+  return [&options, on_built = std::move(on_built), blocks_of = std::move(blocks_of), cache]() {
     core::Diagnostics diags;
     // Frozen versions never change while the team writes the draft: serve
     // uses their published pages instead of rendering them again, and
     // reads, checks and renders again only what changed since the last build.
     auto built =
-        make_site(options, diags, nullptr, false, /*reuse_frozen=*/true, cache.get());
+        make_site(options, diags, nullptr, false, /*reuse_frozen=*/true, cache.get(), {}, blocks_of);
     serve::BuildResult result;
     if (built && !diags.has_errors()) {
       if (on_built) on_built(*built);
@@ -464,17 +468,15 @@ int serve(const Options& options, std::ostream& out, std::ostream& err) {
 
 namespace {
 
-/// The blocks a comment may be on: for each chapter of `version`, the
-/// reference-linked blocks of its page in the built site.
-review::SiteIndex site_index(const model::Content& content, const publish::SiteTree& site,
-                             const std::string& version) {
+/// The blocks a comment may be on: for each chapter of `version`, its
+/// reference-linked blocks, as the build rendered them.
+review::SiteIndex site_index(const publish::Site& site, const std::string& version) {
   review::SiteIndex index;
   index.version = version;
-  const auto* vc = find_version(content, version);
-  if (vc == nullptr) return index;
-  for (const auto& chapter : vc->chapters) {
-    const auto page = site.find(version + "/" + chapter.id + ".html");
-    if (page != site.end()) index.chapters[chapter.id] = review::block_ids(page->second);
+  const auto blocks = site.blocks.find(version);
+  if (blocks == site.blocks.end()) return index;
+  for (const auto& [chapter, ids] : blocks->second) {
+    index.chapters[chapter] = std::set<std::string>(ids.begin(), ids.end());
   }
   return index;
 }
@@ -519,9 +521,12 @@ int serve_review(const Options& options, const ReviewOptions& review, std::ostre
   serve_options.api = serve::Api{
       [&state](const review::Request& request) { return state->handle(request); },
       "<meta name=\"visie-review\" content=\"/api\">", "/" + review.version + "/"};
-  const auto build = site_builder(options, [&review, &state](const Built& built) {
-    state->set_index(site_index(built.content, built.site.files, review.version));
-  });
+  const auto build = site_builder(
+      options,
+      [&review, &state](const Built& built) {
+        state->set_index(site_index(built.site, review.version));
+      },
+      {review.version});
   return serve::run(serve_options, build, out, err);
 }
 

@@ -12,7 +12,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "publish/html.hpp"
+#include "render/render.hpp"
 #include "render/markdown/markdown.hpp"
 
 namespace visie::lint {
@@ -42,12 +42,8 @@ Scanned scan(const model::Chapter& chapter, const std::string& version_id) {
   };
   auto rendered = render::markdown::to_html(chapter.body, hooks);
   s.blocks = std::move(rendered.blocks);
-  for (const auto& token : publish::html::tokenize(rendered.html)) {
-    if (token.is_start("a")) {
-      if (auto href = token.get("href")) s.links.push_back(*href);
-    } else if (token.is_start("img")) {
-      if (auto src = token.get("src")) s.images.push_back(*src);
-    }
+  for (auto& link : render::index_fragment(rendered.html).links) {
+    (link.image ? s.images : s.links).push_back(std::move(link.target.value));
   }
   return s;
 }
@@ -87,10 +83,7 @@ class Locator {
 /// The ids of the elements of an HTML page.
 std::multiset<std::string> ids_of(const std::string& page) {
   std::multiset<std::string> ids;
-  for (const auto& token : publish::html::tokenize(page)) {
-    if (token.kind != publish::html::Token::Kind::start_tag) continue;
-    if (auto id = token.get("id")) ids.insert(*id);
-  }
+  for (auto& id : render::index_fragment(page).ids) ids.insert(std::move(id.value));
   return ids;
 }
 

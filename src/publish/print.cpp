@@ -4,22 +4,19 @@
 // tables keep the numbers the render stage gave them, as on the site.
 #include <map>
 #include <optional>
-#include <set>
 #include <unordered_set>
 
 #include "core/parallel.hpp"
 #include "core/text.hpp"
-#include "publish/html.hpp"
 #include "publish/publish.hpp"
+#include "render/print_fragment.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
 
 namespace {
 
-using html::Token;
 using nlohmann::json;
-using Tokens = std::vector<Token>;
 
 /// Hands out ids that are unique across the whole document: a taken id
 /// gets "-2", "-3", … appended.
@@ -49,321 +46,38 @@ std::string sanitize_id(std::string_view id) {
   return out;
 }
 
-Token start_tag(std::string name, std::vector<std::pair<std::string, std::string>> attrs) {
-  Token t;
-  t.kind = Token::Kind::start_tag;
-  t.name = std::move(name);
-  t.changed = true;
-  for (auto& [k, v] : attrs) t.set(k, std::move(v));
-  return t;
-}
-
-Token end_tag(const std::string& name) {
-  Token t;
-  t.kind = Token::Kind::end_tag;
-  t.name = name;
-  t.raw = "</" + name + ">";
-  return t;
-}
-
-bool is_blank(const Token& t) {
-  return t.kind == Token::Kind::text && t.raw.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-/// One chapter or appendix on its way through the passes.
+/// One chapter or appendix of the document.
 struct Part {
   std::string page;    // the chapter's page id ("" for appendices)
   std::string anchor;  // the id of its <section> in the document
-  Tokens tokens;
   std::map<std::string, std::string> ids;  // id in the page → id in the document
 };
 
-// ------------------------------------------------------------ footnotes
-
-/// Block elements that may occur in a footnote, turned into spans: the
-/// footnote body sits inside a paragraph, where block elements would end
-/// the paragraph.
-bool is_footnote_block(const std::string& name) {
-  static const std::set<std::string, std::less<>> blocks = {"p", "ul", "ol", "li", "blockquote",
-                                                             "pre", "div", "dl", "dt", "dd"};
-  return blocks.contains(name);
-}
-
-/// The body of one footnote list item (`<li id="fn-…">…</li>`) as inline
-/// markup: back-references removed, paragraphs and other blocks as spans.
-Tokens footnote_body(const Tokens& tokens, std::size_t open, std::size_t close) {
-  Tokens body;
-  for (std::size_t i = open + 1; i < close; ++i) {
-    const auto& t = tokens[i];
-    if (t.is_start("a") && t.has_class("footnote-backref")) {
-      // The "↩" link back into the text: a page footnote sits next to its call.
-      i = html::find_close(tokens, i);
-      if (!body.empty() && body.back().kind == Token::Kind::text) {
-        auto& prev = body.back().raw;
-        while (!prev.empty() && (prev.back() == ' ' || prev.back() == '\n')) prev.pop_back();
-      }
-      continue;
-    }
-    if (t.kind == Token::Kind::start_tag && is_footnote_block(t.name)) {
-      auto span = start_tag("span", {{"class", "footnote-" + t.name}});
-      body.push_back(std::move(span));
-      continue;
-    }
-    if (t.kind == Token::Kind::end_tag && is_footnote_block(t.name)) {
-      body.push_back(end_tag("span"));
-      continue;
-    }
-    body.push_back(t);
-  }
-  while (!body.empty() && is_blank(body.front())) body.erase(body.begin());
-  while (!body.empty() && is_blank(body.back())) body.pop_back();
-  return body;
-}
-
-/// A later call of a footnote, which shows the footnote's number: where
-/// its number token is, and the number within its part.
-struct FootnoteNumber {
-  std::size_t token;
-  int number;
-};
-
-/// Replaces cmark-gfm's footnote section by page footnotes: the first call
-/// of a footnote becomes `<span class="footnote" id="fn-…">body</span>`
-/// (CSS floats it to the foot of the page); a later call of the same
-/// footnote links to it with its number. Footnotes are numbered from 1 in
-/// the part; the CSS footnote counter numbers those of the whole document,
-/// so the numbers shown are listed in `shown`, for the document's parts to
-/// add the footnotes before them (number_footnotes()). Returns how many
-/// footnotes the part has.
-int make_page_footnotes(Tokens& tokens, std::vector<FootnoteNumber>& shown) {
-  int counter = 0;
-  std::map<std::string, Tokens> bodies;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    if (!(t.is_start("section") && t.has_class("footnotes"))) continue;
-    const auto close = html::find_close(tokens, i);
-    for (std::size_t j = i + 1; j < close; ++j) {
-      if (!tokens[j].is_start("li") || !tokens[j].has("id")) continue;
-      const auto li_close = html::find_close(tokens, j);
-      bodies.emplace(*tokens[j].get("id"), footnote_body(tokens, j, std::min(li_close, close)));
-      j = li_close;
-    }
-    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i),
-                 tokens.begin() + static_cast<std::ptrdiff_t>(std::min(close + 1, tokens.size())));
-    // A trailing newline of the removed section stays; harmless.
-    --i;
-  }
-  if (bodies.empty()) return 0;
-
-  std::map<std::string, int> numbers;
-  Tokens out;
-  out.reserve(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    if (!(t.is_start("sup") && t.has_class("footnote-ref"))) {
-      out.push_back(t);
-      continue;
-    }
-    const auto close = html::find_close(tokens, i);
-    std::string target;
-    for (std::size_t j = i + 1; j < close; ++j) {
-      if (tokens[j].is_start("a")) {
-        const auto href = tokens[j].get("href").value_or("");
-        if (href.starts_with("#")) target = core::percent_decode(std::string_view(href).substr(1));
-        break;
-      }
-    }
-    const auto body = bodies.find(target);
-    if (body == bodies.end()) {
-      out.push_back(t);
-      continue;
-    }
-    if (const auto seen = numbers.find(target); seen != numbers.end()) {
-      out.push_back(start_tag("sup", {{"class", "footnote-ref"}}));
-      out.push_back(start_tag("a", {{"href", "#" + target}}));
-      shown.push_back({out.size(), seen->second});
-      out.push_back(html::raw_text(std::to_string(seen->second)));
-      out.push_back(end_tag("a"));
-      out.push_back(end_tag("sup"));
-    } else {
-      numbers.emplace(target, ++counter);
-      out.push_back(start_tag("span", {{"class", "footnote"}, {"id", target}}));
-      out.insert(out.end(), body->second.begin(), body->second.end());
-      out.push_back(end_tag("span"));
-    }
-    i = std::min(close, tokens.size() - 1);
-  }
-  tokens = std::move(out);
-  return counter;
-}
-
-/// Adds `before` (the footnotes of the parts before this one) to the
-/// numbers that make_page_footnotes() listed in `shown`.
-void number_footnotes(Tokens& tokens, const std::vector<FootnoteNumber>& shown, int before) {
-  if (before == 0) return;
-  for (const auto& s : shown) tokens[s.token] = html::raw_text(std::to_string(before + s.number));
-}
-
-// ------------------------------------------------------------ ids and links
-
-/// An id of a part: the token that has it, the id, and its name in the
-/// document (first the name it asks for: the id prefixed with the part's
-/// anchor; then that name made unique in the document).
-struct IdName {
-  std::size_t token;
-  std::string id;
-  std::string name;
-};
-
-/// The ids of `tokens`, the tokens of the part with anchor `anchor`, in
-/// document order.
-std::vector<IdName> wanted_ids(const Tokens& tokens, const std::string& anchor) {
-  std::vector<IdName> wanted;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    if (t.kind != Token::Kind::start_tag) continue;
-    if (auto id = t.get("id")) {
-      auto name = anchor + "_" + sanitize_id(*id);
-      wanted.push_back({i, std::move(*id), std::move(name)});
-    }
-  }
-  return wanted;
-}
-
-/// Attributes whose value is a list of ids.
-bool is_idref_list(const std::string& name) {
-  static const std::set<std::string, std::less<>> names = {
-      "for",          "headers",          "list",         "form",
-      "itemref",      "aria-labelledby",  "aria-describedby", "aria-controls",
-      "aria-owns",    "aria-details",     "aria-flowto",  "aria-errormessage",
-      "aria-activedescendant"};
-  return names.contains(name);
-}
-
 /// The document's names for the pages of the site a chapter may link to.
 struct LinkTargets {
-  const std::vector<Part>& parts;
   std::string contents;  // the table of contents, for links to index.html
   /// The first part of each page, by page id: one lookup per link instead
   /// of a scan of every part (chapters × links).
   std::map<std::string, const Part*, std::less<>> by_page = {};
+
+  /// Where a link to `path` (`X.html` of a page of this version) and its
+  /// decoded `fragment` goes in the document; nullopt for anything else
+  /// (other folders, other sites).
+  [[nodiscard]] std::optional<std::string> resolve(std::string_view path,
+                                                   const std::string& fragment) const {
+    if (!path.ends_with(".html")) return std::nullopt;
+    const auto page = path.substr(0, path.size() - 5);
+    if (!core::is_valid_id(page)) return std::nullopt;
+    if (page == "index") return "#" + contents;
+    const auto found = by_page.find(page);
+    if (found == by_page.end()) return std::nullopt;
+    const auto& other = *found->second;
+    if (const auto it = other.ids.find(fragment); !fragment.empty() && it != other.ids.end()) {
+      return "#" + it->second;
+    }
+    return "#" + other.anchor;
+  }
 };
-
-/// `X.html` or `X.html#frag` of a page of this version: the page id and
-/// fragment; nullopt for anything else (other folders, other sites).
-std::optional<std::pair<std::string, std::string>> sibling_page(std::string_view href) {
-  const auto hash = href.find('#');
-  const auto path = href.substr(0, hash);
-  if (!path.ends_with(".html")) return std::nullopt;
-  const auto page = path.substr(0, path.size() - 5);
-  if (!core::is_valid_id(page)) return std::nullopt;
-  const auto fragment = hash == std::string_view::npos ? std::string_view() : href.substr(hash + 1);
-  return std::make_pair(std::string(page), core::percent_decode(fragment));
-}
-
-std::optional<std::string> resolve_link(const Part& part, const LinkTargets& targets,
-                                        std::string_view href) {
-  if (href.starts_with("#")) {
-    const auto it = part.ids.find(core::percent_decode(href.substr(1)));
-    if (it == part.ids.end()) return std::nullopt;
-    return "#" + it->second;
-  }
-  const auto sibling = sibling_page(href);
-  if (!sibling) return std::nullopt;
-  const auto& [page, fragment] = *sibling;
-  if (page == "index") return "#" + targets.contents;
-  const auto found = targets.by_page.find(page);
-  if (found == targets.by_page.end()) return std::nullopt;
-  const auto& other = *found->second;
-  if (const auto it = other.ids.find(fragment); !fragment.empty() && it != other.ids.end()) {
-    return "#" + it->second;
-  }
-  return "#" + other.anchor;
-}
-
-/// `url(#id)` references inside an attribute value (SVG paint servers,
-/// clip paths, markers) renamed with `ids`.
-std::string rename_url_refs(const std::string& value, const std::map<std::string, std::string>& ids) {
-  std::string out;
-  std::size_t pos = 0;
-  while (true) {
-    const auto at = value.find("url(#", pos);
-    if (at == std::string::npos) break;
-    const auto close = value.find(')', at);
-    if (close == std::string::npos) break;
-    out += value.substr(pos, at + 5 - pos);
-    const auto id = value.substr(at + 5, close - at - 5);
-    const auto it = ids.find(id);
-    out += it == ids.end() ? id : it->second;
-    pos = close;
-  }
-  out += value.substr(pos);
-  return out;
-}
-
-/// The text inside the element opened at `open`, decoded.
-std::string inner_text(const Tokens& tokens, std::size_t open) {
-  std::string out;
-  const auto close = html::find_close(tokens, open);
-  for (std::size_t i = open + 1; i < close && i < tokens.size(); ++i) {
-    if (tokens[i].kind == Token::Kind::text) out += html::decode(tokens[i].raw);
-  }
-  const auto first = out.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return out.substr(first, out.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-/// True when a link's text already shows its address, so print need not
-/// repeat it after the link.
-bool shows_address(std::string_view shown, std::string_view href) {
-  const auto strip = [](std::string_view s) {
-    for (std::string_view scheme : {"https://", "http://"}) {
-      if (s.starts_with(scheme)) s.remove_prefix(scheme.size());
-    }
-    while (s.ends_with("/")) s.remove_suffix(1);
-    return s;
-  };
-  return !shown.empty() && strip(shown) == strip(href);
-}
-
-void rewrite_links(Part& part, const LinkTargets& targets) {
-  for (std::size_t i = 0; i < part.tokens.size(); ++i) {
-    auto& t = part.tokens[i];
-    if (t.kind != Token::Kind::start_tag) continue;
-    for (std::size_t a = 0; a < t.attributes.size(); ++a) {
-      const auto name = t.attributes[a].name;
-      const auto value = t.attributes[a].value;
-      if (name == "href" || name == "xlink:href") {
-        if (auto resolved = resolve_link(part, targets, value)) t.set(name, std::move(*resolved));
-      } else if (is_idref_list(name)) {
-        std::string out;
-        std::size_t pos = 0;
-        while (pos < value.size()) {
-          const auto start = value.find_first_not_of(" \t\r\n", pos);
-          if (start == std::string::npos) break;
-          auto end = value.find_first_of(" \t\r\n", start);
-          if (end == std::string::npos) end = value.size();
-          const auto id = value.substr(start, end - start);
-          const auto it = part.ids.find(id);
-          out += (out.empty() ? "" : " ") + (it == part.ids.end() ? id : it->second);
-          pos = end;
-        }
-        if (out != value) t.set(name, out);
-      } else if (value.find("url(#") != std::string::npos) {
-        auto renamed = rename_url_refs(value, part.ids);
-        if (renamed != value) t.set(name, std::move(renamed));
-      }
-    }
-    // External links print their address after the text (print.css), unless
-    // the text already is the address.
-    const auto href = t.get("href");
-    if (t.name == "a" && href && (href->starts_with("http://") || href->starts_with("https://")) &&
-        shows_address(inner_text(part.tokens, i), *href)) {
-      const auto cls = t.get("class");
-      t.set("class", cls && !cls->empty() ? *cls + " url-shown" : std::string("url-shown"));
-    }
-  }
-}
 
 /// The print stylesheet, safe inside <style>: "</" cannot end the element.
 std::string inline_css(std::string_view css) {
@@ -456,10 +170,10 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   std::vector<Part> parts;
   // Chapters claim their page ids first, so that "X.html" becomes "#X".
   for (const auto& c : edition.chapters) {
-    parts.push_back({c.id, registry.unique(sanitize_id(c.id)), {}, {}});
+    parts.push_back({c.id, registry.unique(sanitize_id(c.id)), {}});
   }
   for (const auto& a : edition.appendices) {
-    parts.push_back({a.page, registry.unique(sanitize_id(a.id)), {}, {}});
+    parts.push_back({a.page, registry.unique(sanitize_id(a.id)), {}});
   }
   const auto cover = registry.unique("cover");
   const auto contents = registry.unique("contents");
@@ -473,33 +187,34 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
     return i < edition.chapters.size() ? edition.chapters[i].html
                                        : edition.appendices[i - edition.chapters.size()].html;
   };
-  // The tokens of every part at once would take ten times the size of the
-  // document, so a part is tokenized twice: once to count its footnotes
-  // and list its ids, then (the same tokens again) to rename them, rewrite
-  // its links and serialize it, when every part's ids are known.
-  std::vector<int> footnotes(parts.size());
-  std::vector<std::vector<FootnoteNumber>> shown(parts.size());
-  std::vector<std::vector<IdName>> ids(parts.size());
-  const auto footnoted = [&](std::size_t i) {
-    auto tokens = html::tokenize(source(i));
-    shown[i].clear();
-    footnotes[i] = make_page_footnotes(tokens, shown[i]);
-    return tokens;
-  };
-  core::parallel_for(parts.size(), [&](std::size_t i) {
-    ids[i] = wanted_ids(footnoted(i), parts[i].anchor);
-  });
-  std::vector<int> footnotes_before(parts.size());
+  // Render reads each part twice (render/print_fragment.hpp): once to
+  // count its footnotes and list its ids, then to rename them, rewrite its
+  // links and write it, when every part's ids are known. (The tokens of
+  // every part at once would take ten times the size of the document.)
+  std::vector<render::PrintPartIndex> index(parts.size());
+  core::parallel_for(parts.size(), [&](std::size_t i) { index[i] = render::index_print_part(source(i)); });
+  std::vector<render::PrintRewrite> rewrites(parts.size());
   for (std::size_t i = 0, before = 0; i < parts.size(); ++i) {
-    footnotes_before[i] = static_cast<int>(before);
-    before += static_cast<std::size_t>(footnotes[i]);
-    for (auto& id : ids[i]) id.name = registry.unique(id.name);
-    // Links to an id that occurs twice go to its first occurrence.
-    for (const auto& id : ids[i]) parts[i].ids.emplace(id.id, id.name);
+    auto& rewrite = rewrites[i];
+    rewrite.footnotes_before = static_cast<int>(before);
+    before += static_cast<std::size_t>(index[i].footnotes);
+    // Each id asks for its name prefixed with the part's anchor, made
+    // unique in the document.
+    for (const auto& id : index[i].ids) {
+      rewrite.id_names.push_back(registry.unique(parts[i].anchor + "_" + sanitize_id(id)));
+      // Links to an id that occurs twice go to its first occurrence.
+      parts[i].ids.emplace(id, rewrite.id_names.back());
+    }
   }
-  LinkTargets targets{parts, contents};
+  LinkTargets targets{contents};
   for (const auto& part : parts) {
     if (!part.page.empty()) targets.by_page.emplace(part.page, &part);
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    rewrites[i].ids = &parts[i].ids;
+    rewrites[i].resolve_page = [&targets](std::string_view path, const std::string& fragment) {
+      return targets.resolve(path, fragment);
+    };
   }
   // The print stylesheet of the drawings, put inside each <svg>.
   const auto* drawing_rules = templates.find("assets/figures-print.css");
@@ -507,14 +222,8 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
       drawing_rules ? "<style>" + inline_css(drawing_rules->text) + "</style>" : std::string();
   std::vector<std::string> serialized(parts.size());
   core::parallel_for(parts.size(), [&](std::size_t i) {
-    auto& part = parts[i];
-    part.tokens = footnoted(i);
-    number_footnotes(part.tokens, shown[i], footnotes_before[i]);
-    for (auto& id : ids[i]) part.tokens[id.token].set("id", std::move(id.name));
-    rewrite_links(part, targets);
-    serialized[i] = html::serialize(part.tokens);
+    serialized[i] = render::rewrite_for_print(source(i), rewrites[i]);
     if (drawing_rules) serialized[i] = style_drawings(serialized[i], drawing_style);
-    Tokens().swap(part.tokens);
   });
 
   json chapters = json::array();

@@ -55,6 +55,10 @@ struct Options {
   /// `visie serve`: chapters rendered by the builds before, reused when
   /// nothing they are rendered from changed (publish/chapter_cache.hpp).
   ChapterCache* chapter_cache = nullptr;
+  /// Versions whose blocks Site::blocks lists (`visie serve --review`: the
+  /// reviewed version). Such a version is rendered even when its published
+  /// bytes are reused.
+  std::set<std::string> blocks_of;
 };
 
 /// The site, and what happened to the frozen versions on the way.
@@ -73,6 +77,10 @@ struct Site {
   /// The files that went to Options::stream: their entries in `files`
   /// have empty bytes.
   std::set<std::string> streamed;
+  /// For each version of Options::blocks_of: chapter id → the ids of its
+  /// citable blocks (those whose element carries an id and a reference
+  /// link), in document order: what a comment may be on.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> blocks;
 };
 
 /// Builds the whole site for every version of `content`. Problems (in

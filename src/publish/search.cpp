@@ -14,7 +14,6 @@
 #include <utf8proc.h>
 
 #include "core/parallel.hpp"
-#include "publish/html.hpp"
 
 namespace visie::publish::search {
 
@@ -42,31 +41,6 @@ std::string quote(const std::string& s) {
 /// The script that hands `data` (JSON text) to the search client.
 std::string script(const std::string& name, const std::string& data) {
   return "visieSearch.load(" + quote(name) + "," + data + ");\n";
-}
-
-/// Tags that separate words: their text never runs into the next one's.
-bool is_block(const std::string& tag) {
-  static const std::set<std::string> blocks{
-      "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
-      "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-      "header", "hr", "li", "ol", "p", "pre", "section", "summary", "table", "td", "th",
-      "tr", "ul"};
-  return blocks.contains(tag);
-}
-
-std::string collapse_spaces(std::string_view s) {
-  constexpr std::string_view spaces = " \n\t\r\f";
-  std::string out;
-  out.reserve(s.size());
-  // Each run of other characters goes in at once, with one space before it
-  // when white space separated it from the one before.
-  for (auto start = s.find_first_not_of(spaces); start != std::string_view::npos;) {
-    const auto end = std::min(s.find_first_of(spaces, start), s.size());
-    if (!out.empty()) out += ' ';
-    out.append(s.substr(start, end - start));
-    start = s.find_first_not_of(spaces, end);
-  }
-  return out;
 }
 
 /// One (section, weight) pair of a stem before it is written.
@@ -164,63 +138,14 @@ std::string Stemmer::stem(std::string_view folded) const {
                      static_cast<std::size_t>(sb_stemmer_length(stemmer_.get())));
 }
 
-std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
-                              std::string_view source) {
-  return sections(chapter_title, page, html::tokenize(source));
-}
-
-std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
-                              const std::vector<html::Token>& tokens) {
+std::vector<Section> sections(const render::RenderedChapter& chapter) {
+  const auto page = chapter.id + ".html";
   std::vector<Section> result;
-  result.push_back({std::string(chapter_title), "", std::string(page), 1, ""});
-  std::string text;
-  std::string heading;
-  std::string heading_tag;  // set while inside a heading that starts a section
-  std::string skip_tag;     // set while inside an element left out
-  int skip_depth = 0;
-
-  for (const auto& tok : tokens) {
-    if (!skip_tag.empty()) {
-      if (tok.is_start(skip_tag) && !tok.self_closing) ++skip_depth;
-      if (tok.is_end(skip_tag) && --skip_depth == 0) skip_tag.clear();
-      continue;
-    }
-    if (tok.kind == html::Token::Kind::start_tag) {
-      const bool ref = tok.name == "a" && tok.has_class("ref");
-      if (tok.name == "svg" || tok.name == "script" || tok.name == "style" || ref) {
-        if (!tok.self_closing) {
-          skip_tag = tok.name;
-          skip_depth = 1;
-        }
-        continue;
-      }
-      if ((tok.name == "h2" || tok.name == "h3") && tok.has("id")) {
-        result.back().text = collapse_spaces(text);
-        text.clear();
-        heading.clear();
-        heading_tag = tok.name;
-        result.push_back({std::string(chapter_title), "",
-                          std::string(page) + "#" + tok.get("id").value_or(""),
-                          tok.name == "h2" ? 2 : 3, ""});
-        continue;
-      }
-    }
-    if (!heading_tag.empty() && tok.is_end(heading_tag)) {
-      result.back().heading = collapse_spaces(heading);
-      heading_tag.clear();
-      continue;
-    }
-    auto& into = heading_tag.empty() ? text : heading;
-    if (tok.kind == html::Token::Kind::text) {
-      into += html::decode(tok.raw);
-    } else if ((tok.kind == html::Token::Kind::start_tag ||
-                tok.kind == html::Token::Kind::end_tag) && is_block(tok.name)) {
-      into += ' ';
-    }
+  result.reserve(chapter.sections.size());
+  for (const auto& s : chapter.sections) {
+    result.push_back({chapter.title, s.heading, s.id.empty() ? page : page + "#" + s.id, s.level,
+                      s.text});
   }
-  result.back().text = collapse_spaces(text);
-  // A chapter that starts with a heading has nothing before it.
-  if (result.size() > 1 && result.front().text.empty()) result.erase(result.begin());
   return result;
 }
 

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "publish/html.hpp"
+#include "render/render.hpp"
 
 struct sb_stemmer;
 
@@ -61,14 +61,9 @@ struct Section {
   std::string text;     // the plain text, whitespace collapsed
 };
 
-/// Splits a chapter's rendered HTML (visie's own) at its <h2> and <h3>
-/// headings with an id. Reference links (§1.2), scripts, styles and SVG
-/// drawings (whose text is repeated beside them) are left out.
-std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
-                              std::string_view html);
-/// The same, of the chapter's HTML already split into tokens.
-std::vector<Section> sections(std::string_view chapter_title, std::string_view page,
-                              const std::vector<html::Token>& tokens);
+/// The sections of a rendered chapter (RenderedChapter::sections: split at
+/// its <h2> and <h3> headings with an id), on its page "<id>.html".
+std::vector<Section> sections(const render::RenderedChapter& chapter);
 
 /// What a version's index is built from.
 struct IndexOptions {

@@ -11,7 +11,6 @@
 #include "publish/chapter_cache.hpp"
 #include "publish/changes.hpp"
 #include "publish/dispositions.hpp"
-#include "publish/html.hpp"
 #include "publish/publish.hpp"
 #include "publish/search.hpp"
 #include "publish/sitemap.hpp"
@@ -97,28 +96,36 @@ void set_sidebar(json& page, const json& toc, std::size_t chapters,
   }
 }
 
-/// `page` (split into `tokens`) with every repeated id renamed "<id>-2",
-/// "<id>-3", … (two components on a page may name parts alike): ids must
-/// be unique in a document, and the first one keeps the name that links
-/// point to. Nothing when no id repeats.
-std::optional<std::string> unique_ids(const std::string& page, std::vector<html::Token> tokens) {
+/// `page` (whose id attributes are `ids`) with every repeated id renamed
+/// "<id>-2", "<id>-3", … (two components on a page may name parts alike):
+/// ids must be unique in a document, and the first one keeps the name that
+/// links point to. Each renamed attribute is spliced in at its offset.
+/// Nothing when no id repeats.
+std::optional<std::string> unique_ids(const std::string& page,
+                                      const std::vector<render::AttributeSpot>& ids) {
   std::set<std::string> seen;
-  bool changed = false;
-  for (auto& tok : tokens) {
-    if (tok.kind != html::Token::Kind::start_tag) continue;
-    const auto id = tok.get("id");
-    if (!id || seen.insert(*id).second) continue;
+  std::vector<std::pair<const render::AttributeSpot*, std::string>> renames;
+  for (const auto& id : ids) {
+    if (seen.insert(id.value).second) continue;
     for (int n = 2;; ++n) {
-      const auto renamed = *id + "-" + std::to_string(n);
+      auto renamed = id.value + "-" + std::to_string(n);
       if (page.find("id=\"" + renamed + "\"") == std::string::npos && seen.insert(renamed).second) {
-        tok.set("id", renamed);
-        changed = true;
+        renames.emplace_back(&id, std::move(renamed));
         break;
       }
     }
   }
-  if (!changed) return std::nullopt;
-  return html::serialize(tokens);
+  if (renames.empty()) return std::nullopt;
+  std::string out;
+  out.reserve(page.size() + renames.size() * 8);
+  std::size_t pos = 0;
+  for (const auto& [spot, renamed] : renames) {
+    out.append(page, pos, spot->offset - pos);
+    out += "id=\"" + core::escape_html(renamed) + "\"";
+    pos = spot->offset + spot->size;
+  }
+  out.append(page, pos, std::string::npos);
+  return out;
 }
 
 /// The in-page contents of a long chapter: its sections' headings, when
@@ -313,10 +320,9 @@ void publish_version(const PageFrame& f, std::size_t index,
   std::vector<std::optional<std::string>> renamed(chapters.size());  // unique_ids()
   core::parallel_for(chapters.size(), [&](std::size_t i) {
     const auto& c = chapters[i];
-    auto tokens = html::tokenize(c.html);
-    chapter_sections[i] = search::sections(c.title, c.id + ".html", tokens);
+    chapter_sections[i] = search::sections(c);
     outlines[i] = outline(chapter_sections[i]);
-    renamed[i] = unique_ids(c.html, std::move(tokens));
+    renamed[i] = unique_ids(c.html, c.ids);
   });
   std::vector<search::Section> sections;
   for (auto& parts : chapter_sections) {
@@ -518,7 +524,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
   std::vector<std::vector<render::RenderedChapter>> rendered(n);
   std::vector<core::Diagnostics> found(n);
   core::parallel_for(n, [&](std::size_t i) {
-    const bool needed = !reused(i) || (i + 1 < n && !reused(i + 1));
+    const bool needed = !reused(i) || (i + 1 < n && !reused(i + 1)) ||
+                        options.blocks_of.contains(content.versions[i].version.id);
     if (needed) rendered[i] = render_version(frame, i, found[i]);
   });
   for (std::size_t i = 0; i < n; ++i) {
@@ -527,6 +534,14 @@ Site build_site(const model::Content& content, const model::Templates& templates
     for (const auto& t : content.versions[i].data.terms) uses[t.id] = 0;
     for (const auto& c : rendered[i]) {
       for (const auto& [id, count] : c.term_uses) uses[id] += count;
+    }
+    if (!options.blocks_of.contains(content.versions[i].version.id)) continue;
+    auto& blocks = out.blocks[content.versions[i].version.id];
+    for (const auto& c : rendered[i]) {
+      auto& ids = blocks[c.id];
+      for (const auto& a : c.anchors) {
+        if (a.placed) ids.push_back(a.id);
+      }
     }
   }
   std::vector<SiteTree> trees(n);

@@ -79,6 +79,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
   std::vector<Anchor> anchors;
   std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
   std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
+  std::map<std::string, std::size_t> anchor_of;     // data-sourcepos → index in `anchors`
   // The layout's ids are taken before the first block: a derived id that
   // meets one is told apart like a repeated one ("sidebar-2").
   std::set<std::string> used(reserved_ids.begin(), reserved_ids.end());
@@ -142,6 +143,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
       ref += " ¶" + std::to_string(++para);
     }
     by_sourcepos.emplace(b.sourcepos, id + "\n" + ref);
+    anchor_of.emplace(b.sourcepos, anchors.size());
     if (!b.caption_html.empty()) captions.emplace(b.sourcepos, b.caption_html);
     anchors.push_back({b.kind, id, ref, b.text});
   }
@@ -179,6 +181,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
     const std::string key = html.substr(value_start, value_end - value_start);
     const auto it = by_sourcepos.find(key);
     const bool anchor = it != by_sourcepos.end() && done.insert(key).second;
+    if (anchor) anchors[anchor_of.at(key)].placed = true;
     if (anchor && is_table) {
       flush_to(tag_start);
       const auto nl = it->second.find('\n');

@@ -41,6 +41,7 @@ struct Anchor {
   std::string id;
   std::string ref;
   std::string text;
+  bool placed = false;  // its element in the HTML carries the id and the reference link
 };
 
 /// Assigns ids and references to `blocks` of chapter number `chapter_no`

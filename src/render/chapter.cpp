@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "render/citations.hpp"
 #include "render/components.hpp"
@@ -193,6 +194,14 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
       return "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
     }, literature);
   }
+  // The fragments are final: what they hold is read once, on all cores.
+  core::parallel_for(chapters.size(), [&](std::size_t i) {
+    auto& c = chapters[i];
+    auto index = index_fragment(c.html);
+    c.sections = std::move(index.sections);
+    c.ids = std::move(index.ids);
+    c.links = std::move(index.links);
+  });
 }
 
 std::vector<const model::Reference*> listed_references(const Context& ctx,

@@ -44,6 +44,30 @@ struct Label {
   bool chosen = true;  // written by the author (`label:`, `{#tbl:x}`), not a default
 };
 
+/// A part of a chapter from one heading to the next: what search indexes
+/// and the outline lists. The part before the first heading is level 1.
+struct Section {
+  int level = 1;        // 2 or 3 for an <h2> or <h3> with an id; 1 for the chapter's start
+  std::string id;       // the heading's id; empty for the chapter's start
+  std::string heading;  // the heading's text, whitespace collapsed
+  std::string text;     // the part's plain text, whitespace collapsed
+};
+
+/// An attribute of an element in a chapter's `html`: its decoded value and
+/// where the attribute is written (`id="x"`), so that later stages rewrite
+/// it by splicing at a known offset instead of parsing the HTML again.
+struct AttributeSpot {
+  std::string value;       // decoded
+  std::size_t offset = 0;  // first byte of the attribute (its name) in `html`
+  std::size_t size = 0;    // bytes of the attribute as written, name to closing quote
+};
+
+/// A link or an image in a chapter's `html`.
+struct LinkSpot {
+  bool image = false;      // <img src>, else <a href>
+  AttributeSpot target;    // the href or src
+};
+
 /// One chapter rendered to an HTML fragment (the page body).
 struct RenderedChapter {
   std::string id;
@@ -58,7 +82,25 @@ struct RenderedChapter {
   std::vector<std::string> cited;  // reference ids, in the order first cited (text and components)
   bool cites_in_text = false;      // whether the prose cites with [@key]
   std::map<std::string, int> term_uses;  // term id → occurrences
+  // What the final `html` holds, set by link_chapters() (index_fragment()):
+  // later stages read these instead of parsing the HTML again.
+  std::vector<Section> sections;    // in order; no empty part before a first heading
+  std::vector<AttributeSpot> ids;   // every id attribute, in document order
+  std::vector<LinkSpot> links;      // every <a href> and <img src>, in document order
 };
+
+/// What a rendered fragment holds: its sections, ids and links.
+struct FragmentIndex {
+  std::vector<Section> sections;
+  std::vector<AttributeSpot> ids;
+  std::vector<LinkSpot> links;
+};
+
+/// Reads `html`, a fragment render produced, once: its sections split at
+/// the <h2> and <h3> with an id (reference links, scripts, styles and SVG
+/// drawings, whose text is repeated beside them, left out), the offsets of
+/// its id attributes and of its links' and images' targets.
+FragmentIndex index_fragment(std::string_view html);
 
 /// Renders `chapter` (number `chapter_no`, 1-based, in its version) of
 /// `ctx.version`: placeholders, directive blocks (components), Markdown to

@@ -340,21 +340,6 @@ std::string format_time(std::chrono::system_clock::time_point t) {
   return std::string(buffer, n);
 }
 
-std::set<std::string> block_ids(std::string_view html) {
-  constexpr std::string_view link = "<a class=\"ref\" href=\"#";
-  std::set<std::string> ids;
-  for (auto at = html.find(link); at != std::string_view::npos; at = html.find(link, at)) {
-    at += link.size();
-    const auto end = html.find('"', at);
-    if (end == std::string_view::npos) break;
-    std::string id(html.substr(at, end - at));
-    if (!id.empty() && html.find("id=\"" + id + "\"") != std::string_view::npos) {
-      ids.insert(std::move(id));
-    }
-  }
-  return ids;
-}
-
 std::size_t characters(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;

@@ -52,11 +52,6 @@ struct SiteIndex {
   std::map<std::string, std::set<std::string>> chapters;
 };
 
-/// The ids of the blocks of a chapter page: the targets of its reference
-/// links (`<a class="ref" href="#ID">`) whose element is on the page
-/// (`id="ID"`).
-std::set<std::string> block_ids(std::string_view html);
-
 /// The number of characters (code points) of valid UTF-8 `text`: what the
 /// length limits count.
 std::size_t characters(std::string_view text);

@@ -6,6 +6,7 @@
 
 #include "load/load.hpp"
 #include "publish/publish.hpp"
+#include "render/render.hpp"
 #include "support.hpp"
 
 using namespace visie;
@@ -43,6 +44,61 @@ TEST_CASE("the site has a landing page, a contents page and a page per chapter")
   CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
   const auto versions = nlohmann::json::parse(site.at("versions.json"));
   CHECK(versions["latest"] == "concept-1");
+}
+
+TEST_CASE("the blocks a comment may be on come from the rendered chapters, frozen or not") {
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
+  REQUIRE(content);
+  publish::Options options;
+  // As `visie serve --review --version concept-2` builds: the frozen
+  // version's published pages are reused, yet its blocks are known.
+  options.reuse_frozen = true;
+  options.blocks_of = {"concept-2"};
+  const auto site = publish::build_site(*content, templates, options, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(site.blocks.size() == 1);
+  const auto& chapters = site.blocks.at("concept-2");
+  REQUIRE(chapters.size() == content->versions[2].chapters.size());
+  std::size_t count = 0;
+  for (const auto& [chapter, ids] : chapters) {
+    const auto& page = site.files.at("concept-2/" + chapter + ".html");
+    // The blocks are exactly the targets of the page's reference links.
+    std::vector<std::string> linked;
+    constexpr std::string_view link = "<a class=\"ref\" href=\"#";
+    for (auto at = page.find(link); at != std::string::npos; at = page.find(link, at)) {
+      at += link.size();
+      linked.push_back(page.substr(at, page.find('"', at) - at));
+    }
+    CHECK_MESSAGE(ids == linked, chapter);
+    for (const auto& id : ids) CHECK(contains(page, "id=\"" + id + "\""));
+    count += ids.size();
+  }
+  CHECK(count > 100);
+}
+
+TEST_CASE("ids repeated on a chapter page are renamed, the first keeping its name") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  {
+    std::ofstream more(dir / "c/chapters/02-werkbijeenkomst.md", std::ios::app);
+    more << "\n```visie definitions\nsort: year\n```\n";
+  }
+  core::Diagnostics diags;
+  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  const auto site = publish::build_site(*content, templates, {}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const auto& page = site.files.at("concept-1/sessie.html");
+  const auto first = page.find("<figure class=\"definition\" id=\"def-eerder\" data-year=\"2002\"");
+  const auto second = page.find("<figure class=\"definition\" id=\"def-eerder-2\" data-year=\"2002\"");
+  CHECK(first != std::string::npos);
+  CHECK(second != std::string::npos);
+  CHECK(first < second);
+  std::set<std::string> ids;
+  for (const auto& id : render::index_fragment(page).ids) CHECK_MESSAGE(ids.insert(id.value).second, id.value);
 }
 
 TEST_CASE("versions.js names the newest published version and each version's pages") {

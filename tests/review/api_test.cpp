@@ -276,15 +276,6 @@ TEST_CASE("review api: output is inert: markup in a comment comes back as JSON s
   CHECK(std::string(review::json_type) == "application/json; charset=utf-8");
 }
 
-TEST_CASE("review api: block ids are the targets of a page's reference links") {
-  const std::string html =
-      R"(<h2 id="intro"><a class="ref" href="#intro">§</a>Intro</h2>)"
-      R"(<p id="p-abc"><a class="ref" href="#p-abc">¶</a>Tekst <a href="#p-zzz">x</a></p>)"
-      R"(<p><a class="ref" href="#p-weg">¶</a></p><a class="ref" href="#)";
-  CHECK(review::block_ids(html) == std::set<std::string>{"intro", "p-abc"});
-  CHECK(review::block_ids("").empty());
-}
-
 TEST_CASE("review api: times are UTC with whole seconds") {
   const auto t = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{21} +
                  std::chrono::minutes{5} + std::chrono::milliseconds{999};

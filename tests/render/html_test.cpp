@@ -2,9 +2,9 @@
 // out byte for byte; what it changes is escaped.
 #include <doctest/doctest.h>
 
-#include "publish/html.hpp"
+#include "render/html.hpp"
 
-using namespace visie::publish;
+using namespace visie::render;
 
 TEST_CASE("unchanged HTML serializes to the same bytes") {
   const std::string source =

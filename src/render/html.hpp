@@ -1,21 +1,23 @@
 #pragma once
-/// Internal to publish: a small HTML tokenizer for the HTML that visie
-/// itself produced (cmark-gfm's output and our templates), so that the print
-/// edition can rename ids, rewrite links and move footnotes without string
-/// surgery. Tokens that are not changed serialize to their original bytes.
+/// Internal to render: a small HTML tokenizer for the HTML that visie
+/// itself produced (cmark-gfm's output and our templates). index_fragment()
+/// reads a rendered chapter with it once; the print edition's parts are
+/// rewritten with it (print_fragment.hpp). Tokens that are not
+/// changed serialize to their original bytes.
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace visie::publish::html {
+namespace visie::render::html {
 
 /// One attribute of a start tag.
 struct Attribute {
   std::string name;   // lowercase
   std::string value;  // with character references decoded
   std::string raw;    // the attribute as written, e.g. `href="a&amp;b"`
+  std::size_t offset = 0;  // where `raw` starts in its tag's raw bytes
   bool has_value = false;
   bool changed = false;
 };
@@ -28,6 +30,7 @@ struct Token {
 
   Kind kind = Kind::text;
   std::string raw;   // the bytes as written (for a changed tag: ignored)
+  std::size_t offset = 0;  // where `raw` starts in the tokenized source
   std::string name;  // tag name, lowercase; empty for text and other
   std::vector<Attribute> attributes;
   bool self_closing = false;
@@ -72,4 +75,4 @@ std::string decode(std::string_view text);
 /// nesting counted), or tokens.size() when it is not closed.
 std::size_t find_close(const std::vector<Token>& tokens, std::size_t open);
 
-}  // namespace visie::publish::html
+}  // namespace visie::render::html

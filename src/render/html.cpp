@@ -1,11 +1,11 @@
-#include "publish/html.hpp"
+#include "render/html.hpp"
 
 #include <algorithm>
 #include <cstdint>
 
 #include "core/text.hpp"
 
-namespace visie::publish::html {
+namespace visie::render::html {
 
 namespace {
 
@@ -76,6 +76,7 @@ std::size_t parse_start_tag(std::string_view s, std::size_t pos, Token& tok) {
       }
     }
     attr.raw = std::string(s.substr(attr_start, i - attr_start));
+    attr.offset = attr_start - pos;
     tok.attributes.push_back(std::move(attr));
   }
   return std::string_view::npos;
@@ -145,6 +146,7 @@ std::vector<Token> tokenize(std::string_view s) {
     if (end > text_start) {
       Token t;
       t.raw = std::string(s.substr(text_start, end - text_start));
+      t.offset = text_start;
       out.push_back(std::move(t));
     }
   };
@@ -184,6 +186,7 @@ std::vector<Token> tokenize(std::string_view s) {
     }
     flush_text(pos);
     tok.raw = std::string(s.substr(pos, end - pos));
+    tok.offset = pos;
     const bool raw_text_element = tok.kind == Token::Kind::start_tag &&
                                   (tok.name == "script" || tok.name == "style" ||
                                    tok.name == "textarea" || tok.name == "title");
@@ -198,6 +201,7 @@ std::vector<Token> tokenize(std::string_view s) {
         Token body;
         body.kind = Token::Kind::other;
         body.raw = std::string(s.substr(pos, close - pos));
+        body.offset = pos;
         out.push_back(std::move(body));
       }
       pos = close;
@@ -299,4 +303,4 @@ std::size_t find_close(const std::vector<Token>& tokens, std::size_t open) {
   return tokens.size();
 }
 
-}  // namespace visie::publish::html
+}  // namespace visie::render::html
