@@ -1,0 +1,199 @@
+// The reader's edition (issue 20): navigation that stays in place, keys,
+// the theme switch, labels and titles per version, the 404 page at any
+// depth, search over every result. The site is built from a copy of the
+// bundled content with every frozen version refrozen, so that the pages
+// show what the current templates make of them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.VISIE_BIN;
+const source = process.env.VISIE_SOURCE_DIR;
+const shots = process.env.VISIE_SCREENSHOTS ?? path.join(tmpdir(), 'visie-screenshots');
+assert.ok(bin && source, 'VISIE_BIN and VISIE_SOURCE_DIR must be set (ctest sets them)');
+
+const SUB = '/reviews/visie/';
+const FROZEN = ['start', 'concept-1', 'concept-2', 'concept-3', 'final'];
+let dir;
+let site;
+let browser;
+let server;
+let origin;
+
+/// A static file server for `site` under SUB that answers a missing
+/// address, at any depth, with 404.html (as static hosts do).
+function serve() {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+                  '.css': 'text/css', '.json': 'application/json' };
+  return new Promise((resolve) => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://localhost');
+      if (!url.pathname.startsWith(SUB)) { res.writeHead(404); res.end(); return; }
+      let file = path.join(site, decodeURIComponent(url.pathname.slice(SUB.length)));
+      if (!file.startsWith(site)) { res.writeHead(403); res.end(); return; }
+      try {
+        if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404, { 'content-type': types['.html'] });
+        res.end(readFileSync(path.join(site, '404.html')));
+      }
+    });
+    server.listen(0, '127.0.0.1', () => {
+      origin = `http://127.0.0.1:${server.address().port}`;
+      resolve();
+    });
+  });
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'visie-edition-'));
+  site = path.join(dir, 'site');
+  const content = path.join(dir, 'content');
+  cpSync(path.join(source, 'content'), content, { recursive: true });
+  execFileSync(bin, ['build', '-q', '--no-cache', '--content', content, '--out', site,
+                     ...FROZEN.flatMap((id) => ['--refreeze', id])]);
+  mkdirSync(shots, { recursive: true });
+  await serve();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const http = (rel) => `${origin}${SUB}${rel}`;
+const file = (rel) => pathToFileURL(path.join(site, rel)).href;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+/// Opens `href` in a fresh context; records console errors.
+async function open(href, options = {}) {
+  const context = options.context ?? await browser.newContext({
+    viewport: options.viewport ?? DESKTOP, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(href);
+  return { page, problems, context };
+}
+
+test('the header and the sidebar stay in place; the sidebar scrolls on its own', async () => {
+  for (const at of [http, file]) {
+    const { page, problems, context } = await open(at('werkversie/ondersteuning.html'));
+    await page.evaluate(() => window.scrollTo(0, 5000));
+    await page.waitForFunction(() => window.scrollY >= 5000);
+    const box = await page.evaluate(() => {
+      const rect = (s) => document.querySelector(s).getBoundingClientRect();
+      const sidebar = document.getElementById('sidebar');
+      return { sidebarTop: rect('#sidebar').top, sidebarBottom: rect('#sidebar').bottom,
+               search: rect('#search-input'), badge: rect('.version-badge'),
+               scrolls: getComputedStyle(sidebar).overflowY };
+    });
+    assert.ok(box.sidebarTop >= 0, `sidebar top ${box.sidebarTop}`);
+    assert.ok(box.sidebarBottom <= DESKTOP.height, `sidebar bottom ${box.sidebarBottom}`);
+    assert.equal(box.scrolls, 'auto');
+    assert.ok(box.search.top >= 0 && box.search.bottom <= 120, `search at ${box.search.top}`);
+    assert.ok(box.badge.top >= 0 && box.badge.bottom <= 120, `version at ${box.badge.top}`);
+    // The sidebar's contents are all reachable: it is not taller than the screen.
+    await page.screenshot({ path: path.join(shots, `edition-scrolled-${at === http ? 'http' : 'file'}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a back-to-top link appears once the reader has scrolled, and goes to the top', async () => {
+  const { page, problems, context } = await open(http('werkversie/ondersteuning.html'));
+  const link = page.locator('.back-to-top a');
+  const inView = () => link.evaluate((a) => a.getBoundingClientRect().bottom <= window.innerHeight);
+  assert.equal(await inView(), false, 'not in view at the top of a long page');
+  await page.evaluate(() => window.scrollTo(0, 3000));
+  await page.waitForFunction(() => document.querySelector('.back-to-top').classList.contains('floating'));
+  assert.equal(await inView(), true);
+  assert.match(await link.innerText(), /Naar boven/);
+  await link.click();
+  await page.waitForFunction(() => window.scrollY < 200);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keys: / and s focus search, ← and → open the previous and the next chapter', async () => {
+  const { page, problems, context } = await open(http('werkversie/opdracht.html'));
+  const active = () => page.evaluate(() => document.activeElement.id);
+  await page.keyboard.press('/');
+  assert.equal(await active(), 'search-input');
+  assert.equal(await page.locator('#search-input').inputValue(), '', 'the key is not typed');
+  // While typing, s and the arrows are text.
+  await page.keyboard.type('s');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('#search-input').inputValue(), 's');
+  assert.match(page.url(), /opdracht\.html$/);
+  await page.locator('#search-input').fill('');
+  await page.locator('main h1').click();
+  await page.keyboard.press('s');
+  assert.equal(await active(), 'search-input');
+  await page.locator('main h1').click();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL(/\/werkversie\/aanpak\.html$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/\/werkversie\/opdracht\.html$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/\/werkversie\/aanleiding\.html$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the light/dark/auto switch is remembered, also from file://', async () => {
+  for (const at of [http, file]) {
+    const { page, problems, context } = await open(at('werkversie/aanleiding.html'));
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    await page.locator('#theme-select').selectOption('dark');
+    assert.equal(await background(), 'rgb(21, 24, 27)');
+    await page.goto(at('werkversie/opdracht.html'));
+    assert.equal(await background(), 'rgb(21, 24, 27)', 'remembered on the next page');
+    assert.equal(await page.locator('#theme-select').inputValue(), 'dark');
+    await page.screenshot({ path: path.join(shots, `edition-dark-switch-${at === http ? 'http' : 'file'}.png`) });
+    await page.locator('#theme-select').selectOption('auto');
+    await page.reload();
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // "Light" wins over a dark system setting.
+  const { page, context } = await open(http('werkversie/aanleiding.html'), { colorScheme: 'dark' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(21, 24, 27)');
+  await page.locator('#theme-select').selectOption('light');
+  await page.reload();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  await context.close();
+});
+
+test('screenshots: a chapter scrolled down at 1280 and 375 px, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { page, problems, context } = await open(http('werkversie/ondersteuning.html'), { viewport, colorScheme });
+      await page.evaluate(() => window.scrollTo(0, 5000));
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: path.join(shots, `edition-chapter-${viewport.width}-${colorScheme}.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
