@@ -197,3 +197,20 @@ test('screenshots: a chapter scrolled down at 1280 and 375 px, light and dark', 
     }
   }
 });
+
+test('concept 1: the definition filter counts elements whose names have spaces', async () => {
+  const data = JSON.parse(readFileSync(path.join(source, 'content/versions/concept-1/data/definitions.json'), 'utf8'));
+  const { page, problems, context } = await open(http('concept-1/begrippen.html'));
+  const form = page.locator('form.definition-controls');
+  for (const name of ['kwaliteit van leven', 'eigen regie', 'symptomen']) {
+    const expected = data.definitions.filter((d) => (d.elements ?? []).includes(name)).length;
+    assert.ok(expected > 0, name);
+    await form.locator('select[name="element"]').selectOption({ label: name });
+    assert.equal(await form.locator('.shown-count').innerText(), String(expected), name);
+    assert.equal(await page.locator('figure.definition:visible').count(), expected, name);
+  }
+  await form.locator('select[name="element"]').selectOption('');
+  assert.equal(await form.locator('.shown-count').innerText(), String(data.definitions.length));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
