@@ -293,6 +293,7 @@ void publish_version(const PageFrame& f, std::size_t index,
   {
     json page;
     page["title"] = v.label;
+    page["is_version_index"] = true;  // the <title> names the version once
     page["page_file"] = "index.html";
     page["path"] = v.id + "/index.html";
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}}});
@@ -593,6 +594,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
     page["root"] = "";
     page["title"] = content.project.title;
     page["is_landing"] = true;
+    page["is_home"] = true;  // the <title> is the project's, once
     page["path"] = "index.html";
     page["search_root"] = newest.version.id + "/";
     page["versions"] = versions;

@@ -62,8 +62,10 @@
   data.versions.forEach(function (v) {
     var option = document.createElement('option');
     option.value = href(v);
-    option.textContent = v.label + ' (' + v.period + ')' +
-      (v.frozen ? '' : ' – ' + box.getAttribute('data-draft'));
+    // The label says what a version is ("Concept 2", "Werkversie"); the
+    // period would cut the labels off in the sidebar.
+    option.textContent = v.label;
+    option.title = v.period;
     option.selected = v.id === current;
     select.appendChild(option);
   });

@@ -214,3 +214,33 @@ test('concept 1: the definition filter counts elements whose names have spaces',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('titles name the version; labels say what a version is', async () => {
+  const { page, problems, context } = await open(http('index.html'));
+  const title = await page.title();
+  const parts = title.split(' · ');
+  assert.equal(new Set(parts).size, parts.length, `the landing title repeats itself: ${title}`);
+  const titles = new Map();
+  const labels = { start: 'Startdocument', 'concept-1': 'Concept 1', 'concept-2': 'Concept 2',
+                   'concept-3': 'Concept 3', final: 'Eindproduct', werkversie: 'Werkversie' };
+  for (const [id, label] of Object.entries(labels)) {
+    for (const rel of ['index.html', 'aanleiding.html']) {
+      await page.goto(http(`${id}/${rel}`));
+      const t = await page.title();
+      assert.ok(t.includes(label), `${id}/${rel}: ${t}`);
+      const p = t.split(' · ');
+      assert.equal(new Set(p).size, p.length, `${id}/${rel} repeats itself: ${t}`);
+      assert.ok(!titles.has(t), `${id}/${rel} has the title of ${titles.get(t)}: ${t}`);
+      titles.set(t, `${id}/${rel}`);
+    }
+    assert.equal(await page.locator('.version-badge').innerText(), label);
+    const header = await page.locator('body > header').innerText();
+    // "Werkversie" only for the working draft, and never twice.
+    if (id !== 'werkversie') assert.doesNotMatch(header, /werkversie/i, `${id}: ${header}`);
+    assert.doesNotMatch(header, /werkversie\W+werkversie/i, header);
+    const options = await page.locator('#version-select option').allInnerTexts();
+    assert.deepEqual(options, Object.values(labels));
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
