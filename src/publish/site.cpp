@@ -606,6 +606,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
     json missing;
     missing["root"] = "";
     missing["title"] = text(strings, "not_found");
+    // Without a base URL, a script in the page finds the site's root.
+    missing["find_root"] = content.project.base_url.empty();
     missing["is_landing"] = true;
     missing["search_root"] = newest.version.id + "/";
     missing["versions"] = versions;

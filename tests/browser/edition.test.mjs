@@ -88,7 +88,7 @@ async function open(href, options = {}) {
     viewport: options.viewport ?? DESKTOP, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto(href);
   return { page, problems, context };
@@ -243,4 +243,32 @@ test('titles name the version; labels say what a version is', async () => {
   }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('404.html, served for a missing page at any depth, has no broken link', async () => {
+  for (const missing of ['bestaat-niet.html', 'final/bestaat-niet.html', 'werkversie/oud/diep/weg.html',
+                         'concept-2/assets/weg.css.html']) {
+    const { page, problems, context } = await open(http(missing));
+    assert.match(await page.locator('main h1').innerText(), /Pagina niet gevonden/, missing);
+    // The stylesheet applied: the page is laid out, not raw.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.layout')).display), 'flex', missing);
+    const urls = await page.evaluate(() => [
+      ...[...document.querySelectorAll('a[href]')].map((a) => a.href),
+      ...[...document.querySelectorAll('link[href]')].map((l) => l.href),
+      ...[...document.querySelectorAll('script[src]')].map((s) => s.src)]);
+    assert.ok(urls.length > 10, missing);
+    for (const url of urls) {
+      if (url.startsWith('data:')) continue;
+      const [target, fragment] = url.split('#');
+      if (target === http(missing)) {  // a link within the page: its target exists
+        assert.equal(await page.locator(`[id="${fragment}"]`).count(), 1, `${missing}: ${url}`);
+        continue;
+      }
+      const status = await page.evaluate(async (u) => (await fetch(u)).status, target);
+      assert.equal(status, 200, `${missing}: ${url}`);
+    }
+    // The one 404 is the missing page's own status.
+    assert.deepEqual(problems.filter((p) => !p.endsWith(`(${http(missing)})`)), [], missing);
+    await context.close();
+  }
 });
