@@ -272,3 +272,66 @@ test('404.html, served for a missing page at any depth, has no broken link', asy
     await context.close();
   }
 });
+
+/// Types `query` into the search field and waits for its status line.
+async function search(page, query) {
+  await page.locator('#search-input').fill(query);
+  await page.waitForFunction((q) => document.querySelector('#search-status').textContent.includes(`“${q.trim()}”`), query);
+  const status = await page.locator('#search-status').innerText();
+  return { count: Number((status.match(/^(\d+) resultaten/) ?? [0, status.startsWith('1 ') ? 1 : 0])[1]), status };
+}
+
+test('search lists every result, a page at a time', async () => {
+  const { page, problems, context } = await open(http('werkversie/aanleiding.html'));
+  const { count } = await search(page, 'zorg');
+  assert.ok(count > 20, `${count} results`);
+  assert.equal(await page.locator('#search-results a').count(), 10);
+  const more = page.locator('#search-results .search-more button');
+  while (await more.count()) {
+    const before = await page.locator('#search-results a').count();
+    assert.match(await more.innerText(), new RegExp(`${before} van ${count}`));
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results a').length > n, before);
+  }
+  const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+  assert.equal(hrefs.length, count);
+  assert.equal(new Set(hrefs).size, count);
+  await page.screenshot({ path: path.join(shots, 'edition-search-all.png') });
+  // The keyboard reaches the button: down from the last result.
+  await page.locator('#search-input').fill('');
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent === '');
+  await search(page, 'zorg');
+  await page.locator('#search-results a').last().focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.search-more') !== null), true);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 10);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#search-results') !== null), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search: a one-letter typo in a word of five letters or more finds the word', async () => {
+  const { page, problems, context } = await open(http('final/aanleiding.html'));
+  const bytes = [];
+  page.on('response', async (r) => { if (r.url().includes('/search/')) bytes.push((await r.body()).length); });
+  // A typo costs no more index than the budget of a query.
+  assert.ok((await search(page, 'zelfmanagment')).count > 0);
+  await page.waitForTimeout(200);
+  const total = bytes.reduce((a, b) => a + b, 0);
+  assert.ok(total < 100_000, `${total} bytes of index`);
+  for (const [typo, right] of [['zelfmanagment', 'zelfmanagement'], ['kwalitiet', 'kwaliteit'],
+                               ['zorgverlenrs', 'zorgverleners'], ['regiee', 'regie']]) {
+    const wrong = await search(page, typo);
+    const good = await search(page, right);
+    assert.ok(good.count > 0, right);
+    const found = await search(page, typo);
+    assert.ok(found.count > 0, `${typo}: ${wrong.status}`);
+    const marks = await page.locator('#search-results mark').allInnerTexts();
+    assert.ok(marks.length > 0, typo);
+  }
+  // Short words are taken as typed.
+  assert.equal((await search(page, 'zrog')).count, 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
