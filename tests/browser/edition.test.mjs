@@ -335,3 +335,57 @@ test('search: a one-letter typo in a word of five letters or more finds the word
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('footnotes are styled, their back-links say it in Dutch', async () => {
+  const { page, problems, context } = await open(http('werkversie/aanleiding.html'));
+  const back = page.locator('.footnotes .footnote-backref');
+  assert.ok(await back.count() > 0);
+  for (const label of await back.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')))) {
+    assert.equal(label, 'Terug naar de tekst');
+  }
+  const style = await page.locator('.footnotes').evaluate((s) => {
+    const c = getComputedStyle(s);
+    return { border: c.borderTopStyle, size: parseFloat(c.fontSize),
+             body: parseFloat(getComputedStyle(document.querySelector('main p')).fontSize) };
+  });
+  assert.equal(style.border, 'solid');
+  assert.ok(style.size < style.body, `${style.size}px notes, ${style.body}px text`);
+  for (const version of ['start', 'concept-1', 'concept-2', 'concept-3', 'final', 'werkversie']) {
+    for (const rel of ['aanleiding.html', 'begrippen.html']) {
+      await page.goto(http(`${version}/${rel}`));
+      assert.doesNotMatch(await page.content(), /Back to content/, `${version}/${rel}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('tables: no sideways scroll from the hidden reference, a shadow hint, a sticky first column on phones', async () => {
+  const pages = ['werkversie/opdracht.html', 'werkversie/begrippen.html', 'werkversie/wat-de-visie-vraagt.html',
+                 'werkversie/kansen-belemmeringen.html', 'final/opdracht.html'];
+  const { page, problems, context } = await open(http(pages[0]));
+  for (const rel of pages) {
+    await page.goto(http(rel));
+    const wraps = await page.locator('.table-wrap').evaluateAll((ws) => ws.map((w) => ({
+      id: w.id, extra: w.scrollWidth - Math.max(w.clientWidth, w.querySelector('table').offsetWidth),
+      background: getComputedStyle(w).backgroundImage })));
+    for (const w of wraps) {
+      assert.ok(w.extra <= 1, `${rel} #${w.id} scrolls ${w.extra}px past its table`);
+      assert.match(w.background, /radial-gradient/, `${rel} #${w.id}`);
+    }
+  }
+  await context.close();
+  const phone = await open(http('werkversie/wat-de-visie-vraagt.html'), { viewport: PHONE });
+  const wrap = phone.page.locator('.table-wrap').first();
+  await wrap.scrollIntoViewIfNeeded();
+  const scrolls = await wrap.evaluate((w) => w.scrollWidth > w.clientWidth + 20);
+  assert.ok(scrolls, 'the table scrolls on a phone');
+  await phone.page.screenshot({ path: path.join(shots, 'edition-table-375-start.png') });
+  await wrap.evaluate((w) => { w.scrollLeft = 150; });
+  const left = await wrap.evaluate((w) => ({
+    wrap: w.getBoundingClientRect().left, cell: w.querySelector('tbody td, tbody th').getBoundingClientRect().left }));
+  assert.ok(Math.abs(left.cell - left.wrap) <= 1, `first column at ${left.cell}, box at ${left.wrap}`);
+  await phone.page.screenshot({ path: path.join(shots, 'edition-table-375.png') });
+  assert.deepEqual([...problems, ...phone.problems], []);
+  await phone.context.close();
+});
