@@ -389,3 +389,28 @@ test('tables: no sideways scroll from the hidden reference, a shadow hint, a sti
   assert.deepEqual([...problems, ...phone.problems], []);
   await phone.context.close();
 });
+
+test('the print page reads on a screen: a line length, a way back, a phone viewport', async () => {
+  for (const viewport of [DESKTOP, PHONE]) {
+    const { page, problems, context } = await open(http('final/print.html'), { viewport });
+    const m = await page.evaluate(() => {
+      const p = document.querySelector('.chapter p');
+      return { overflow: document.documentElement.scrollWidth - window.innerWidth,
+               width: p.getBoundingClientRect().width, size: parseFloat(getComputedStyle(p).fontSize) };
+    });
+    assert.ok(m.overflow <= 0, `${viewport.width}px: ${m.overflow}px too wide`);
+    assert.ok(m.width <= 45 * 16, `${viewport.width}px: lines of ${m.width}px`);
+    assert.ok(m.size >= 15, `${viewport.width}px: text at ${m.size}px`);
+    const back = page.locator('.print-back a');
+    assert.equal(await back.isVisible(), true);
+    await page.screenshot({ path: path.join(shots, `edition-print-${viewport.width}.png`) });
+    await back.click();
+    await page.waitForURL(/\/final\/index\.html$/);
+    await page.goBack();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await back.isVisible(), false, 'not on paper');
+    // print.html is self-contained, with no icon link: the browser asks the host.
+    assert.deepEqual(problems.filter((p) => !p.includes('/favicon.ico')), []);
+    await context.close();
+  }
+});
