@@ -336,6 +336,14 @@ void publish_version(const PageFrame& f, std::size_t index,
     sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
                     std::make_move_iterator(parts.end()));
   }
+  // The literature and the glossary are searched too (each one section, or
+  // one per heading); how comments were handled is not part of the text.
+  for (const auto& e : extras) {
+    if (e.kind == "comments") continue;
+    auto parts = search::sections(e.title, e.file, e.html);
+    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
+                    std::make_move_iterator(parts.end()));
+  }
   auto search_files = search::build_index(sections, {f.content.project.language});
   core::Diagnostics print_diags;
   auto print = print_edition(f, index, chapters, extras, changes_html, print_diags);

@@ -414,3 +414,15 @@ test('the print page reads on a screen: a line length, a way back, a phone viewp
     await context.close();
   }
 });
+
+test('search also finds the literature and the glossary', async () => {
+  const { page, problems, context } = await open(http('werkversie/aanleiding.html'));
+  for (const [word, where] of [['anderson', 'Literatuur'], ['ambassadeur', 'Begrippenlijst']]) {
+    const { count } = await search(page, word);
+    assert.ok(count > 0, word);
+    const places = await page.locator('#search-results .result-where').allInnerTexts();
+    assert.ok(places.some((p) => p.startsWith(where)), `${word}: ${places.join(' | ')}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
