@@ -426,3 +426,30 @@ test('search also finds the literature and the glossary', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('search counts the results in every version on request', async () => {
+  for (const at of [http, file]) {
+    const { page, problems, context } = await open(at('werkversie/aanleiding.html'));
+    const { count } = await search(page, 'zelfmanagement');
+    const button = page.locator('.search-versions button');
+    assert.equal(await button.innerText(), 'Aantal per versie');
+    await button.click();
+    await page.waitForSelector('.search-versions a');
+    const links = await page.locator('.search-versions a').allInnerTexts();
+    assert.equal(links.length, 6, links.join(' · '));
+    await page.screenshot({ path: path.join(shots, `edition-search-versions-${at === http ? 'http' : 'file'}.png`) });
+    const numbers = Object.fromEntries(links.map((l) => [l.replace(/ \(\d+\)$/, ''), Number(l.match(/\((\d+)\)$/)[1])]));
+    assert.equal(numbers.Werkversie, count);
+    assert.ok(Object.values(numbers).every((n) => n > 0), links.join(' · '));
+    assert.equal(await page.locator('.search-versions a[aria-current]').innerText(), `Werkversie (${count})`);
+    assert.match(await page.locator('.search-versions a').first().evaluate((a) => a.href), /\/start\/index\.html$/);
+    // This version's results are still its own.
+    await page.locator('#search-input').fill('');
+    await page.waitForFunction(() => document.querySelector('#search-status').textContent === '');
+    assert.equal((await search(page, 'zelfmanagement')).count, count);
+    const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(hrefs.every((h) => h.includes('/werkversie/')), hrefs.join());
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

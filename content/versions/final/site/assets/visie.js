@@ -111,7 +111,9 @@
     if (header) root.style.setProperty('--header-h', header.offsetHeight + 'px');
   }
   measure();
-  window.addEventListener('resize', measure);
+  // The header grows with the search status and the counts per version.
+  if (window.ResizeObserver && header) new ResizeObserver(measure).observe(header);
+  else window.addEventListener('resize', measure);
 
   var top = document.querySelector('.back-to-top');
   if (top) {

@@ -133,13 +133,17 @@
 
   // ----------------------------------------------------------- loading
 
+  // By the script's address: the parts of several versions' indexes share
+  // their names (index, w0, f0, …).
   var pending = {};
   var loaded = {};
 
   window.visieSearch = {
     load: function (name, data) {
-      loaded[name] = data;
-      if (pending[name]) pending[name].resolve(data);
+      var script = document.currentScript;
+      var key = script && script.src ? script.src : name;
+      loaded[key] = data;
+      if (pending[key]) pending[key].resolve(data);
     },
     // For the tests: the rules the index was built with.
     fold: fold,
@@ -148,21 +152,22 @@
   };
 
   function fetchPart(root, name) {
-    if (loaded[name]) return Promise.resolve(loaded[name]);
-    if (pending[name]) return pending[name].promise;
+    var url = new URL(root + 'search/' + name + '.js', document.baseURI).href;
+    if (loaded[url]) return Promise.resolve(loaded[url]);
+    if (pending[url]) return pending[url].promise;
     var entry = {};
     entry.promise = new Promise(function (resolve, reject) {
       entry.resolve = resolve;
       var script = document.createElement('script');
-      script.src = root + 'search/' + name + '.js';
+      script.src = url;
       script.async = true;
       script.onerror = function () {
-        delete pending[name];
-        reject(new Error('cannot load ' + script.src));
+        delete pending[url];
+        reject(new Error('cannot load ' + url));
       };
       document.head.appendChild(script);
     });
-    pending[name] = entry;
+    pending[url] = entry;
     return entry.promise;
   }
 
@@ -363,6 +368,8 @@
   box.hidden = false;
 
   function clear() {
+    counts.hidden = true;
+    counts.textContent = '';
     list.hidden = true;
     list.textContent = '';
     status.textContent = '';
@@ -396,6 +403,7 @@
         if (!first) first = a;
       });
       var next = from + fragments.length;
+      if (from === 0) perVersion(found.query);
       if (next < found.ranked.length) {
         var li = document.createElement('li');
         li.className = 'search-more';
@@ -415,7 +423,51 @@
     });
   }
 
+  /// With the site's versions known (versions.js), a button under the
+  /// status counts `query` in every version; each count links to that
+  /// version. Only on request: it loads a part of every version's index.
+  var counts = box.querySelector('.search-versions');
+  function perVersion(query) {
+    var data = window.visieVersions;
+    counts.textContent = '';
+    counts.hidden = true;
+    if (!data || data.versions.length < 2) return;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = box.getAttribute('data-per-version');
+    var ticket = asked;
+    button.addEventListener('click', function () {
+      var siteRoot = box.getAttribute('data-site-root') || '';
+      Promise.all(data.versions.map(function (v) {
+        return search(siteRoot + v.id + '/', query).then(function (f) { return f.ranked.length; },
+                                                          function () { return null; });
+      })).then(function (numbers) {
+        if (ticket !== asked) return;
+        counts.textContent = '';
+        var label = document.createElement('span');
+        label.textContent = box.getAttribute('data-per-version') + ': ';
+        counts.appendChild(label);
+        data.versions.forEach(function (v, i) {
+          if (numbers[i] === null) return;
+          if (counts.children.length > 1) counts.appendChild(document.createTextNode(' · '));
+          var a = document.createElement('a');
+          a.href = siteRoot + v.id + '/index.html';
+          a.textContent = v.label + ' (' + numbers[i] + ')';
+          if (siteRoot + v.id + '/' === root || (root === '' && v.id === box.getAttribute('data-version'))) {
+            a.setAttribute('aria-current', 'true');
+          }
+          counts.appendChild(a);
+        });
+        var first = counts.querySelector('a');
+        if (first) first.focus();
+      });
+    });
+    counts.appendChild(button);
+    counts.hidden = false;
+  }
+
   function show(query, found, ticket) {
+    found.query = query;
     return more(found, 0, ticket).then(function (first) {
       if (ticket !== asked) return;
       var count = found.ranked.length;
