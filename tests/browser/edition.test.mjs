@@ -453,3 +453,31 @@ test('search counts the results in every version on request', async () => {
     await context.close();
   }
 });
+
+test('figure text on a phone is drawn at 10 px or more, almost all at 11 px or more', async () => {
+  const { page, problems, context } = await open(http('werkversie/aanleiding.html'), { viewport: PHONE });
+  const sizes = [];
+  for (const rel of ['aanpak.html', 'aspecten.html', 'kansen-belemmeringen.html', 'ondersteuning.html']) {
+    await page.goto(http(`werkversie/${rel}`));
+    sizes.push(...await page.evaluate((r) => {
+      const out = [];
+      for (const svg of document.querySelectorAll('svg.fig-svg')) {
+        const w = svg.getBoundingClientRect().width;
+        if (!w) continue;
+        for (const t of svg.querySelectorAll('text')) {
+          out.push({ px: t.getBoundingClientRect().height ? parseFloat(t.getAttribute('font-size')) * w / svg.viewBox.baseVal.width : 99,
+                     what: `${r}: ${t.textContent.slice(0, 30)}` });
+        }
+      }
+      return out;
+    }, rel));
+  }
+  assert.ok(sizes.length > 50, `${sizes.length} texts`);
+  const small = sizes.filter((s) => s.px < 10);
+  assert.deepEqual(small.map((s) => `${s.what} ${s.px.toFixed(1)}px`), []);
+  const under11 = sizes.filter((s) => s.px < 11).length;
+  assert.ok(under11 <= sizes.length / 20, `${under11} of ${sizes.length} texts under 11 px`);
+  await page.locator('figure.fig').first().screenshot({ path: path.join(shots, 'edition-figure-375.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
