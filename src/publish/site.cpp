@@ -57,6 +57,16 @@ std::string layout(const PageFrame& f, const render::SharedData& shared, json pa
   if (!p.base_url.empty() && page.contains("path")) {
     page["canonical"] = p.base_url + page["path"].get<std::string>();
   }
+  // cmark-gfm labels a footnote's back-link in English: say it in the
+  // page's language.
+  if (page.contains("content") && page["content"].is_string()) {
+    auto& html = page["content"].get_ref<std::string&>();
+    const std::string english = "aria-label=\"Back to content\"";
+    const std::string local = "aria-label=\"" + core::escape_html(text(f.strings, "footnote_back")) + "\"";
+    for (auto at = html.find(english); at != std::string::npos; at = html.find(english, at + local.size())) {
+      html.replace(at, english.size(), local);
+    }
+  }
   return render::render_template(f.templates, "layouts/page.html", shared, std::move(page), diags);
 }
 
@@ -298,6 +308,7 @@ void publish_version(const PageFrame& f, std::size_t index,
   {
     json page;
     page["title"] = v.label;
+    page["is_version_index"] = true;  // the <title> names the version once
     page["page_file"] = "index.html";
     page["path"] = v.id + "/index.html";
     page["crumbs"] = json::array({{{"title", f.content.project.title}, {"href", "../index.html"}}});
@@ -326,6 +337,14 @@ void publish_version(const PageFrame& f, std::size_t index,
   });
   std::vector<search::Section> sections;
   for (auto& parts : chapter_sections) {
+    sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
+                    std::make_move_iterator(parts.end()));
+  }
+  // The literature and the glossary are searched too (each one section, or
+  // one per heading); how comments were handled is not part of the text.
+  for (const auto& e : extras) {
+    if (e.kind == "comments") continue;
+    auto parts = search::sections(e.title, e.file, e.html);
     sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
                     std::make_move_iterator(parts.end()));
   }
@@ -607,6 +626,7 @@ Site build_site(const model::Content& content, const model::Templates& templates
     page["root"] = "";
     page["title"] = content.project.title;
     page["is_landing"] = true;
+    page["is_home"] = true;  // the <title> is the project's, once
     page["path"] = "index.html";
     page["search_root"] = newest.version.id + "/";
     page["versions"] = versions;
@@ -618,6 +638,8 @@ Site build_site(const model::Content& content, const model::Templates& templates
     json missing;
     missing["root"] = "";
     missing["title"] = text(strings, "not_found");
+    // Without a base URL, a script in the page finds the site's root.
+    missing["find_root"] = content.project.base_url.empty();
     missing["is_landing"] = true;
     missing["search_root"] = newest.version.id + "/";
     missing["versions"] = versions;

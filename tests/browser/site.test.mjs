@@ -95,11 +95,11 @@ test('the switcher opens the same page in another version, or its contents', asy
   const { page, problems } = await open('concept-2/ondersteuning.html');
   const select = page.locator('.version-switcher select');
   assert.equal(await select.locator('option').count(), 6);
-  await select.selectOption({ label: 'Eindproduct (K2 2019)' });
+  await select.selectOption({ label: 'Eindproduct' });
   await page.locator('.version-switcher button').click();
   await page.waitForURL(/\/final\/ondersteuning\.html$/);
   // The start document has no such chapter: its contents page instead.
-  await page.locator('.version-switcher select').selectOption({ label: 'Startdocument (K1 2018)' });
+  await page.locator('.version-switcher select').selectOption({ label: 'Startdocument' });
   await page.locator('.version-switcher button').click();
   await page.waitForURL(/\/start\/index\.html$/);
   assert.deepEqual(problems, []);

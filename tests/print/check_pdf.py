@@ -177,6 +177,13 @@ class FinalVersion(PrintEditionTest, unittest.TestCase):
         # After the body text, above the footer.
         self.assertRegex(text, r"1\. Vilans, handleiding ‘Zorgen voor Zelfzorg’, voorwoord\. .*Eindproduct \d+$")
 
+    def test_justified_text_is_hyphenated_in_dutch(self):
+        # WeasyPrint hyphenates with the system's patterns (hyphen-nl):
+        # without them no line ends in a hyphen and the gaps grow wide.
+        broken = [line for page in self.pdf.pages for line in page.splitlines()
+                  if re.search(r"\w[\u2010-]$", line.rstrip())]
+        self.assertGreater(len(broken), 20, "lines that end in a hyphenated word")
+
     def test_figures_and_tables_are_numbered(self):
         text = collapse(" ".join(self.pdf.pages))
         # Chapter 5 opens with the cluster board, then the LAZ model.

@@ -17,7 +17,11 @@
 
     function apply() {
       var kind = form.elements.kind.value;
-      var element = form.elements.element.value;
+      // An element is matched by the label the definition shows, not by
+      // splitting data-elements on spaces: an element id may hold spaces
+      // ("kwaliteit van leven", the frozen concept 1).
+      var choice = form.elements.element;
+      var element = choice.value ? choice.options[choice.selectedIndex].textContent.trim() : '';
       var sort = form.elements.sort.value;
       var ordered = original.slice();
       if (sort === 'year') {
@@ -29,7 +33,8 @@
       }
       var shown = 0;
       ordered.forEach(function (el) {
-        var elements = (el.getAttribute('data-elements') || '').split(' ');
+        var elements = Array.prototype.map.call(el.querySelectorAll('.element'),
+                                                function (e) { return e.textContent.trim(); });
         var visible = (!kind || el.getAttribute('data-kind') === kind) &&
                       (!element || elements.indexOf(element) >= 0);
         el.hidden = !visible;

@@ -62,8 +62,10 @@
   data.versions.forEach(function (v) {
     var option = document.createElement('option');
     option.value = href(v);
-    option.textContent = v.label + ' (' + v.period + ')' +
-      (v.frozen ? '' : ' – ' + box.getAttribute('data-draft'));
+    // The label says what a version is ("Concept 2", "Werkversie"); the
+    // period would cut the labels off in the sidebar.
+    option.textContent = v.label;
+    option.title = v.period;
     option.selected = v.id === current;
     select.appendChild(option);
   });
@@ -97,4 +99,73 @@
       notice.hidden = false;
     }
   }
+})();
+
+// Reading aids: the header's measured height for the sticky layout, the
+// back-to-top link, the theme switch and the keyboard shortcuts.
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var header = document.querySelector('body > header');
+  function measure() {
+    if (header) root.style.setProperty('--header-h', header.offsetHeight + 'px');
+  }
+  measure();
+  // The header grows with the search status and the counts per version.
+  if (window.ResizeObserver && header) new ResizeObserver(measure).observe(header);
+  else window.addEventListener('resize', measure);
+
+  var top = document.querySelector('.back-to-top');
+  if (top) {
+    var float = function () { top.classList.toggle('floating', window.scrollY > window.innerHeight); };
+    window.addEventListener('scroll', float, { passive: true });
+    float();
+  }
+
+  // Light, dark or the system's setting, remembered (localStorage works
+  // from file:// too; the page's <head> applies it before the first paint).
+  var box = document.querySelector('.theme-switch');
+  if (box) {
+    var select = document.createElement('select');
+    select.id = 'theme-select';
+    select.setAttribute('aria-label', box.getAttribute('data-label'));
+    ['auto', 'light', 'dark'].forEach(function (value) {
+      var option = document.createElement('option');
+      option.value = value;
+      option.textContent = box.getAttribute('data-' + value);
+      select.appendChild(option);
+    });
+    select.value = root.getAttribute('data-theme') || 'auto';
+    select.addEventListener('change', function () {
+      var value = select.value;
+      if (value === 'auto') root.removeAttribute('data-theme');
+      else root.setAttribute('data-theme', value);
+      try {
+        if (value === 'auto') localStorage.removeItem('visie-theme');
+        else localStorage.setItem('visie-theme', value);
+      } catch (e) { /* storage disabled: the choice lasts for this page */ }
+    });
+    box.appendChild(select);
+  }
+
+  // `/` or `s` focuses the search field; ← and → open the previous and the
+  // next chapter. Not while typing, and not with a modifier key.
+  document.addEventListener('keydown', function (e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (e.key === '/' || e.key === 's') {
+      var input = document.getElementById('search-input');
+      if (input && input.offsetParent !== null) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      // A table or a figure that scrolls sideways keeps its arrow keys.
+      if (e.shiftKey || (t && t.closest && t.closest('.table-wrap, table, figure'))) return;
+      var link = document.querySelector(e.key === 'ArrowLeft' ? '.pager a[rel="prev"]' : '.pager a[rel="next"]');
+      if (link) window.location.href = link.href;
+    }
+  });
 })();

@@ -12,7 +12,8 @@
   'use strict';
 
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
-  var MAX_RESULTS = 10;
+  var PAGE = 10;        // results shown at a time; "more" shows the next ones
+  var FUZZY_MIN = 5;    // a word this long also finds words one edit away
 
   function fold(text) {
     return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
@@ -132,13 +133,17 @@
 
   // ----------------------------------------------------------- loading
 
+  // By the script's address: the parts of several versions' indexes share
+  // their names (index, w0, f0, …).
   var pending = {};
   var loaded = {};
 
   window.visieSearch = {
     load: function (name, data) {
-      loaded[name] = data;
-      if (pending[name]) pending[name].resolve(data);
+      var script = document.currentScript;
+      var key = script && script.src ? script.src : name;
+      loaded[key] = data;
+      if (pending[key]) pending[key].resolve(data);
     },
     // For the tests: the rules the index was built with.
     fold: fold,
@@ -147,21 +152,22 @@
   };
 
   function fetchPart(root, name) {
-    if (loaded[name]) return Promise.resolve(loaded[name]);
-    if (pending[name]) return pending[name].promise;
+    var url = new URL(root + 'search/' + name + '.js', document.baseURI).href;
+    if (loaded[url]) return Promise.resolve(loaded[url]);
+    if (pending[url]) return pending[url].promise;
     var entry = {};
     entry.promise = new Promise(function (resolve, reject) {
       entry.resolve = resolve;
       var script = document.createElement('script');
-      script.src = root + 'search/' + name + '.js';
+      script.src = url;
       script.async = true;
       script.onerror = function () {
-        delete pending[name];
-        reject(new Error('cannot load ' + script.src));
+        delete pending[url];
+        reject(new Error('cannot load ' + url));
       };
       document.head.appendChild(script);
     });
-    pending[name] = entry;
+    pending[url] = entry;
     return entry.promise;
   }
 
@@ -177,9 +183,26 @@
     return found;
   }
 
+  /// Whether `a` and `b` are at most one edit apart (insert, delete,
+  /// replace or swap two neighbouring letters).
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length;
+    var lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
   /// Sections → score of the stems of `chunk` that match: `stem` itself,
-  /// or every stem starting with `prefix` when one is given.
-  function postings(chunk, stem, prefix, matched) {
+  /// or every stem starting with `prefix` when one is given, or (with
+  /// `fuzzy`, a list of folded forms) every stem one edit from one of them.
+  function postings(chunk, stem, prefix, matched, fuzzy) {
     var scores = {};
     function add(key, weight) {
       var list = chunk[key];
@@ -189,6 +212,13 @@
         section += list[i];
         scores[section] = Math.max(scores[section] || 0, list[i + 1] * weight);
       }
+    }
+    if (fuzzy) {
+      // A typo: the words one edit away count half.
+      Object.keys(chunk).forEach(function (key) {
+        if (fuzzy.some(function (f) { return oneEdit(f, key); })) add(key, 0.5);
+      });
+      return scores;
     }
     if (Object.prototype.hasOwnProperty.call(chunk, stem)) add(stem, 1);
     if (prefix) {
@@ -200,9 +230,20 @@
     return scores;
   }
 
-  /// Runs `query` against the index under `root`. Resolves to the results
-  /// (best first, at most MAX_RESULTS, each with its fragment) and the
-  /// stems that matched, for highlighting.
+  /// The chunks that may hold stems starting with `first` (one letter).
+  function chunksFrom(chunks, first) {
+    var out = [];
+    for (var c = chunkOf(chunks, first); c < chunks.length; c++) {
+      if (c > 0 && chunks[c] > first + '\uffff') break;
+      out.push(c);
+    }
+    return out;
+  }
+
+  /// Runs `query` against the index under `root`. Resolves to every result
+  /// (best first, as section numbers), the stems that matched (for
+  /// highlighting) and a function that loads the fragments of a page of
+  /// results.
   function search(root, query) {
     return fetchPart(root, 'index').then(function (manifest) {
       var stem = stemmers[manifest.stemmer] || stemmers.none;
@@ -211,7 +252,7 @@
       var typing = /[\p{L}\p{N}\p{M}]$/u.test(query);
       var terms = words.map(function (word, i) {
         var prefix = typing && i === words.length - 1 && word.length >= 3 ? word : '';
-        return { stem: stem(word), prefix: prefix };
+        return { stem: stem(word), prefix: prefix, word: word };
       });
       var needed = {};
       terms.forEach(function (t) {
@@ -230,28 +271,59 @@
         .then(function (chunks) {
           var matched = {};
           var total = null;
-          terms.forEach(function (t) {
+          var typos = [];
+          var perTerm = terms.map(function (t) {
             var scores = {};
             chunks.forEach(function (chunk) {
               var part = postings(chunk, t.stem, t.prefix, matched);
               Object.keys(part).forEach(function (s) { scores[s] = Math.max(scores[s] || 0, part[s]); });
             });
-            if (total === null) { total = scores; return; }
-            // Every word must occur in a result.
-            var both = {};
-            Object.keys(total).forEach(function (s) { if (scores[s]) both[s] = total[s] + scores[s]; });
-            total = both;
+            // A word of FUZZY_MIN letters or more that is nowhere in the
+            // text may hold a typo: look one edit away, in the chunks of
+            // stems with its first letter (a typo in the first letter is
+            // not looked for: that would load the whole index).
+            if (!Object.keys(scores).length && Array.from(t.word).length >= FUZZY_MIN) typos.push(t);
+            return scores;
           });
-          var ranked = Object.keys(total || {}).map(Number).sort(function (a, b) {
-            return total[b] - total[a] || a - b;
-          });
-          var shown = ranked.slice(0, MAX_RESULTS);
-          return Promise.all(shown.map(function (s) { return fetchPart(root, 'f' + s); }))
-            .then(function (fragments) {
-              return { count: ranked.length, results: fragments, matched: matched, stem: stem };
+          return Promise.all(typos.map(function (t) {
+            var first = Array.from(t.stem)[0];
+            return Promise.all(chunksFrom(manifest.chunks, first).map(function (c) {
+              return fetchPart(root, 'w' + c);
+            })).then(function (near) {
+              var scores = perTerm[terms.indexOf(t)];
+              near.forEach(function (chunk) {
+                var part = postings(chunk, t.stem, '', matched, [t.stem, t.word]);
+                Object.keys(part).forEach(function (s) { scores[s] = Math.max(scores[s] || 0, part[s]); });
+              });
             });
+          })).then(function () {
+            var found = rank(perTerm, matched);
+            found.stem = stem;
+            found.fragments = function (from) {
+              return Promise.all(found.ranked.slice(from, from + PAGE).map(function (s) {
+                return fetchPart(root, 'f' + s);
+              }));
+            };
+            return found;
+          });
         });
     });
+  }
+
+  /// Combines the scores per word (every word must occur in a result) into
+  /// the ranked list of sections.
+  function rank(perTerm, matched) {
+    var total = null;
+    perTerm.forEach(function (scores) {
+      if (total === null) { total = scores; return; }
+      var both = {};
+      Object.keys(total).forEach(function (s) { if (scores[s]) both[s] = total[s] + scores[s]; });
+      total = both;
+    });
+    var ranked = Object.keys(total || {}).map(Number).sort(function (a, b) {
+      return total[b] - total[a] || a - b;
+    });
+    return { ranked: ranked, matched: matched };
   }
 
   // ----------------------------------------------------------- showing
@@ -296,33 +368,113 @@
   box.hidden = false;
 
   function clear() {
+    counts.hidden = true;
+    counts.textContent = '';
     list.hidden = true;
     list.textContent = '';
     status.textContent = '';
   }
 
-  function show(query, found) {
-    list.textContent = '';
-    var stems = found.matched;
-    var isHit = function (word) { return stems[found.stem(word)] === true; };
-    found.results.forEach(function (r) {
-      var li = document.createElement('li');
-      var a = document.createElement('a');
-      a.href = root + r.href;
-      var where = document.createElement('span');
-      where.className = 'result-where';
-      where.textContent = r.heading ? r.chapter + ' › ' + r.heading : r.chapter;
-      a.appendChild(where);
-      var p = document.createElement('span');
-      p.className = 'result-snippet';
-      snippet(p, r.text, isHit);
-      a.appendChild(p);
-      li.appendChild(a);
-      list.appendChild(li);
+  /// Appends the results `from` to `from + PAGE` of `found`, and a button
+  /// for the next ones while there are more.
+  function more(found, from, ticket) {
+    return found.fragments(from).then(function (fragments) {
+      if (ticket !== asked) return null;
+      if (from === 0) list.textContent = '';
+      var old = list.querySelector('.search-more');
+      if (old) old.parentNode.removeChild(old);
+      var stems = found.matched;
+      var isHit = function (word) { return stems[found.stem(word)] === true; };
+      var first = null;
+      fragments.forEach(function (r) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = root + r.href;
+        var where = document.createElement('span');
+        where.className = 'result-where';
+        where.textContent = r.heading ? r.chapter + ' › ' + r.heading : r.chapter;
+        a.appendChild(where);
+        var p = document.createElement('span');
+        p.className = 'result-snippet';
+        snippet(p, r.text, isHit);
+        a.appendChild(p);
+        li.appendChild(a);
+        list.appendChild(li);
+        if (!first) first = a;
+      });
+      var next = from + fragments.length;
+      if (from === 0) perVersion(found.query);
+      if (next < found.ranked.length) {
+        var li = document.createElement('li');
+        li.className = 'search-more';
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = box.getAttribute('data-more')
+          .replace('{0}', String(next)).replace('{1}', String(found.ranked.length));
+        button.addEventListener('click', function () {
+          var focus = document.activeElement === button;
+          more(found, next, ticket).then(function (shown) { if (focus && shown) shown.focus(); });
+        });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+      list.hidden = list.children.length === 0;
+      return first;
     });
-    list.hidden = found.results.length === 0;
-    var key = found.count === 0 ? 'data-none' : found.count === 1 ? 'data-one' : 'data-many';
-    status.textContent = format(box.getAttribute(key), query, found.count);
+  }
+
+  /// With the site's versions known (versions.js), a button under the
+  /// status counts `query` in every version; each count links to that
+  /// version. Only on request: it loads a part of every version's index.
+  var counts = box.querySelector('.search-versions');
+  function perVersion(query) {
+    var data = window.visieVersions;
+    counts.textContent = '';
+    counts.hidden = true;
+    if (!data || data.versions.length < 2) return;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = box.getAttribute('data-per-version');
+    var ticket = asked;
+    button.addEventListener('click', function () {
+      var siteRoot = box.getAttribute('data-site-root') || '';
+      Promise.all(data.versions.map(function (v) {
+        return search(siteRoot + v.id + '/', query).then(function (f) { return f.ranked.length; },
+                                                          function () { return null; });
+      })).then(function (numbers) {
+        if (ticket !== asked) return;
+        counts.textContent = '';
+        var label = document.createElement('span');
+        label.textContent = box.getAttribute('data-per-version') + ': ';
+        counts.appendChild(label);
+        data.versions.forEach(function (v, i) {
+          if (numbers[i] === null) return;
+          if (counts.children.length > 1) counts.appendChild(document.createTextNode(' · '));
+          var a = document.createElement('a');
+          a.href = siteRoot + v.id + '/index.html';
+          a.textContent = v.label + ' (' + numbers[i] + ')';
+          if (siteRoot + v.id + '/' === root || (root === '' && v.id === box.getAttribute('data-version'))) {
+            a.setAttribute('aria-current', 'true');
+          }
+          counts.appendChild(a);
+        });
+        var first = counts.querySelector('a');
+        if (first) first.focus();
+      });
+    });
+    counts.appendChild(button);
+    counts.hidden = false;
+  }
+
+  function show(query, found, ticket) {
+    found.query = query;
+    return more(found, 0, ticket).then(function (first) {
+      if (ticket !== asked) return;
+      var count = found.ranked.length;
+      var key = count === 0 ? 'data-none' : count === 1 ? 'data-one' : 'data-many';
+      status.textContent = format(box.getAttribute(key), query, count);
+      return first;
+    });
   }
 
   function run() {
@@ -330,8 +482,8 @@
     var ticket = ++asked;
     if (!tokens(query).length) { clear(); return; }
     search(root, input.value).then(function (found) {
-      if (ticket === asked) show(query, found);
-    }, function () {
+      if (ticket === asked) return show(query, found, ticket);
+    }).then(null, function () {
       if (ticket === asked) { clear(); status.textContent = box.getAttribute('data-failed'); }
     });
   }
@@ -341,7 +493,7 @@
     timer = setTimeout(run, 80);
   });
 
-  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a, button')); }
 
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown' && links().length) {

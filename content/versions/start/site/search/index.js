@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["2010"],"sections":17,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0"],"sections":18,"stemmer":"dutch","version":1});
