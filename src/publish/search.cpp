@@ -139,12 +139,15 @@ std::string Stemmer::stem(std::string_view folded) const {
 }
 
 std::vector<Section> sections(const render::RenderedChapter& chapter) {
-  const auto page = chapter.id + ".html";
+  return sections(chapter.title, chapter.id + ".html", chapter.sections);
+}
+
+std::vector<Section> sections(const std::string& title, const std::string& page,
+                              const std::vector<render::Section>& parts) {
   std::vector<Section> result;
-  result.reserve(chapter.sections.size());
-  for (const auto& s : chapter.sections) {
-    result.push_back({chapter.title, s.heading, s.id.empty() ? page : page + "#" + s.id, s.level,
-                      s.text});
+  result.reserve(parts.size());
+  for (const auto& s : parts) {
+    result.push_back({title, s.heading, s.id.empty() ? page : page + "#" + s.id, s.level, s.text});
   }
   return result;
 }

@@ -64,6 +64,11 @@ struct Section {
 /// The sections of a rendered chapter (RenderedChapter::sections: split at
 /// its <h2> and <h3> headings with an id), on its page "<id>.html".
 std::vector<Section> sections(const render::RenderedChapter& chapter);
+/// The same for any fragment render made, from its index
+/// (render::index_fragment()), shown as `title` on the page `page`
+/// ("literatuur.html").
+std::vector<Section> sections(const std::string& title, const std::string& page,
+                              const std::vector<render::Section>& parts);
 
 /// What a version's index is built from.
 struct IndexOptions {

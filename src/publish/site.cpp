@@ -344,7 +344,7 @@ void publish_version(const PageFrame& f, std::size_t index,
   // one per heading); how comments were handled is not part of the text.
   for (const auto& e : extras) {
     if (e.kind == "comments") continue;
-    auto parts = search::sections(e.title, e.file, e.html);
+    auto parts = search::sections(e.title, e.file, render::index_fragment(e.html).sections);
     sections.insert(sections.end(), std::make_move_iterator(parts.begin()),
                     std::make_move_iterator(parts.end()));
   }
