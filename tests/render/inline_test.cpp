@@ -237,7 +237,7 @@ TEST_CASE("term links and citations work in table cells too") {
         std::string::npos);
 }
 
-TEST_CASE("a backslash before @, [@ or [[ gives the literal text; the rest of the text is still rewritten") {
+TEST_CASE("a backslash before @, a bracket-at or a double bracket gives the literal text; the rest of the text is still rewritten") {
   Data d;
   core::Diagnostics diags;
   const auto out = render_inline(
