@@ -27,9 +27,10 @@ namespace visie::render {
 /// and the scripts of templates/assets (and serve's error overlay). The
 /// one list: tests/render/anchors_test.cpp checks it against templates/.
 /// ("about-heading" is the landing page's, on main since issue 24.)
-inline constexpr std::array<std::string_view, 10> reserved_ids = {
+inline constexpr std::array<std::string_view, 11> reserved_ids = {
     "about-heading",  "main",          "newest-heading", "process-heading", "search-input",
-    "search-results", "search-status", "sidebar",        "version-select",  "visie-overlay"};
+    "search-results", "search-status", "sidebar",        "theme-select",    "version-select",
+    "visie-overlay"};
 
 /// The prefixes of the ids cmark-gfm gives footnotes (`fn-<label>`) and
 /// the links to them (`fnref-<label>`, `fnref-<label>-2`).
