@@ -44,17 +44,6 @@ const model::VersionContent* find_version(const model::Content& content, const s
 /// Who renders: the generator's name and its executable's size and
 /// modification time, so that a rebuilt visie misses the frozen-version
 /// cache. Empty when the executable cannot be found (then there is no cache).
-/// `arg` quoted for a POSIX shell when it needs to be.
-std::string shell_quoted(const std::string& arg) {
-  const bool plain = !arg.empty() && arg.find_first_not_of(
-                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                         "0123456789_./-=:,+@%") == std::string::npos;
-  if (plain) return arg;
-  std::string quoted = "'";
-  for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 /// The command `visie SUBCOMMAND` with the folders this run was given
 /// (--content, --templates and, for `build`, --out) when they are not the
 /// defaults: a hint that does the same thing when pasted.
@@ -62,11 +51,11 @@ std::string command_hint(const Options& options, const std::string& subcommand) 
   const Options defaults;
   std::string hint = "visie " + subcommand;
   if (options.content != defaults.content) {
-    hint += " --content " + shell_quoted(options.content.generic_string());
+    hint += " --content " + core::shell_quoted(options.content.generic_string());
   }
-  if (options.templates) hint += " --templates " + shell_quoted(options.templates->generic_string());
+  if (options.templates) hint += " --templates " + core::shell_quoted(options.templates->generic_string());
   if (subcommand.starts_with("build") && options.out != defaults.out) {
-    hint += " --out " + shell_quoted(options.out.generic_string());
+    hint += " --out " + core::shell_quoted(options.out.generic_string());
   }
   return hint;
 }

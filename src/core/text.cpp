@@ -206,4 +206,14 @@ bool is_valid_id(std::string_view id) {
   return true;
 }
 
+std::string shell_quoted(std::string_view arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_./-=:,+@%") == std::string::npos;
+  if (plain) return std::string(arg);
+  std::string quoted = "'";
+  for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 }  // namespace visie::core

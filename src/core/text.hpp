@@ -61,6 +61,10 @@ std::string percent_decode(std::string_view text);
 /// minutes below 60, seconds below 61 (a leap second).
 bool is_utc_time(std::string_view text);
 
+/// `arg` quoted for a POSIX shell when it needs to be (a path in a hint
+/// that must work when pasted).
+std::string shell_quoted(std::string_view arg);
+
 /// True when `id` matches `^[a-z][a-z0-9-]*$`: the ids used in file names
 /// and URLs.
 bool is_valid_id(std::string_view id);

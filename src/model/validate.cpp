@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "core/sha256.hpp"
+#include "core/text.hpp"
 #include "model/model.hpp"
 
 namespace visie::model {
@@ -187,9 +189,16 @@ void validate_reviews(const VersionContent& vc, Diagnostics& diags) {
 void validate_snapshot(const VersionContent& vc, Diagnostics& diags) {
   if (!vc.version.frozen) return;
   if (!vc.lock) {
+    // Only `visie freeze` writes a snapshot with its lock, and it freezes a
+    // version that is not yet marked frozen.
+    const auto content = std::filesystem::path(vc.folder).parent_path().parent_path();
+    const std::string command =
+        "visie freeze " + vc.version.id +
+        (content == "content" ? "" : " --content " + core::shell_quoted(content.generic_string()));
     diags.error({vc.folder + "/visie.lock", 0, 0},
-                "frozen version \"" + vc.version.id +
-                    "\" has no lock file; freeze versions with `visie freeze ID`");
+                "frozen version \"" + vc.version.id + "\" has no lock file: set \"frozen\": false "
+                "for it in versions.json, move the folder " + vc.folder + " away, then run `" +
+                    command + "`");
     return;
   }
   const auto& locked = vc.lock->inputs;

@@ -103,6 +103,28 @@ TEST_CASE("freeze changes only the one field of versions.json, keeping its layou
   CHECK(test::read_file(p.content / "versions.json") == added);
 }
 
+TEST_CASE("a frozen version without its lock: the advice, followed as printed, freezes it again") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  fs::remove(p.content / "versions/concept-1/visie.lock");
+  const auto r = p.run("check");
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("versions/concept-1/visie.lock: error: frozen version \"concept-1\" has no "
+                      "lock file: set \"frozen\": false for it in versions.json, move the folder " +
+                      (p.content / "versions/concept-1").string() + " away, then run `visie "
+                      "freeze concept-1 --content ") != std::string::npos);
+  auto versions = test::read_file(p.content / "versions.json");
+  versions.replace(versions.find("\"frozen\": true"), 14, "\"frozen\": false");
+  test::write_file(p.content / "versions.json", versions);
+  fs::rename(p.content / "versions/concept-1", p.dir / "kept-aside");
+  test::TempDir elsewhere;
+  const auto pasted = run_pasted(hint_in(r.output), elsewhere.path());
+  INFO(pasted.output);
+  CHECK(pasted.exit_code == 0);
+  CHECK(p.run("check").exit_code == 0);
+}
+
 TEST_CASE("freeze of an unknown id names the working draft and a command that works when pasted") {
   Project p;
   const auto r = p.run("freeze v9");
