@@ -555,3 +555,29 @@ test('change pages: inserted and deleted words have dark backgrounds in dark mod
     await context.close();
   }
 });
+
+test("Chromium's print of print.html: page numbers in the footer, footnotes at the end of each chapter", async () => {
+  const html = readFileSync(path.join(site, 'final/print.html'), 'utf8');
+  const notes = (html.match(/<span class="footnote"/g) ?? []).length;
+  assert.ok(notes > 0, 'the final version has footnotes');
+  const { page, problems, context } = await open(file('final/print.html'));
+  assert.equal(await page.locator('.footnote').count(), 0);
+  assert.equal(await page.locator('.chapter-notes-list > li').count(), notes);
+  // Each call leads to its note, in the same chapter.
+  const calls = await page.locator('a.chapter-note-call').evaluateAll((as) =>
+    as.map((a) => [a.closest('section').id, document.getElementById(a.getAttribute('href').slice(1))?.closest('section').id]));
+  assert.equal(calls.length, notes);
+  assert.ok(calls.every(([from, to]) => from === to), JSON.stringify(calls));
+  const pdf = path.join(dir, 'chromium-final.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(!/\[\d+: /.test(text), 'no footnote inline in brackets');
+  assert.ok(text.includes('Noten'));
+  // Every page after the cover ends with its number.
+  const numbered = pages.slice(1).filter((p, i) => p.trim().split('\n').pop().trim() === String(i + 2)).length;
+  assert.equal(numbered, pages.length - 1, `${numbered} of ${pages.length - 1} pages numbered`);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '3', '-l', '3', pdf, path.join(shots, 'edition-chromium-print')]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
