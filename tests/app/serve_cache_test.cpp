@@ -10,7 +10,7 @@
 #include "app/app.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;
