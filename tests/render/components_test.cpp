@@ -8,7 +8,6 @@
 
 using namespace visie;
 
-
 TEST_CASE("placeholders take the project's and version's values, escaped") {
   test::RenderFixture f;
   f.content.project.title = "Visie <op> zorg";

@@ -538,7 +538,6 @@ TEST_CASE("a figure depends only on its data: a fresh copy drawn after other fig
 
 // ------------------------------------------------------------ in chapters
 
-
 TEST_CASE("figures are numbered per chapter in document order, with page-unique ids") {
   test::RenderFixture f;
   core::Diagnostics diags;
