@@ -12,7 +12,7 @@
 
 #include "e2e/serve_process.hpp"
 #include "review/store.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace visie;

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "e2e/serve_process.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace visie;

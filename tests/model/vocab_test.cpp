@@ -13,7 +13,7 @@
 #include "model/model.hpp"
 #include "publish/dispositions.hpp"
 #include "render/inline.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;

@@ -1,21 +1,22 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "publish/changes.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using publish::BlockChange;
 
 namespace {
 
+/// `markdown_text` rendered as chapter `id` of the render fixture's version.
 render::RenderedChapter chapter(const std::string& id, const std::string& markdown_text) {
-  auto out = render::markdown::to_html(markdown_text, {});
+  static const test::RenderFixture fixture;
   core::Diagnostics diags;
-  auto anchors = render::attach_anchors(out.html, out.blocks, 1, "c.md", 1, diags);
-  render::RenderedChapter c;
-  c.id = id;
-  c.title = id;
-  c.html = out.html;
-  c.anchors = anchors;
+  auto c = fixture.render(test::chapter(id, markdown_text), 1, diags);
+  CHECK_MESSAGE(diags.all().empty(), test::all(diags));
   return c;
 }
 

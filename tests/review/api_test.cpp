@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;

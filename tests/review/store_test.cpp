@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using review::Comment;
