@@ -81,6 +81,11 @@ class Parser {
       const auto type_loc = loc(at);
       const auto type = lower(identifier());
       skip_space();
+      // "@comment" without braces comments out the rest of its line.
+      if (type == "comment" && (pos_ >= text_.size() || (peek() != '{' && peek() != '('))) {
+        while (pos_ < text_.size() && peek() != '\n') ++pos_;
+        continue;
+      }
       if (type.empty() || pos_ >= text_.size() || (peek() != '{' && peek() != '(')) {
         diags_.error(type_loc, "expected an entry type and \"{\" after \"@\"");
         continue;

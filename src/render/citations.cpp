@@ -501,7 +501,16 @@ std::string CitationStyle::parenthetical(const std::vector<CiteItem>& items,
   if (format_ == model::CitationFormat::vancouver) {
     // "(1, 3–5)": numbers in order, three or more in a row as a range.
     std::vector<std::pair<int, const CiteItem*>> numbered;
-    for (const auto& item : items) numbered.emplace_back(number(*item.ref), &item);
+    std::string unnumbered;
+    for (const auto& item : items) {
+      if (listed(*item.ref)) {
+        numbered.emplace_back(number(*item.ref), &item);
+      } else {
+        // A personal communication has no number: it is cited as in APA.
+        unnumbered += "; " + names_cited(*item.ref, false, true) + ", " +
+                      core::escape_html(when_cited(*item.ref));
+      }
+    }
     std::stable_sort(numbered.begin(), numbered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < numbered.size();) {
@@ -523,7 +532,8 @@ std::string CitationStyle::parenthetical(const std::vector<CiteItem>& items,
       if (!first.locator.empty() && j == i) out += ", " + core::escape_html(ranges(first.locator));
       i = j + 1;
     }
-    return out + ")</span>";
+    if (numbered.empty() && !unnumbered.empty()) unnumbered.erase(0, 2);
+    return out + unnumbered + ")</span>";
   }
   // APA 8.12: the works in the order of the reference list.
   std::vector<const CiteItem*> sorted;
@@ -574,7 +584,7 @@ std::string CitationStyle::parenthetical(const std::vector<CiteItem>& items,
 }
 
 std::string CitationStyle::narrative(const CiteItem& item, std::string_view href_prefix) const {
-  std::string when = format_ == model::CitationFormat::vancouver
+  std::string when = format_ == model::CitationFormat::vancouver && listed(*item.ref)
                          ? std::to_string(number(*item.ref))
                          : when_cited(*item.ref);
   if (!item.locator.empty()) when += ", " + ranges(item.locator);
@@ -662,7 +672,7 @@ std::string CitationStyle::apa_entry(const Reference& ref, bool html) const {
     if (!ref.year) when = ref.issued.literal;
     if (it != suffix_.end() && ref.year) {
       // The suffix follows the year: "2019a, mei 20".
-      when.insert(4, it->second);
+      when.insert(std::to_string(*ref.year).size(), it->second);
     }
   } else {
     when = year(ref);

@@ -40,6 +40,7 @@ TEST_CASE("BibTeX: articles, books, chapters, reports and web pages map to CSL")
 @phdthesis{mulder, author = {Mulder, Iris}, title = {Proef}, school = {Universiteit Utrecht},
   type = {Proefschrift}, year = {2018}}
 @comment{ignored {entirely}}
+@comment this line too
 )",
                          diags);
   CHECK(test::all(diags).empty());

@@ -251,6 +251,14 @@ TEST_CASE("Vancouver: works are numbered in the order first cited, runs as range
   CHECK(text_of(cite(style, {&refs[1], &refs[2]})) == "(1, 4)");
   CHECK(text_of(style.narrative({&refs[3], "", ""}, "")) == "Nivel (3)");
   CHECK(style.entry_text(refs[0]) == "Smit A, Jansen P. Zelfmanagement. Huisarts Wet. 2017;60(2):70-4.");
+  // A personal communication has no number, and is cited as in APA.
+  auto talk = work("p", "personal_communication", {person("Bos", "Marieke")}, 2021, "Gesprek");
+  talk.issued.month = 5;
+  talk.issued.day = 4;
+  const std::vector with_talk{refs[0], talk};
+  const render::CitationStyle style2(with_talk, strings, model::CitationFormat::vancouver, {"p", "a"});
+  CHECK(text_of(cite(style2, {&with_talk[0], &with_talk[1]})) ==
+        "(1; M. Bos, persoonlijke communicatie, 4 mei 2021)");
   std::vector<const model::Reference*> list{&refs[0], &refs[1], &refs[2], &refs[3]};
   style.sort(list);
   CHECK(list[0]->id == "c");
