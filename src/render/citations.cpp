@@ -281,19 +281,27 @@ CitationStyle::CitationStyle(const std::vector<Reference>& references,
     if (shown < r.authors.size()) key += "et al.\n";
     return key + (r.year ? std::to_string(*r.year) : std::string("-"));
   };
+  // Only works whose short forms are alike can clash: compare within
+  // those groups (a library of thousands stays fast).
+  std::map<std::string, std::vector<const Reference*>> alike;
   for (const auto& r : references) {
-    if (r.authors.size() < 3) continue;
-    std::size_t shown = 1;
-    for (; shown < r.authors.size(); ++shown) {
-      const auto mine = names_key(r, shown);
-      const bool clash = std::any_of(references.begin(), references.end(), [&](const auto& o) {
-        if (&o == &r || o.authors.size() < 3) return false;
-        if (names_key(o, o.authors.size()) == names_key(r, r.authors.size())) return false;
-        return names_key(o, shown) == mine;
-      });
-      if (!clash) break;
+    if (r.authors.size() >= 3) alike[names_key(r, 1)].push_back(&r);
+  }
+  for (const auto& [key, group] : alike) {
+    if (group.size() < 2) continue;
+    for (const auto* r : group) {
+      std::size_t shown = 1;
+      for (; shown < r->authors.size(); ++shown) {
+        const auto mine = names_key(*r, shown);
+        const bool clash = std::any_of(group.begin(), group.end(), [&](const auto* o) {
+          if (o == r) return false;
+          if (names_key(*o, o->authors.size()) == names_key(*r, r->authors.size())) return false;
+          return names_key(*o, shown) == mine;
+        });
+        if (!clash) break;
+      }
+      if (shown > 1) shown_[r->id] = shown;
     }
-    if (shown > 1) shown_[r.id] = shown;
   }
   // APA 8.19: works that still read alike get "a", "b", … after the year,
   // in the order of their titles.
