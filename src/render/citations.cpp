@@ -765,6 +765,15 @@ std::string CitationStyle::apa_entry(const Reference& ref, bool html) const {
       period(out, source);
     }
   }
+  // APA 9.16: a work without a date that may change says when it was
+  // read, before its address (which the template adds).
+  if (!ref.year && ref.issued.literal.empty() && ref.accessed.year && ref.doi.empty() &&
+      !ref.url.empty()) {
+    auto retrieved = string("cite_retrieved", "Retrieved {0}, from");
+    const auto at = retrieved.find("{0}");
+    if (at != std::string::npos) retrieved.replace(at, 3, date_text(ref.accessed, true));
+    out += ' ' + w.text(retrieved);
+  }
   return out;
 }
 

@@ -163,6 +163,21 @@ TEST_CASE("APA: a web page keeps its full date") {
   CHECK(style.entry_html(refs[0]) == "Vilans. (2023, maart 15). <i>Wat is zelfmanagement?</i>");
 }
 
+TEST_CASE("APA: a web page without a date says when it was read") {
+  const auto strings = dutch();
+  auto r = work("w", "webpage", {org("NHG")}, std::nullopt, "Zelfmanagement");
+  r.container_title = "Thuisarts";
+  r.url = "https://www.thuisarts.nl/z";
+  r.accessed.year = 2024;
+  r.accessed.month = 3;
+  r.accessed.day = 1;
+  const std::vector refs{r};
+  const render::CitationStyle style(refs, strings);
+  CHECK(style.entry_text(refs[0]) ==
+        "NHG. (z.d.). Zelfmanagement. Thuisarts. Geraadpleegd 1 maart 2024, van "
+        "https://www.thuisarts.nl/z");
+}
+
 TEST_CASE("APA: a chapter names its editors after \"In\", with edition and pages") {
   const auto strings = dutch();
   auto r = work("c", "chapter", {person("Berg", "Jan", "van den")}, 2019, "Zorg dichtbij");
