@@ -205,6 +205,16 @@ TEST_CASE("symbolic links out of the content folder are refused: a data file, a 
   CHECK(r.output.find("GEHEIM") == std::string::npos);
 }
 
+TEST_CASE("a chapter that is a link to nothing says so - not \"not a regular file\"") {
+  // The same check reports a chapter removed between listing and reading
+  // as "was removed during the build".
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  fs::create_symlink("99-bestaat-niet.md", dir / "c/chapters/06-weg.md");
+  expect_refused(dir, dir / "c",
+                 {"chapters/06-weg.md: error: is a symbolic link to a file that does not exist"});
+}
+
 TEST_CASE("a 50 MB chapter builds in bounded time, a file over 64 MiB is refused unread") {
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "c");
