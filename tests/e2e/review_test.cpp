@@ -69,6 +69,17 @@ fs::path bundled_copy(const test::TempDir& dir) {
   return content;
 }
 
+/// A copy of the bundled content, an expert's and the team's invitations,
+/// and `visie serve --review` on it.
+struct Panel {
+  test::TempDir dir;
+  fs::path content = bundled_copy(dir);
+  fs::path db = dir / "visie.sqlite";
+  std::string anna = invite(content, db, "--role expert");
+  std::string team = invite(content, db, "--team");
+  test::ServeProcess server = review_server(content, db);
+};
+
 }  // namespace
 
 TEST_CASE("review: invitations and the API over HTTP and its answers") {
@@ -324,12 +335,8 @@ TEST_CASE("review: export writes the content files - importing them again is a r
 }
 
 TEST_CASE("review: 200 held event streams and slow clients - API calls still answer in 100 ms") {
-  test::TempDir dir;
-  const auto content = bundled_copy(dir);
-  const auto db = dir / "visie.sqlite";
-  const auto anna = invite(content, db, "--role expert");
-  const auto team = invite(content, db, "--team");
-  auto server = review_server(content, db);
+  Panel panel;
+  const auto& [dir, content, db, anna, team, server] = panel;
   std::string block;
   {
     httplib::Client probe("127.0.0.1", server.port());
@@ -397,12 +404,8 @@ TEST_CASE("review: 200 held event streams and slow clients - API calls still ans
 }
 
 TEST_CASE("review: a comment the team decided on is fixed for its author - 409 over HTTP") {
-  test::TempDir dir;
-  const auto content = bundled_copy(dir);
-  const auto db = dir / "visie.sqlite";
-  const auto anna = invite(content, db, "--role expert");
-  const auto team = invite(content, db, "--team");
-  auto server = review_server(content, db);
+  Panel panel;
+  const auto& [dir, content, db, anna, team, server] = panel;
   httplib::Client client("127.0.0.1", server.port());
   auto res = client.Post("/api/comments", bearer(anna),
                          comment_body(begrippen_block, "Eerst.").dump(), "application/json");
