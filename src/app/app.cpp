@@ -300,6 +300,28 @@ std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folde
       diags);
 }
 
+namespace {
+
+/// A missing image, or one that points outside the site, fails the build
+/// at its place, as `check`'s "images" rule finds it (before, only `check`
+/// saw it and the build published the broken `<img>`). Working versions
+/// only: a frozen version's published pages are kept as they are.
+void check_images(const Built& built, core::Diagnostics& diags) {
+  for (std::size_t v = 0; v < built.content.versions.size(); ++v) {
+    if (built.content.versions[v].version.frozen) continue;
+    for (const auto& rule : lint::rules()) {
+      if (rule.name != "images") continue;
+      core::Diagnostics found;
+      rule.run({built.content, v, built.site.files, built.site.term_uses}, found);
+      for (const auto& d : found.all()) {
+        if (d.severity == core::Severity::error) diags.add(d);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
   // One run at a time writes a folder: a refreeze rewrites snapshots in the
@@ -335,6 +357,7 @@ int build(const Options& options, std::ostream& err) {
   }
   const auto built =
       make_site(options, diags, &progress, weasyprint.has_value(), false, nullptr, stream);
+  if (built && !diags.has_errors()) check_images(*built, diags);
   if (!built || diags.has_errors()) {
     progress.finish();
     return finish(diags, err);
