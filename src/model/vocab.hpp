@@ -34,10 +34,11 @@ struct Word {
 
 /// The publication status of a version (versions.json `status`).
 // `concept` is a C++ keyword, hence the trailing underscore.
-enum class Status { draft, concept_, final };
+enum class Status { draft, start, concept_, final };
 
 inline constexpr Word<Status> statuses[] = {
     {"draft", Status::draft, "status_draft"},
+    {"start", Status::start, "status_start"},
     {"concept", Status::concept_, "status_concept"},
     {"final", Status::final, "status_final"},
 };

@@ -238,6 +238,14 @@ test('titles name the version; labels say what a version is', async () => {
     // "Werkversie" only for the working draft, and never twice.
     if (id !== 'werkversie') assert.doesNotMatch(header, /werkversie/i, `${id}: ${header}`);
     assert.doesNotMatch(header, /werkversie\W+werkversie/i, header);
+    // Nor does the version's own page, or its print edition, call a
+    // published version a working draft (the start document did).
+    await page.goto(http(`${id}/index.html`));
+    const facts = await page.locator('main').innerText();
+    if (id !== 'werkversie') assert.doesNotMatch(facts, /werkversie/i, `${id}/index.html`);
+    const print = readFileSync(path.join(site, id, 'print.html'), 'utf8');
+    const status = print.match(/<dd class="status">([^<]*)<\/dd>/)[1];
+    if (id !== 'werkversie') assert.notEqual(status, 'werkversie', `${id}/print.html`);
     const options = await page.locator('#version-select option').allInnerTexts();
     assert.deepEqual(options, Object.values(labels));
   }
