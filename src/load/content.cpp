@@ -29,26 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using core::Diagnostics;
 using core::SourceLoc;
-using model::Ref;
-
-Ref read_ref(ObjectReader& r, std::string_view key, Need need) {
-  Ref ref;
-  ref.loc = r.loc(key);
-  ref.id = r.string(key, need);
-  return ref;
-}
-
-/// Reports an id that occurs twice among `seen`.
-void check_unique(std::map<std::string, SourceLoc>& seen, const std::string& id,
-                  const SourceLoc& loc, std::string_view what, Diagnostics& diags) {
-  if (id.empty()) return;
-  const auto [it, inserted] = seen.emplace(id, loc);
-  if (!inserted) {
-    diags.error(loc, "duplicate " + std::string(what) + " id \"" + id + "\" (first used at " +
-                         std::to_string(it->second.line) + ":" +
-                         std::to_string(it->second.col) + ")");
-  }
-}
 
 // ---------------------------------------------------------------- project
 
@@ -113,7 +93,7 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
       ObjectReader rr(doc, rptr, diags);
       if (!rr.ok()) return;
       model::RemovedChapter removed;
-      removed.chapter = read_ref(rr, "chapter", Need::required);
+      removed.chapter = rr.ref("chapter", Need::required);
       removed.reason = rr.string("reason", Need::required);
       rr.finish();
       v.removed.push_back(std::move(removed));
@@ -156,22 +136,6 @@ std::vector<model::Item> read_items(const JsonDocument& doc, ObjectReader& r,
   return items;
 }
 
-/// An optional array of id strings, each with its place.
-std::vector<model::Ref> read_refs(const JsonDocument& doc, ObjectReader& r, std::string_view key,
-                                  Diagnostics& diags) {
-  std::vector<model::Ref> refs;
-  r.array(key, Need::optional, [&](const std::string& ptr) {
-    const auto& value = doc.root().at(nlohmann::json::json_pointer(ptr));
-    if (!value.is_string()) {
-      diags.error(doc.loc(ptr), "expected a string (an id), found " +
-                                    std::string(load::type_name(value)));
-      return;
-    }
-    refs.push_back({value.get<std::string>(), doc.loc(ptr)});
-  });
-  return refs;
-}
-
 void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   top.array("versions", Need::required, [&](const std::string& ptr) {
@@ -179,10 +143,10 @@ void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Dia
     if (!r.ok()) return;
     model::WorkingDefinition w;
     w.loc = r.loc();
-    w.version = read_ref(r, "version", Need::required);
-    if (r.has("definition")) w.definition = read_ref(r, "definition", Need::required);
+    w.version = r.ref("version", Need::required);
+    if (r.has("definition")) w.definition = r.ref("definition", Need::required);
     w.text = r.string("text", Need::optional);
-    w.elements = read_refs(doc, r, "elements", diags);
+    w.elements = r.refs("elements");
     w.rationale = r.string("rationale", Need::optional);
     r.finish();
     if (w.definition && !w.text.empty()) {
@@ -209,10 +173,10 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     // that the text is missing. The field itself must be there.
     d.text = r.string("text", r.has("text") ? Need::optional : Need::required);
     d.attribution = r.string("attribution", Need::required);
-    d.source = read_ref(r, "source", Need::required);
+    d.source = r.ref("source", Need::required);
     d.year = r.integer("year", Need::optional);
     d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
-    d.elements = read_refs(doc, r, "elements", diags);
+    d.elements = r.refs("elements");
     r.finish();
     data.definitions.push_back(std::move(d));
   });
@@ -242,7 +206,7 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
   if (top.has("perspective_emphases")) {
     ObjectReader pe(doc, top.pointer("perspective_emphases"), diags);
     top.accept("perspective_emphases");
-    data.emphases_source = read_ref(pe, "source", Need::required);
+    data.emphases_source = pe.ref("source", Need::required);
     std::map<std::string, SourceLoc> pids;
     pe.array("items", Need::required, [&](const std::string& ptr) {
       ObjectReader r(doc, ptr, diags);
@@ -272,7 +236,7 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diag
     check_unique(ids, t.id, r.loc("id"), "term", diags);
     t.term = r.string("term", Need::required);
     t.definition = r.string("definition", Need::required);
-    t.source = read_ref(r, "source", Need::required);
+    t.source = r.ref("source", Need::required);
     t.short_text = r.string("short", Need::optional);
     t.variants = r.strings("variants", Need::optional);
     r.finish();
@@ -418,7 +382,7 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
     a.kind = kind == "questions" ? model::ActivityKind::questions : model::ActivityKind::vote;
     a.title = ar.string("title", Need::required);
     a.prompt = ar.string("prompt", Need::optional);
-    a.part = read_ref(ar, "part", Need::optional);
+    a.part = ar.ref("part", Need::optional);
     if (a.kind == model::ActivityKind::vote) {
       a.targets = ar.strings("targets", Need::optional);
       for (std::size_t i = 0; i < a.targets.size(); ++i) {
@@ -435,14 +399,14 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
       if (!rr.ok()) return;
       if (a.kind == model::ActivityKind::vote) {
         model::VoteResult v;
-        v.item = read_ref(rr, "item", Need::required);
+        v.item = rr.ref("item", Need::required);
         v.votes = rr.integer("votes", Need::required).value_or(0);
         if (v.votes < 0) diags.error(rr.loc("votes"), "\"votes\" must not be negative");
         a.votes.push_back(std::move(v));
       } else {
         model::Answer answer;
         answer.text = rr.string("text", Need::required);
-        if (rr.has("perspective")) answer.perspective = read_ref(rr, "perspective", Need::optional);
+        if (rr.has("perspective")) answer.perspective = rr.ref("perspective", Need::optional);
         a.answers.push_back(std::move(answer));
       }
       rr.finish();
@@ -461,7 +425,7 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
   m.id = r.id("id", Need::required);
   m.kind = r.word("kind", Need::required, model::model_kinds, model::ModelKind::cards);
   m.title = r.string("title", Need::required);
-  m.source = read_ref(r, "source", Need::required);
+  m.source = r.ref("source", Need::required);
   m.description = r.string("description", Need::optional);
   std::map<std::string, SourceLoc> ids;
   r.array("parts", Need::required, [&](const std::string& ptr) {
@@ -832,7 +796,7 @@ model::ChapterReview read_review(const JsonDocument& doc, std::string_view versi
     diags.error(r.loc("version"), "version \"" + named + "\" must equal the folder name \"" +
                                       std::string(version) + "\"");
   }
-  review.chapter = read_ref(r, "chapter", Need::required);
+  review.chapter = r.ref("chapter", Need::required);
   if (!review.chapter.id.empty() && review.chapter.id != stem) {
     diags.error(review.chapter.loc, "chapter \"" + review.chapter.id +
                                         "\" must equal the file name \"" + std::string(stem) +

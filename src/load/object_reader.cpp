@@ -160,6 +160,27 @@ std::vector<std::string> ObjectReader::strings(std::string_view key, Need need) 
   return out;
 }
 
+model::Ref ObjectReader::ref(std::string_view key, Need need) {
+  model::Ref out;
+  out.loc = loc(key);
+  out.id = string(key, need);
+  return out;
+}
+
+std::vector<model::Ref> ObjectReader::refs(std::string_view key) {
+  std::vector<model::Ref> out;
+  array(key, Need::optional, [&](const std::string& ptr) {
+    const auto& value = doc_.root().at(nlohmann::json::json_pointer(ptr));
+    if (!value.is_string()) {
+      diags_.error(doc_.loc(ptr), "expected a string (an id), found " +
+                                      std::string(load::type_name(value)));
+      return;
+    }
+    out.push_back({value.get<std::string>(), doc_.loc(ptr)});
+  });
+  return out;
+}
+
 void ObjectReader::array(std::string_view key, Need need,
                          const std::function<void(const std::string&)>& each) {
   const auto* value = member(key, need);
@@ -186,6 +207,17 @@ void ObjectReader::finish() {
       diags_.error(doc_.key_loc(pointer(key)),
                    "unknown field \"" + key + "\" (expected: " + expected + ")");
     }
+  }
+}
+
+void check_unique(std::map<std::string, core::SourceLoc>& seen, const std::string& id,
+                  const core::SourceLoc& loc, std::string_view what, core::Diagnostics& diags) {
+  if (id.empty()) return;
+  const auto [it, inserted] = seen.emplace(id, loc);
+  if (!inserted) {
+    diags.error(loc, "duplicate " + std::string(what) + " id \"" + id + "\" (first used at " +
+                         std::to_string(it->second.line) + ":" +
+                         std::to_string(it->second.col) + ")");
   }
 }
 

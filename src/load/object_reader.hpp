@@ -4,6 +4,7 @@
 /// reader never throws on user data.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "core/diagnostic.hpp"
 #include "load/json.hpp"
+#include "model/model.hpp"
 
 namespace visie::load {
 
@@ -64,6 +66,10 @@ class ObjectReader {
   std::optional<bool> boolean(std::string_view key, Need need);
   /// An array of strings.
   std::vector<std::string> strings(std::string_view key, Need need);
+  /// A string member that names something elsewhere (an id), with its place.
+  model::Ref ref(std::string_view key, Need need);
+  /// An optional array of id strings, each with its place.
+  std::vector<model::Ref> refs(std::string_view key);
   /// Calls `each(pointer)` for every element of array member `key`.
   void array(std::string_view key, Need need,
              const std::function<void(const std::string&)>& each);
@@ -86,5 +92,11 @@ class ObjectReader {
 
 /// Name of a JSON value's type for messages ("a string", "an array", …).
 std::string_view type_name(const nlohmann::json& value);
+
+/// Reports an id that occurs twice among `seen` (ids of one kind, each with
+/// where it was first written); records it otherwise. An empty id is
+/// ignored (its absence is reported where it is read).
+void check_unique(std::map<std::string, core::SourceLoc>& seen, const std::string& id,
+                  const core::SourceLoc& loc, std::string_view what, core::Diagnostics& diags);
 
 }  // namespace visie::load
