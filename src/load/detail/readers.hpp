@@ -1,0 +1,31 @@
+#pragma once
+/// The readers of each kind of file in a content folder (one source file
+/// each, named below); load_content() in content.cpp calls them in order.
+#ifndef VISIE_STAGE_LOAD
+#error "load/detail is private to the load stage"
+#endif
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "load/detail/file_reader.hpp"
+#include "load/json.hpp"
+#include "model/model.hpp"
+
+namespace visie::load {
+
+// project.cpp
+
+/// visie.json: the project's title, language, organisation and address.
+model::Project read_project(const JsonDocument& doc, core::Diagnostics& diags);
+/// versions.json: every version in publication order (at most one not frozen).
+std::vector<model::Version> read_versions(const JsonDocument& doc, core::Diagnostics& diags);
+/// visie.lock in the folder of `files` (a frozen version's): the hashes of
+/// its inputs and outputs.
+std::optional<model::Lock> read_lock(FileReader& files, core::Diagnostics& diags);
+
+}  // namespace visie::load
