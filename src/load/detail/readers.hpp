@@ -28,4 +28,15 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, core::Diagnos
 /// its inputs and outputs.
 std::optional<model::Lock> read_lock(FileReader& files, core::Diagnostics& diags);
 
+// definitions.cpp
+
+/// data/definitions.json: the definitions, the elements they name and the
+/// perspectives' emphases, into `data`.
+void read_definitions(const JsonDocument& doc, model::Dataset& data, core::Diagnostics& diags);
+/// data/working-definitions.json: the team's definition, version by version.
+void read_working_definitions(const JsonDocument& doc, model::Dataset& data,
+                              core::Diagnostics& diags);
+/// data/terms.json: the glossary's terms.
+void read_terms(const JsonDocument& doc, model::Dataset& data, core::Diagnostics& diags);
+
 }  // namespace visie::load

@@ -1,0 +1,121 @@
+// The inventory of a version's data/: definitions, their elements and emphases, working definitions and terms.
+#include <map>
+
+#include "load/detail/readers.hpp"
+#include "load/object_reader.hpp"
+
+namespace visie::load {
+
+using core::Diagnostics;
+using core::SourceLoc;
+
+void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
+  ObjectReader top(doc, "", diags);
+  top.array("versions", Need::required, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::WorkingDefinition w;
+    w.loc = r.loc();
+    w.version = r.ref("version", Need::required);
+    if (r.has("definition")) w.definition = r.ref("definition", Need::required);
+    w.text = r.string("text", Need::optional);
+    w.elements = r.refs("elements");
+    w.rationale = r.string("rationale", Need::optional);
+    r.finish();
+    if (w.definition && !w.text.empty()) {
+      diags.error(w.loc, "a working definition is either one of the inventory (\"definition\") "
+                         "or the team's own wording (\"text\"), not both");
+    }
+    data.working_definitions.push_back(std::move(w));
+  });
+  top.finish();
+}
+
+void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
+  ObjectReader top(doc, "", diags);
+  std::map<std::string, SourceLoc> ids;
+  top.array("definitions", Need::required, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::Definition d;
+    d.loc = r.loc();
+    d.id = r.id("id", Need::required);
+    check_unique(ids, d.id, r.loc("id"), "definition", diags);
+    // An empty text is allowed: a source that names a definition whose
+    // wording is lost is recorded with its attribution, and the page says
+    // that the text is missing. The field itself must be there.
+    d.text = r.string("text", r.has("text") ? Need::optional : Need::required);
+    d.attribution = r.string("attribution", Need::required);
+    d.source = r.ref("source", Need::required);
+    d.year = r.integer("year", Need::optional);
+    d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
+    d.elements = r.refs("elements");
+    r.finish();
+    data.definitions.push_back(std::move(d));
+  });
+  std::map<std::string, SourceLoc> element_ids;
+  data.elements_declared = top.has("elements");
+  top.array("elements", Need::optional, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::Element e;
+    e.loc = r.loc();
+    e.id = r.id("id", Need::required);
+    check_unique(element_ids, e.id, r.loc("id"), "element", diags);
+    e.label = r.string("label", Need::required);
+    r.finish();
+    data.elements.push_back(std::move(e));
+  });
+  if (!data.elements_declared) {
+    // Older data names its elements in words; they are their own labels.
+    for (const auto& d : data.definitions) {
+      for (const auto& e : d.elements) {
+        if (model::find_by_id(data.elements, e.id) == nullptr) {
+          data.elements.push_back({e.id, e.id, e.loc});
+        }
+      }
+    }
+  }
+  if (top.has("perspective_emphases")) {
+    ObjectReader pe(doc, top.pointer("perspective_emphases"), diags);
+    top.accept("perspective_emphases");
+    data.emphases_source = pe.ref("source", Need::required);
+    std::map<std::string, SourceLoc> pids;
+    pe.array("items", Need::required, [&](const std::string& ptr) {
+      ObjectReader r(doc, ptr, diags);
+      if (!r.ok()) return;
+      model::PerspectiveEmphasis e;
+      e.id = r.id("id", Need::required);
+      check_unique(pids, e.id, r.loc("id"), "perspective", diags);
+      e.perspective = r.string("perspective", Need::required);
+      e.emphasis = r.string("emphasis", Need::required);
+      r.finish();
+      data.emphases.push_back(std::move(e));
+    });
+    pe.finish();
+  }
+  top.finish();
+}
+
+void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
+  ObjectReader top(doc, "", diags);
+  std::map<std::string, SourceLoc> ids;
+  top.array("terms", Need::required, [&](const std::string& ptr) {
+    ObjectReader r(doc, ptr, diags);
+    if (!r.ok()) return;
+    model::Term t;
+    t.loc = r.loc();
+    t.id = r.id("id", Need::required);
+    check_unique(ids, t.id, r.loc("id"), "term", diags);
+    t.term = r.string("term", Need::required);
+    t.definition = r.string("definition", Need::required);
+    t.source = r.ref("source", Need::required);
+    t.short_text = r.string("short", Need::optional);
+    t.variants = r.strings("variants", Need::optional);
+    r.finish();
+    data.terms.push_back(std::move(t));
+  });
+  top.finish();
+}
+
+}  // namespace visie::load
