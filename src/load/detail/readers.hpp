@@ -39,4 +39,9 @@ void read_working_definitions(const JsonDocument& doc, model::Dataset& data,
 /// data/terms.json: the glossary's terms.
 void read_terms(const JsonDocument& doc, model::Dataset& data, core::Diagnostics& diags);
 
+// workshop.cpp
+
+/// data/workshops/<id>.json: a workshop and what it produced.
+model::Workshop read_workshop(const JsonDocument& doc, core::Diagnostics& diags);
+
 }  // namespace visie::load
