@@ -44,4 +44,11 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, core::Diagnostics
 /// data/workshops/<id>.json: a workshop and what it produced.
 model::Workshop read_workshop(const JsonDocument& doc, core::Diagnostics& diags);
 
+// workshop_sheets.cpp
+
+/// Adds the results in the spreadsheets of folder `dir`
+/// (data/workshops/<id>/*.csv) to workshop `w`.
+void read_workshop_sheets(FileReader& files, const std::filesystem::path& dir, model::Workshop& w,
+                          core::Diagnostics& diags);
+
 }  // namespace visie::load
