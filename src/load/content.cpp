@@ -107,59 +107,6 @@ void read_references(const JsonDocument& doc, model::Dataset& data, Diagnostics&
   }
 }
 
-model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
-  model::Model m;
-  ObjectReader r(doc, "", diags);
-  m.loc = r.loc();
-  m.id = r.id("id", Need::required);
-  m.kind = r.word("kind", Need::required, model::model_kinds, model::ModelKind::cards);
-  m.title = r.string("title", Need::required);
-  m.source = r.ref("source", Need::required);
-  m.description = r.string("description", Need::optional);
-  std::map<std::string, SourceLoc> ids;
-  r.array("parts", Need::required, [&](const std::string& ptr) {
-    ObjectReader pr(doc, ptr, diags);
-    if (!pr.ok()) return;
-    model::ModelPart p;
-    p.loc = pr.loc();
-    p.id = pr.id("id", Need::required);
-    check_unique(ids, p.id, pr.loc("id"), "part", diags);
-    p.role = pr.string("role", Need::optional);
-    p.label = pr.string("label", Need::required);
-    p.description = pr.string("description", Need::optional);
-    p.items = pr.strings("items", Need::optional);
-    p.quote = pr.string("quote", Need::optional);
-    if (pr.has("percent")) {
-      ObjectReader cr(doc, pr.pointer("percent"), diags);
-      pr.accept("percent");
-      model::Percent pc;
-      pc.value = cr.number("value", Need::optional);
-      pc.min = cr.number("min", Need::optional);
-      pc.max = cr.number("max", Need::optional);
-      cr.finish();
-      const bool range = pc.min.has_value() && pc.max.has_value();
-      if (cr.ok() && pc.value.has_value() == range) {
-        diags.error(cr.loc(), "\"percent\" needs either \"value\" or both \"min\" and \"max\"");
-      }
-      for (auto v : {pc.value, pc.min, pc.max}) {
-        if (v && (*v < 0 || *v > 100)) {
-          diags.error(cr.loc(), "a percentage must lie between 0 and 100");
-          break;
-        }
-      }
-      if (range && *pc.min > *pc.max) diags.error(cr.loc(), "\"min\" is larger than \"max\"");
-      p.percent = pc;
-    }
-    pr.finish();
-    m.parts.push_back(std::move(p));
-  });
-  if (r.ok() && r.has("parts") && m.parts.empty()) {
-    diags.error(r.loc("parts"), "a model needs at least one part");
-  }
-  r.finish();
-  return m;
-}
-
 /// Reads data/ of one version folder.
 model::Dataset read_dataset(FileReader& files, Diagnostics& diags) {
   model::Dataset data;

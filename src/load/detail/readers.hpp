@@ -51,4 +51,9 @@ model::Workshop read_workshop(const JsonDocument& doc, core::Diagnostics& diags)
 void read_workshop_sheets(FileReader& files, const std::filesystem::path& dir, model::Workshop& w,
                           core::Diagnostics& diags);
 
+// models.cpp
+
+/// data/models/<id>.json: a model and its parts.
+model::Model read_model(const JsonDocument& doc, core::Diagnostics& diags);
+
 }  // namespace visie::load
