@@ -56,4 +56,9 @@ void read_workshop_sheets(FileReader& files, const std::filesystem::path& dir, m
 /// data/models/<id>.json: a model and its parts.
 model::Model read_model(const JsonDocument& doc, core::Diagnostics& diags);
 
+// chapters.cpp
+
+/// chapters/*.md of the folder of `files`, sorted by their `order`.
+std::vector<model::Chapter> read_chapters(FileReader& files, core::Diagnostics& diags);
+
 }  // namespace visie::load
