@@ -61,4 +61,10 @@ model::Model read_model(const JsonDocument& doc, core::Diagnostics& diags);
 /// chapters/*.md of the folder of `files`, sorted by their `order`.
 std::vector<model::Chapter> read_chapters(FileReader& files, core::Diagnostics& diags);
 
+// reviews.cpp
+
+/// The comments under reviews/ of the folder of `root`, one folder per
+/// version of `content`, into that version's reviews.
+void read_reviews(FileReader& root, model::Content& content, core::Diagnostics& diags);
+
 }  // namespace visie::load
