@@ -7,7 +7,7 @@
 
 #include "core/text.hpp"
 #include "render/citations.hpp"
-#include "render/figures.hpp"
+#include "render/detail/figures.hpp"
 #include "render/inline.hpp"
 #include "render/ui.hpp"
 

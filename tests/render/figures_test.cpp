@@ -15,8 +15,10 @@
 #include <set>
 #include <sstream>
 
+// The figures are private to render/: this test proves their internals.
+#define VISIE_STAGE_RENDER
 #include "load/load.hpp"
-#include "render/figures.hpp"
+#include "render/detail/figures.hpp"
 #include "render/render.hpp"
 #include "support.hpp"
 
