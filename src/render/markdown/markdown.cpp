@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "render/markdown/marks.hpp"
+#include "render/detail/marks.hpp"
 
 namespace visie::render::markdown {
 
