@@ -1,4 +1,4 @@
-// The inventory of a version's data/: definitions, their elements and emphases, working definitions and terms.
+// data/definitions.json, working-definitions.json and terms.json: the inventory.
 #include <map>
 
 #include "load/detail/readers.hpp"
@@ -34,13 +34,10 @@ void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Dia
 void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.array("definitions", Need::required, [&](const std::string& ptr) {
-    ObjectReader r(doc, ptr, diags);
-    if (!r.ok()) return;
+  top.objects("definitions", Need::required, [&](ObjectReader& r) {
     model::Definition d;
     d.loc = r.loc();
-    d.id = r.id("id", Need::required);
-    check_unique(ids, d.id, r.loc("id"), "definition", diags);
+    d.id = r.unique_id("id", ids, "definition");
     // An empty text is allowed: a source that names a definition whose
     // wording is lost is recorded with its attribution, and the page says
     // that the text is missing. The field itself must be there.
@@ -50,20 +47,15 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.year = r.integer("year", Need::optional);
     d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
     d.elements = r.refs("elements");
-    r.finish();
     data.definitions.push_back(std::move(d));
   });
   std::map<std::string, SourceLoc> element_ids;
   data.elements_declared = top.has("elements");
-  top.array("elements", Need::optional, [&](const std::string& ptr) {
-    ObjectReader r(doc, ptr, diags);
-    if (!r.ok()) return;
+  top.objects("elements", Need::optional, [&](ObjectReader& r) {
     model::Element e;
     e.loc = r.loc();
-    e.id = r.id("id", Need::required);
-    check_unique(element_ids, e.id, r.loc("id"), "element", diags);
+    e.id = r.unique_id("id", element_ids, "element");
     e.label = r.string("label", Need::required);
-    r.finish();
     data.elements.push_back(std::move(e));
   });
   if (!data.elements_declared) {
@@ -81,15 +73,11 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     top.accept("perspective_emphases");
     data.emphases_source = pe.ref("source", Need::required);
     std::map<std::string, SourceLoc> pids;
-    pe.array("items", Need::required, [&](const std::string& ptr) {
-      ObjectReader r(doc, ptr, diags);
-      if (!r.ok()) return;
+    pe.objects("items", Need::required, [&](ObjectReader& r) {
       model::PerspectiveEmphasis e;
-      e.id = r.id("id", Need::required);
-      check_unique(pids, e.id, r.loc("id"), "perspective", diags);
+      e.id = r.unique_id("id", pids, "perspective");
       e.perspective = r.string("perspective", Need::required);
       e.emphasis = r.string("emphasis", Need::required);
-      r.finish();
       data.emphases.push_back(std::move(e));
     });
     pe.finish();
@@ -100,19 +88,15 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
 void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.array("terms", Need::required, [&](const std::string& ptr) {
-    ObjectReader r(doc, ptr, diags);
-    if (!r.ok()) return;
+  top.objects("terms", Need::required, [&](ObjectReader& r) {
     model::Term t;
     t.loc = r.loc();
-    t.id = r.id("id", Need::required);
-    check_unique(ids, t.id, r.loc("id"), "term", diags);
+    t.id = r.unique_id("id", ids, "term");
     t.term = r.string("term", Need::required);
     t.definition = r.string("definition", Need::required);
     t.source = r.ref("source", Need::required);
     t.short_text = r.string("short", Need::optional);
     t.variants = r.strings("variants", Need::optional);
-    r.finish();
     data.terms.push_back(std::move(t));
   });
   top.finish();

@@ -19,13 +19,10 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
   m.source = r.ref("source", Need::required);
   m.description = r.string("description", Need::optional);
   std::map<std::string, SourceLoc> ids;
-  r.array("parts", Need::required, [&](const std::string& ptr) {
-    ObjectReader pr(doc, ptr, diags);
-    if (!pr.ok()) return;
+  r.objects("parts", Need::required, [&](ObjectReader& pr) {
     model::ModelPart p;
     p.loc = pr.loc();
-    p.id = pr.id("id", Need::required);
-    check_unique(ids, p.id, pr.loc("id"), "part", diags);
+    p.id = pr.unique_id("id", ids, "part");
     p.role = pr.string("role", Need::optional);
     p.label = pr.string("label", Need::required);
     p.description = pr.string("description", Need::optional);
@@ -52,7 +49,6 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
       if (range && *pc.min > *pc.max) diags.error(cr.loc(), "\"min\" is larger than \"max\"");
       p.percent = pc;
     }
-    pr.finish();
     m.parts.push_back(std::move(p));
   });
   if (r.ok() && r.has("parts") && m.parts.empty()) {

@@ -160,6 +160,14 @@ std::vector<std::string> ObjectReader::strings(std::string_view key, Need need) 
   return out;
 }
 
+std::string ObjectReader::unique_id(std::string_view key,
+                                    std::map<std::string, core::SourceLoc>& seen,
+                                    std::string_view what) {
+  auto value = id(key, Need::required);
+  check_unique(seen, value, loc(key), what, diags_);
+  return value;
+}
+
 model::Ref ObjectReader::ref(std::string_view key, Need need) {
   model::Ref out;
   out.loc = loc(key);
@@ -190,6 +198,16 @@ void ObjectReader::array(std::string_view key, Need need,
     return;
   }
   for (std::size_t i = 0; i < value->size(); ++i) each(child_pointer(pointer(key), i));
+}
+
+void ObjectReader::objects(std::string_view key, Need need,
+                           const std::function<void(ObjectReader&)>& each) {
+  array(key, need, [&](const std::string& ptr) {
+    ObjectReader element(doc_, ptr, diags_);
+    if (!element.ok()) return;
+    each(element);
+    element.finish();
+  });
 }
 
 void ObjectReader::accept(std::string_view key) { known_.emplace(key); }

@@ -42,6 +42,11 @@ class ObjectReader {
   std::string string(std::string_view key, Need need);
   /// A string member that must be a valid id (`^[a-z][a-z0-9-]*$`).
   std::string id(std::string_view key, Need need);
+  /// A required id member that must be new among `seen` (the ids of one
+  /// kind, each with where it was first written): one used before is
+  /// reported as a duplicate `what` id (see check_unique()).
+  std::string unique_id(std::string_view key, std::map<std::string, core::SourceLoc>& seen,
+                        std::string_view what);
   /// A string member that must be one of `allowed`.
   std::string one_of(std::string_view key, Need need,
                      const std::vector<std::string_view>& allowed);
@@ -73,6 +78,10 @@ class ObjectReader {
   /// Calls `each(pointer)` for every element of array member `key`.
   void array(std::string_view key, Need need,
              const std::function<void(const std::string&)>& each);
+  /// Calls `each(reader)` with a reader of every element of array member
+  /// `key` that is an object (one that is not is reported), then reports
+  /// the members `each` did not read (ObjectReader::finish()).
+  void objects(std::string_view key, Need need, const std::function<void(ObjectReader&)>& each);
   /// Marks `key` as known without reading it (for members read elsewhere).
   void accept(std::string_view key);
 

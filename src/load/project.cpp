@@ -40,13 +40,10 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
   std::vector<model::Version> versions;
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.array("versions", Need::required, [&](const std::string& ptr) {
-    ObjectReader r(doc, ptr, diags);
-    if (!r.ok()) return;
+  top.objects("versions", Need::required, [&](ObjectReader& r) {
     model::Version v;
     v.loc = r.loc();
-    v.id = r.id("id", Need::required);
-    check_unique(ids, v.id, r.loc("id"), "version", diags);
+    v.id = r.unique_id("id", ids, "version");
     v.label = r.string("label", Need::required);
     v.period = r.string("period", Need::required);
     v.date = r.string("date", Need::optional);
@@ -67,17 +64,13 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
       }
       v.workshops.push_back({value.get<std::string>(), doc.loc(wptr)});
     });
-    r.array("removed", Need::optional, [&](const std::string& rptr) {
-      ObjectReader rr(doc, rptr, diags);
-      if (!rr.ok()) return;
+    r.objects("removed", Need::optional, [&](ObjectReader& rr) {
       model::RemovedChapter removed;
       removed.chapter = rr.ref("chapter", Need::required);
       removed.reason = rr.string("reason", Need::required);
-      rr.finish();
       v.removed.push_back(std::move(removed));
     });
     v.frozen = r.boolean("frozen", Need::optional).value_or(false);
-    r.finish();
     versions.push_back(std::move(v));
   });
   top.finish();

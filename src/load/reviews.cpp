@@ -39,9 +39,7 @@ model::ChapterReview read_review(const JsonDocument& doc, std::string_view versi
                                         "\"");
   }
   review.example = r.boolean("example", Need::optional).value_or(false);
-  r.array("comments", Need::required, [&](const std::string& ptr) {
-    ObjectReader cr(doc, ptr, diags);
-    if (!cr.ok()) return;
+  r.objects("comments", Need::required, [&](ObjectReader& cr) {
     model::ReviewComment c;
     c.loc = cr.loc();
     c.id = cr.string("id", Need::required);
@@ -60,7 +58,6 @@ model::ChapterReview read_review(const JsonDocument& doc, std::string_view versi
     c.disposition =
         cr.word("disposition", Need::optional, model::dispositions, model::Disposition::open);
     c.response = cr.string("response", Need::optional);
-    cr.finish();
     review.comments.push_back(std::move(c));
   });
   r.finish();

@@ -1,4 +1,4 @@
-// SnapshotCache: what `visie serve` keeps between two loads, and the signatures that prove it valid.
+// SnapshotCache: what `visie serve` keeps between loads, and the signatures that prove it.
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -11,19 +11,16 @@ using core::SourceLoc;
 
 namespace {
 
-std::vector<model::Item> read_items(const JsonDocument& doc, ObjectReader& r,
-                                    std::string_view key, Diagnostics& diags,
+/// The items of array member `key` of `r`, their ids in the workshop's one
+/// item id space `ids`.
+std::vector<model::Item> read_items(ObjectReader& r, std::string_view key,
                                     std::map<std::string, SourceLoc>& ids) {
   std::vector<model::Item> items;
-  r.array(key, Need::optional, [&](const std::string& ptr) {
-    ObjectReader ir(doc, ptr, diags);
-    if (!ir.ok()) return;
+  r.objects(key, Need::optional, [&](ObjectReader& ir) {
     model::Item item;
     item.loc = ir.loc();
-    item.id = ir.id("id", Need::required);
-    check_unique(ids, item.id, ir.loc("id"), "item", diags);
+    item.id = ir.unique_id("id", ids, "item");
     item.text = ir.string("text", Need::required);
-    ir.finish();
     items.push_back(std::move(item));
   });
   return items;
@@ -41,55 +38,40 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
   w.period = r.string("period", Need::optional);
   w.assignment = r.string("assignment", Need::optional);
   std::map<std::string, SourceLoc> part_ids;
-  r.array("programme", Need::optional, [&](const std::string& ptr) {
-    ObjectReader pr(doc, ptr, diags);
-    if (!pr.ok()) return;
+  r.objects("programme", Need::optional, [&](ObjectReader& pr) {
     model::ProgrammePart p;
-    p.id = pr.id("id", Need::required);
-    check_unique(part_ids, p.id, pr.loc("id"), "programme part", diags);
+    p.id = pr.unique_id("id", part_ids, "programme part");
     p.title = pr.string("title", Need::required);
     p.minutes = pr.integer("minutes", Need::optional).value_or(0);
     if (p.minutes < 0) diags.error(pr.loc("minutes"), "\"minutes\" must not be negative");
     p.presenters = pr.strings("presenters", Need::optional);
     p.steps = pr.strings("steps", Need::optional);
-    pr.finish();
     w.programme.push_back(std::move(p));
   });
   // Aspects, opportunities, barriers and clusters share one id space, so a
   // vote can name any of them.
   std::map<std::string, SourceLoc> item_ids;
-  r.array("clusters", Need::optional, [&](const std::string& ptr) {
-    ObjectReader cr(doc, ptr, diags);
-    if (!cr.ok()) return;
+  r.objects("clusters", Need::optional, [&](ObjectReader& cr) {
     model::Cluster c;
-    c.id = cr.id("id", Need::required);
-    check_unique(item_ids, c.id, cr.loc("id"), "item", diags);
+    c.id = cr.unique_id("id", item_ids, "item");
     c.label = cr.string("label", Need::required);
-    c.aspects = read_items(doc, cr, "aspects", diags, item_ids);
-    cr.finish();
+    c.aspects = read_items(cr, "aspects", item_ids);
     w.clusters.push_back(std::move(c));
   });
   std::map<std::string, SourceLoc> perspective_ids;
-  r.array("perspectives", Need::optional, [&](const std::string& ptr) {
-    ObjectReader pr(doc, ptr, diags);
-    if (!pr.ok()) return;
+  r.objects("perspectives", Need::optional, [&](ObjectReader& pr) {
     model::Perspective p;
-    p.id = pr.id("id", Need::required);
-    check_unique(perspective_ids, p.id, pr.loc("id"), "perspective", diags);
+    p.id = pr.unique_id("id", perspective_ids, "perspective");
     p.label = pr.string("label", Need::required);
     p.scope = pr.string("scope", Need::optional);
-    p.opportunities = read_items(doc, pr, "opportunities", diags, item_ids);
-    p.barriers = read_items(doc, pr, "barriers", diags, item_ids);
-    pr.finish();
+    p.opportunities = read_items(pr, "opportunities", item_ids);
+    p.barriers = read_items(pr, "barriers", item_ids);
     w.perspectives.push_back(std::move(p));
   });
   std::map<std::string, SourceLoc> activity_ids;
-  r.array("activities", Need::optional, [&](const std::string& ptr) {
-    ObjectReader ar(doc, ptr, diags);
-    if (!ar.ok()) return;
+  r.objects("activities", Need::optional, [&](ObjectReader& ar) {
     model::Activity a;
-    a.id = ar.id("id", Need::required);
-    check_unique(activity_ids, a.id, ar.loc("id"), "activity", diags);
+    a.id = ar.unique_id("id", activity_ids, "activity");
     const auto kind = ar.one_of("kind", Need::required, {"vote", "questions"});
     a.kind = kind == "questions" ? model::ActivityKind::questions : model::ActivityKind::vote;
     a.title = ar.string("title", Need::required);
@@ -106,9 +88,7 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
         }
       }
     }
-    ar.array("results", Need::optional, [&](const std::string& rptr) {
-      ObjectReader rr(doc, rptr, diags);
-      if (!rr.ok()) return;
+    ar.objects("results", Need::optional, [&](ObjectReader& rr) {
       if (a.kind == model::ActivityKind::vote) {
         model::VoteResult v;
         v.item = rr.ref("item", Need::required);
@@ -121,9 +101,7 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
         if (rr.has("perspective")) answer.perspective = rr.ref("perspective", Need::optional);
         a.answers.push_back(std::move(answer));
       }
-      rr.finish();
     });
-    ar.finish();
     w.activities.push_back(std::move(a));
   });
   r.finish();
