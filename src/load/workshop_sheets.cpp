@@ -1,4 +1,4 @@
-// A workshop's spreadsheets, data/workshops/<id>/{aspects,perspectives,votes}.csv, merged into its workshop.
+// A workshop's spreadsheets, data/workshops/<id>/*.csv, merged into its workshop.
 #include <algorithm>
 #include <iterator>
 #include <set>
@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "load/csv.hpp"
 #include "load/detail/readers.hpp"
+#include "model/items.hpp"
 
 namespace visie::load {
 
@@ -23,14 +24,7 @@ constexpr std::string_view workshop_sheets[] = {"aspects.csv", "perspectives.csv
 /// one id space), for spotting a spreadsheet row that repeats one.
 std::set<std::string> item_ids_of(const model::Workshop& w) {
   std::set<std::string> ids;
-  for (const auto& c : w.clusters) {
-    ids.insert(c.id);
-    for (const auto& a : c.aspects) ids.insert(a.id);
-  }
-  for (const auto& p : w.perspectives) {
-    for (const auto& i : p.opportunities) ids.insert(i.id);
-    for (const auto& i : p.barriers) ids.insert(i.id);
-  }
+  model::for_each_item_id(w, [&](const std::string& id) { ids.insert(id); });
   return ids;
 }
 
