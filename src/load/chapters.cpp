@@ -3,7 +3,7 @@
 
 #include "core/parallel.hpp"
 #include "load/detail/readers.hpp"
-#include "load/front_matter.hpp"
+#include "load/detail/front_matter.hpp"
 #include "load/load.hpp"
 
 namespace visie::load {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "load/csv.hpp"
+#include "load/detail/csv.hpp"
 #include "load/detail/readers.hpp"
 #include "model/items.hpp"
 

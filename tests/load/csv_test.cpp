@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "load/csv.hpp"
+// csv.hpp is private to load/: this test proves its internals.
+#define VISIE_STAGE_LOAD
+#include "load/detail/csv.hpp"
 #include "load/load.hpp"
 #include "support.hpp"
 
