@@ -24,6 +24,16 @@ std::string item_text(const model::Workshop& w, std::string_view id) {
   return std::string(id);
 }
 
+/// The figure of a workshop's clusters or perspectives, unless the
+/// directive asks for text only or there are none (`empty`): labelled
+/// `label`, titled with UI string `title_key` and the workshop's title.
+json workshop_figure(const Call& c, const model::Workshop& w, bool empty, const std::string& label,
+                     std::string_view title_key, const std::string& desc,
+                     const std::function<figures::Figure(const figures::Frame&)>& draw) {
+  if (!wants_figure(c) || empty) return false;
+  return figure_json(c, label, str(c, title_key) + " (" + w.title + ")", desc, true, draw);
+}
+
 }  // namespace
 
 std::optional<json> programme(const Call& c) {
@@ -60,13 +70,10 @@ std::optional<json> clusters(const Call& c) {
                     {"count", cl.aspects.size()}});
     labels.push_back(cl.label);
   }
-  json figure = false;
-  if (wants_figure(c) && !w->clusters.empty()) {
-    figure = figure_json(c, "clusters", str(c, "fig_clusters") + " (" + w->title + ")", join_labels(labels),
-                         true, [&](const figures::Frame& f) {
-                           return figures::draw_clusters(w->clusters, f);
-                         });
-  }
+  const json figure = workshop_figure(c, *w, w->clusters.empty(), "clusters", "fig_clusters",
+                                      join_labels(labels), [&](const figures::Frame& f) {
+                                        return figures::draw_clusters(w->clusters, f);
+                                      });
   return json{{"workshop", workshop_json(*w)},
               {"clusters", list},
               {"empty", list.empty()},
@@ -86,15 +93,12 @@ std::optional<json> perspectives(const Call& c) {
                     {"barriers", items_json(p.barriers)}});
     labels.push_back(p.label);
   }
-  json figure = false;
-  if (wants_figure(c) && !w->perspectives.empty()) {
-    figure = figure_json(c, "perspectives", str(c, "fig_perspectives") + " (" + w->title + ")",
-                         str(c, "opportunities") + " / " + str(c, "barriers") + ": " +
-                             join_labels(labels),
-                         true, [&](const figures::Frame& f) {
-                           return figures::draw_perspectives(w->perspectives, f, figure_strings(c));
-                         });
-  }
+  const json figure = workshop_figure(
+      c, *w, w->perspectives.empty(), "perspectives", "fig_perspectives",
+      str(c, "opportunities") + " / " + str(c, "barriers") + ": " + join_labels(labels),
+      [&](const figures::Frame& f) {
+        return figures::draw_perspectives(w->perspectives, f, figure_strings(c));
+      });
   // Beside a figure the table is the figure's text; alone it is a table.
   return json{{"workshop", workshop_json(*w)},
               {"perspectives", list},

@@ -103,22 +103,16 @@ json workshop_json(const model::Workshop& w);
 
 // ------------------------------------------------------------ the builders, one file per family
 
+// Each builds the template data of the directive of its name (model_component:
+// "model"), or nullopt after reporting why it cannot.
 // definitions.cpp: the inventory of definitions and the team's own
-std::optional<json> definitions(const Call& c);
-std::optional<json> definition_matrix(const Call& c);
-std::optional<json> working_definition(const Call& c);
-std::optional<json> perspective_emphases(const Call& c);
-// glossary.cpp
-std::optional<json> glossary(const Call& c);
+std::optional<json> definitions(const Call& c), definition_matrix(const Call& c),
+    working_definition(const Call& c), perspective_emphases(const Call& c);
+// glossary.cpp, model.cpp, timeline.cpp
+std::optional<json> glossary(const Call& c), model_component(const Call& c),
+    timeline(const Call& c);
 // workshop.cpp: a workshop's programme and results
-std::optional<json> programme(const Call& c);
-std::optional<json> clusters(const Call& c);
-std::optional<json> perspectives(const Call& c);
-std::optional<json> votes(const Call& c);
-std::optional<json> questions(const Call& c);
-// model.cpp
-std::optional<json> model_component(const Call& c);
-// timeline.cpp
-std::optional<json> timeline(const Call& c);
+std::optional<json> programme(const Call& c), clusters(const Call& c), perspectives(const Call& c),
+    votes(const Call& c), questions(const Call& c);
 
 }  // namespace visie::render::component
