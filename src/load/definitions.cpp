@@ -34,10 +34,7 @@ void read_working_definitions(const JsonDocument& doc, model::Dataset& data, Dia
 void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.objects("definitions", Need::required, [&](ObjectReader& r) {
-    model::Definition d;
-    d.loc = r.loc();
-    d.id = r.unique_id("id", ids, "definition");
+  const auto read_definition = [&](ObjectReader& r, model::Definition& d) {
     // An empty text is allowed: a source that names a definition whose
     // wording is lost is recorded with its attribution, and the page says
     // that the text is missing. The field itself must be there.
@@ -47,17 +44,16 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.year = r.integer("year", Need::optional);
     d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
     d.elements = r.refs("elements");
-    data.definitions.push_back(std::move(d));
-  });
+  };
+  data.definitions = top.list<model::Definition>("definitions", Need::required, ids, "definition",
+                                                 read_definition);
   std::map<std::string, SourceLoc> element_ids;
   data.elements_declared = top.has("elements");
-  top.objects("elements", Need::optional, [&](ObjectReader& r) {
-    model::Element e;
-    e.loc = r.loc();
-    e.id = r.unique_id("id", element_ids, "element");
+  const auto read_element = [&](ObjectReader& r, model::Element& e) {
     e.label = r.string("label", Need::required);
-    data.elements.push_back(std::move(e));
-  });
+  };
+  data.elements = top.list<model::Element>("elements", Need::optional, element_ids, "element",
+                                           read_element);
   if (!data.elements_declared) {
     // Older data names its elements in words; they are their own labels.
     for (const auto& d : data.definitions) {
@@ -73,13 +69,12 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     top.accept("perspective_emphases");
     data.emphases_source = pe.ref("source", Need::required);
     std::map<std::string, SourceLoc> pids;
-    pe.objects("items", Need::required, [&](ObjectReader& r) {
-      model::PerspectiveEmphasis e;
-      e.id = r.unique_id("id", pids, "perspective");
+    const auto read_perspective_emphasis = [&](ObjectReader& r, model::PerspectiveEmphasis& e) {
       e.perspective = r.string("perspective", Need::required);
       e.emphasis = r.string("emphasis", Need::required);
-      data.emphases.push_back(std::move(e));
-    });
+    };
+    data.emphases = pe.list<model::PerspectiveEmphasis>("items", Need::required, pids,
+                                                        "perspective", read_perspective_emphasis);
     pe.finish();
   }
   top.finish();
@@ -88,17 +83,14 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
 void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.objects("terms", Need::required, [&](ObjectReader& r) {
-    model::Term t;
-    t.loc = r.loc();
-    t.id = r.unique_id("id", ids, "term");
+  const auto read_term = [&](ObjectReader& r, model::Term& t) {
     t.term = r.string("term", Need::required);
     t.definition = r.string("definition", Need::required);
     t.source = r.ref("source", Need::required);
     t.short_text = r.string("short", Need::optional);
     t.variants = r.strings("variants", Need::optional);
-    data.terms.push_back(std::move(t));
-  });
+  };
+  data.terms = top.list<model::Term>("terms", Need::required, ids, "term", read_term);
   top.finish();
 }
 

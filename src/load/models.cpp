@@ -19,10 +19,7 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
   m.source = r.ref("source", Need::required);
   m.description = r.string("description", Need::optional);
   std::map<std::string, SourceLoc> ids;
-  r.objects("parts", Need::required, [&](ObjectReader& pr) {
-    model::ModelPart p;
-    p.loc = pr.loc();
-    p.id = pr.unique_id("id", ids, "part");
+  const auto read_model_part = [&](ObjectReader& pr, model::ModelPart& p) {
     p.role = pr.string("role", Need::optional);
     p.label = pr.string("label", Need::required);
     p.description = pr.string("description", Need::optional);
@@ -49,8 +46,8 @@ model::Model read_model(const JsonDocument& doc, Diagnostics& diags) {
       if (range && *pc.min > *pc.max) diags.error(cr.loc(), "\"min\" is larger than \"max\"");
       p.percent = pc;
     }
-    m.parts.push_back(std::move(p));
-  });
+  };
+  m.parts = r.list<model::ModelPart>("parts", Need::required, ids, "part", read_model_part);
   if (r.ok() && r.has("parts") && m.parts.empty()) {
     diags.error(r.loc("parts"), "a model needs at least one part");
   }

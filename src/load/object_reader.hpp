@@ -82,6 +82,22 @@ class ObjectReader {
   /// `key` that is an object (one that is not is reported), then reports
   /// the members `each` did not read (ObjectReader::finish()).
   void objects(std::string_view key, Need need, const std::function<void(ObjectReader&)>& each);
+  /// The objects of array member `key`, each read as a T: its place (when
+  /// T has one), its id (member "id", reported when `seen` has it, as a
+  /// duplicate `what` id) and then whatever `fill(reader, t)` reads.
+  template <class T, class Fill>
+  std::vector<T> list(std::string_view key, Need need, std::map<std::string, core::SourceLoc>& seen,
+                      std::string_view what, Fill fill) {
+    std::vector<T> out;
+    objects(key, need, [&](ObjectReader& r) {
+      T t;
+      if constexpr (requires { t.loc; }) t.loc = r.loc();
+      t.id = r.unique_id("id", seen, what);
+      fill(r, t);
+      out.push_back(std::move(t));
+    });
+    return out;
+  }
   /// Marks `key` as known without reading it (for members read elsewhere).
   void accept(std::string_view key);
 

@@ -40,10 +40,7 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
   std::vector<model::Version> versions;
   ObjectReader top(doc, "", diags);
   std::map<std::string, SourceLoc> ids;
-  top.objects("versions", Need::required, [&](ObjectReader& r) {
-    model::Version v;
-    v.loc = r.loc();
-    v.id = r.unique_id("id", ids, "version");
+  const auto read_version = [&](ObjectReader& r, model::Version& v) {
     v.label = r.string("label", Need::required);
     v.period = r.string("period", Need::required);
     v.date = r.string("date", Need::optional);
@@ -71,8 +68,8 @@ std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& 
       v.removed.push_back(std::move(removed));
     });
     v.frozen = r.boolean("frozen", Need::optional).value_or(false);
-    versions.push_back(std::move(v));
-  });
+  };
+  versions = top.list<model::Version>("versions", Need::required, ids, "version", read_version);
   top.finish();
   if (top.ok() && versions.empty() && !diags.has_errors()) {
     diags.error(top.loc("versions"), "\"versions\" must list at least one version");

@@ -15,15 +15,10 @@ namespace {
 /// item id space `ids`.
 std::vector<model::Item> read_items(ObjectReader& r, std::string_view key,
                                     std::map<std::string, SourceLoc>& ids) {
-  std::vector<model::Item> items;
-  r.objects(key, Need::optional, [&](ObjectReader& ir) {
-    model::Item item;
-    item.loc = ir.loc();
-    item.id = ir.unique_id("id", ids, "item");
+  const auto read_item = [](ObjectReader& ir, model::Item& item) {
     item.text = ir.string("text", Need::required);
-    items.push_back(std::move(item));
-  });
-  return items;
+  };
+  return r.list<model::Item>(key, Need::optional, ids, "item", read_item);
 }
 
 }  // namespace
@@ -38,40 +33,34 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
   w.period = r.string("period", Need::optional);
   w.assignment = r.string("assignment", Need::optional);
   std::map<std::string, SourceLoc> part_ids;
-  r.objects("programme", Need::optional, [&](ObjectReader& pr) {
-    model::ProgrammePart p;
-    p.id = pr.unique_id("id", part_ids, "programme part");
+  const auto read_programme_part = [&](ObjectReader& pr, model::ProgrammePart& p) {
     p.title = pr.string("title", Need::required);
     p.minutes = pr.integer("minutes", Need::optional).value_or(0);
     if (p.minutes < 0) diags.error(pr.loc("minutes"), "\"minutes\" must not be negative");
     p.presenters = pr.strings("presenters", Need::optional);
     p.steps = pr.strings("steps", Need::optional);
-    w.programme.push_back(std::move(p));
-  });
+  };
+  w.programme = r.list<model::ProgrammePart>("programme", Need::optional, part_ids,
+                                             "programme part", read_programme_part);
   // Aspects, opportunities, barriers and clusters share one id space, so a
   // vote can name any of them.
   std::map<std::string, SourceLoc> item_ids;
-  r.objects("clusters", Need::optional, [&](ObjectReader& cr) {
-    model::Cluster c;
-    c.id = cr.unique_id("id", item_ids, "item");
+  const auto read_cluster = [&](ObjectReader& cr, model::Cluster& c) {
     c.label = cr.string("label", Need::required);
     c.aspects = read_items(cr, "aspects", item_ids);
-    w.clusters.push_back(std::move(c));
-  });
+  };
+  w.clusters = r.list<model::Cluster>("clusters", Need::optional, item_ids, "item", read_cluster);
   std::map<std::string, SourceLoc> perspective_ids;
-  r.objects("perspectives", Need::optional, [&](ObjectReader& pr) {
-    model::Perspective p;
-    p.id = pr.unique_id("id", perspective_ids, "perspective");
+  const auto read_perspective = [&](ObjectReader& pr, model::Perspective& p) {
     p.label = pr.string("label", Need::required);
     p.scope = pr.string("scope", Need::optional);
     p.opportunities = read_items(pr, "opportunities", item_ids);
     p.barriers = read_items(pr, "barriers", item_ids);
-    w.perspectives.push_back(std::move(p));
-  });
+  };
+  w.perspectives = r.list<model::Perspective>("perspectives", Need::optional, perspective_ids,
+                                              "perspective", read_perspective);
   std::map<std::string, SourceLoc> activity_ids;
-  r.objects("activities", Need::optional, [&](ObjectReader& ar) {
-    model::Activity a;
-    a.id = ar.unique_id("id", activity_ids, "activity");
+  const auto read_activity = [&](ObjectReader& ar, model::Activity& a) {
     const auto kind = ar.one_of("kind", Need::required, {"vote", "questions"});
     a.kind = kind == "questions" ? model::ActivityKind::questions : model::ActivityKind::vote;
     a.title = ar.string("title", Need::required);
@@ -102,8 +91,9 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
         a.answers.push_back(std::move(answer));
       }
     });
-    w.activities.push_back(std::move(a));
-  });
+  };
+  w.activities = r.list<model::Activity>("activities", Need::optional, activity_ids, "activity",
+                                         read_activity);
   r.finish();
   return w;
 }
