@@ -57,6 +57,36 @@ bool add_item_id(std::set<std::string>& ids, const std::string& id, const CsvCel
   return true;
 }
 
+/// The cluster or perspective (of `groups`) that a row names in its
+/// `column` cell (`id`, at `cell`): the workshop's own, or a new one
+/// labelled by the row's `<column>_label` cell. A new one's id must also be
+/// new among `item_ids` when given (clusters are items). Null, reported,
+/// when the row gives no label for an unknown one or reuses an item id.
+template <class Group>
+Group* group_of(std::vector<Group>& groups, const std::string& id, const CsvCell* cell,
+                const CsvColumns& cols, const std::vector<CsvCell>& row, const std::string& column,
+                const std::string& workshop, std::set<std::string>* item_ids,
+                Diagnostics& diags) {
+  const auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto& g) { return g.id == id; });
+  if (it != groups.end()) return &*it;
+  const auto* label = cols.cell(row, column + "_label");
+  if (label == nullptr || label->text.empty()) {
+    diags.error(cell->loc, "unknown " + column + " \"" + id + "\": add it to \"" + column +
+                               "s\" in " + workshop + ".json or give its " + column + "_label");
+    return nullptr;
+  }
+  if (item_ids != nullptr && !item_ids->insert(id).second) {
+    diags.error(cell->loc, "item id \"" + id + "\" is used twice in this workshop");
+    return nullptr;
+  }
+  Group group;
+  group.id = id;
+  group.label = label->text;
+  groups.push_back(std::move(group));
+  return &groups.back();
+}
+
 void read_aspects_sheet(const CsvTable& table, const std::string& file, model::Workshop& w,
                         std::set<std::string>& ids, Diagnostics& diags) {
   const CsvColumns cols(table, file, {"cluster", "id", "text"}, {"cluster_label"}, diags);
@@ -69,25 +99,12 @@ void read_aspects_sheet(const CsvTable& table, const std::string& file, model::W
     const auto id = id_cell(id_cell_ptr, "id", diags);
     const auto text = required_cell(cols.cell(row, "text"), "text", diags);
     if (cluster_id.empty()) continue;
-    auto it = std::find_if(w.clusters.begin(), w.clusters.end(),
-                           [&](const auto& c) { return c.id == cluster_id; });
-    if (it == w.clusters.end()) {
-      const auto* label = cols.cell(row, "cluster_label");
-      if (label == nullptr || label->text.empty()) {
-        diags.error(cluster_cell->loc, "unknown cluster \"" + cluster_id +
-                                           "\": add it to \"clusters\" in " + w.id +
-                                           ".json or give its cluster_label");
-        continue;
-      }
-      if (!ids.insert(cluster_id).second) {
-        diags.error(cluster_cell->loc, "item id \"" + cluster_id + "\" is used twice in this workshop");
-        continue;
-      }
-      w.clusters.push_back({cluster_id, label->text, {}});
-      it = std::prev(w.clusters.end());
-    }
+    // A cluster is an item too: a new one takes its id from the items'.
+    auto* cluster = group_of(w.clusters, cluster_id, cluster_cell, cols, row, "cluster", w.id,
+                             &ids, diags);
+    if (cluster == nullptr) continue;
     if (add_item_id(ids, id, id_cell_ptr, diags) && !text.empty()) {
-      it->aspects.push_back({id, text, id_cell_ptr->loc});
+      cluster->aspects.push_back({id, text, id_cell_ptr->loc});
     }
   }
 }
@@ -113,24 +130,12 @@ void read_perspectives_sheet(const CsvTable& table, const std::string& file, mod
     const auto id = id_cell(id_cell_ptr, "id", diags);
     const auto text = required_cell(cols.cell(row, "text"), "text", diags);
     if (perspective_id.empty() || kind.empty()) continue;
-    auto it = std::find_if(w.perspectives.begin(), w.perspectives.end(),
-                           [&](const auto& p) { return p.id == perspective_id; });
-    if (it == w.perspectives.end()) {
-      const auto* label = cols.cell(row, "perspective_label");
-      if (label == nullptr || label->text.empty()) {
-        diags.error(perspective_cell->loc, "unknown perspective \"" + perspective_id +
-                                               "\": add it to \"perspectives\" in " + w.id +
-                                               ".json or give its perspective_label");
-        continue;
-      }
-      model::Perspective p;
-      p.id = perspective_id;
-      p.label = label->text;
-      w.perspectives.push_back(std::move(p));
-      it = std::prev(w.perspectives.end());
-    }
+    auto* perspective = group_of(w.perspectives, perspective_id, perspective_cell, cols, row,
+                                 "perspective", w.id, nullptr, diags);
+    if (perspective == nullptr) continue;
     if (add_item_id(ids, id, id_cell_ptr, diags) && !text.empty()) {
-      (opportunity ? it->opportunities : it->barriers).push_back({id, text, id_cell_ptr->loc});
+      (opportunity ? perspective->opportunities : perspective->barriers)
+          .push_back({id, text, id_cell_ptr->loc});
     }
   }
 }
