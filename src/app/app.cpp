@@ -300,6 +300,28 @@ std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folde
       diags);
 }
 
+namespace {
+
+/// A missing image, or one that points outside the site, fails the build
+/// at its place, as `check`'s "images" rule finds it (before, only `check`
+/// saw it and the build published the broken `<img>`). Working versions
+/// only: a frozen version's published pages are kept as they are.
+void check_images(const Built& built, core::Diagnostics& diags) {
+  for (std::size_t v = 0; v < built.content.versions.size(); ++v) {
+    if (built.content.versions[v].version.frozen) continue;
+    for (const auto& rule : lint::rules()) {
+      if (rule.name != "images") continue;
+      core::Diagnostics found;
+      rule.run({built.content, v, built.site.files, built.site.term_uses}, found);
+      for (const auto& d : found.all()) {
+        if (d.severity == core::Severity::error) diags.add(d);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
   // One run at a time writes a folder: a refreeze rewrites snapshots in the
@@ -335,6 +357,7 @@ int build(const Options& options, std::ostream& err) {
   }
   const auto built =
       make_site(options, diags, &progress, weasyprint.has_value(), false, nullptr, stream);
+  if (built && !diags.has_errors()) check_images(*built, diags);
   if (!built || diags.has_errors()) {
     progress.finish();
     return finish(diags, err);
@@ -470,27 +493,46 @@ review::SiteIndex site_index(const publish::Site& site, const std::string& versi
   return index;
 }
 
+}  // namespace
+
+std::optional<review::SiteIndex> review_site(const Options& options, const std::string& version,
+                                             core::Diagnostics& diags) {
+  auto built = make_site(options, diags, nullptr, false, /*reuse_frozen=*/true, nullptr, {},
+                         {version});
+  if (!built || diags.has_errors()) return std::nullopt;
+  return site_index(built->site, version);
+}
+
+namespace {
+
 /// The store and the index of the served version, shared by the HTTP
-/// threads (one request at a time: SQLite's connection is not shared) and
-/// the build loop (which replaces the index after each build).
+/// threads and the build loop (which replaces the index after each build).
+/// The store is thread-safe (reads run beside writes); only the swap of the
+/// index is under the lock.
 class ReviewState {
  public:
   explicit ReviewState(const std::filesystem::path& db) : store_(db.string()) {}
 
   void set_index(review::SiteIndex index) {
+    auto next = std::make_shared<const review::SiteIndex>(std::move(index));
     const std::lock_guard lock(mutex_);
-    index_ = std::move(index);
+    index_ = std::move(next);
   }
 
   review::Response handle(const review::Request& request) {
-    const std::lock_guard lock(mutex_);
-    return review::handle(request, store_, index_, [] { return std::chrono::system_clock::now(); });
+    std::shared_ptr<const review::SiteIndex> index;
+    {
+      const std::lock_guard lock(mutex_);
+      index = index_;
+    }
+    return review::handle(request, store_, *index,
+                          [] { return std::chrono::system_clock::now(); });
   }
 
  private:
   std::mutex mutex_;
   review::Store store_;
-  review::SiteIndex index_;
+  std::shared_ptr<const review::SiteIndex> index_ = std::make_shared<const review::SiteIndex>();
 };
 
 }  // namespace

@@ -54,6 +54,14 @@ std::optional<std::string> FileReader::read(const fs::path& rel) {
   const auto& canonical = *resolved;
   std::error_code ec;
   const auto status = fs::status(canonical, ec);
+  if (status.type() == fs::file_type::not_found) {
+    const bool gone = fs::symlink_status(root_ / rel, ec).type() == fs::file_type::not_found;
+    // Not even a dangling link any more: listed a moment ago, removed
+    // since (an editor saving, a checkout).
+    diags_.error({shown, 0, 0}, gone ? "was removed during the build; build again"
+                                     : "is a symbolic link to a file that does not exist");
+    return std::nullopt;
+  }
   if (ec || !fs::is_regular_file(status)) {
     diags_.error({shown, 0, 0}, "not a regular file");
     return std::nullopt;

@@ -21,6 +21,8 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
   p.about = r.string("about", Need::optional);
   p.authors = r.strings("authors", Need::optional);
   p.base_url = r.string("base_url", Need::optional);
+  p.citation_style = r.word("citation-style", Need::optional, model::citation_styles,
+                            model::CitationFormat::apa);
   if (!p.base_url.empty()) {
     const bool absolute = p.base_url.starts_with("https://") || p.base_url.starts_with("http://");
     const bool plain = p.base_url.find_first_of(" \t\n\"<>?#") == std::string::npos;

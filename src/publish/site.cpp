@@ -164,9 +164,11 @@ std::size_t latest_index(const model::Content& content) {
 std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::size_t index,
                                                     core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
-  const render::CitationStyle citations(vc.data.references, f.strings);
+  const auto format = f.content.project.citation_style;
+  std::optional<render::CitationStyle> citations;
+  citations.emplace(vc.data.references, f.strings, format);
   const render::Context ctx{f.content.project, vc,       f.content.versions,
-                            f.templates,       f.strings, &citations};
+                            f.templates,       f.strings, &*citations};
   // Chapters render independently, on all cores; each has its own
   // diagnostics, merged in chapter order so the report is deterministic.
   std::vector<render::RenderedChapter> chapters(vc.chapters.size());
@@ -182,6 +184,17 @@ std::vector<render::RenderedChapter> render_version(const PageFrame& f, std::siz
     chapters[i] = render::render_chapter(ctx, chapter, number, found[i]);
     if (cached != nullptr) cached->store(chapter, number, chapters[i], found[i]);
   });
+  // Vancouver numbers the works in the order of their first citation,
+  // known once every chapter is rendered: the chapters are rendered again
+  // with those numbers (and not taken from the cache, whose chapters may
+  // hold other numbers).
+  if (format == model::CitationFormat::vancouver) {
+    citations.emplace(vc.data.references, f.strings, format, render::cited_order(chapters));
+    core::parallel_for(vc.chapters.size(), [&](std::size_t i) {
+      found[i] = {};
+      chapters[i] = render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), found[i]);
+    });
+  }
   for (const auto& d : found) diags.append(d);
   render::link_chapters(ctx, chapters, diags);
   return chapters;
@@ -204,7 +217,13 @@ std::vector<ExtraPage> extra_pages(const PageFrame& f, std::size_t index,
                                    const std::optional<Changes>& changes, core::Diagnostics& diags) {
   const auto& vc = f.content.versions[index];
   const auto& chapters = rendered[index];
-  const render::Context ctx{f.content.project, vc, f.content.versions, f.templates, f.strings};
+  // The glossary names sources as the chapters cite them (Vancouver: by
+  // the numbers of their first citations).
+  const render::CitationStyle citations(vc.data.references, f.strings,
+                                        f.content.project.citation_style,
+                                        render::cited_order(chapters));
+  const render::Context ctx{f.content.project, vc,       f.content.versions,
+                            f.templates,       f.strings, &citations};
   std::vector<ExtraPage> pages;
   const auto intro = [&](const char* key) {
     return "<p class=\"intro\">" + core::escape_html(text(f.strings, key)) + "</p>\n";

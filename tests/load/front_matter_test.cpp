@@ -4,7 +4,7 @@
 #define VISIE_STAGE_LOAD
 #include "load/detail/front_matter.hpp"
 #include "load/load.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;
