@@ -1,4 +1,4 @@
-#include "load/csv.hpp"
+#include "load/detail/csv.hpp"
 
 #include <csv.h>
 

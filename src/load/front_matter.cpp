@@ -1,4 +1,4 @@
-#include "load/front_matter.hpp"
+#include "load/detail/front_matter.hpp"
 
 #include <yaml-cpp/yaml.h>
 

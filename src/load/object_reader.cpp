@@ -160,6 +160,35 @@ std::vector<std::string> ObjectReader::strings(std::string_view key, Need need) 
   return out;
 }
 
+std::string ObjectReader::unique_id(std::string_view key,
+                                    std::map<std::string, core::SourceLoc>& seen,
+                                    std::string_view what) {
+  auto value = id(key, Need::required);
+  check_unique(seen, value, loc(key), what, diags_);
+  return value;
+}
+
+model::Ref ObjectReader::ref(std::string_view key, Need need) {
+  model::Ref out;
+  out.loc = loc(key);
+  out.id = string(key, need);
+  return out;
+}
+
+std::vector<model::Ref> ObjectReader::refs(std::string_view key) {
+  std::vector<model::Ref> out;
+  array(key, Need::optional, [&](const std::string& ptr) {
+    const auto& value = doc_.root().at(nlohmann::json::json_pointer(ptr));
+    if (!value.is_string()) {
+      diags_.error(doc_.loc(ptr), "expected a string (an id), found " +
+                                      std::string(load::type_name(value)));
+      return;
+    }
+    out.push_back({value.get<std::string>(), doc_.loc(ptr)});
+  });
+  return out;
+}
+
 void ObjectReader::array(std::string_view key, Need need,
                          const std::function<void(const std::string&)>& each) {
   const auto* value = member(key, need);
@@ -169,6 +198,16 @@ void ObjectReader::array(std::string_view key, Need need,
     return;
   }
   for (std::size_t i = 0; i < value->size(); ++i) each(child_pointer(pointer(key), i));
+}
+
+void ObjectReader::objects(std::string_view key, Need need,
+                           const std::function<void(ObjectReader&)>& each) {
+  array(key, need, [&](const std::string& ptr) {
+    ObjectReader element(doc_, ptr, diags_);
+    if (!element.ok()) return;
+    each(element);
+    element.finish();
+  });
 }
 
 void ObjectReader::accept(std::string_view key) { known_.emplace(key); }
@@ -186,6 +225,17 @@ void ObjectReader::finish() {
       diags_.error(doc_.key_loc(pointer(key)),
                    "unknown field \"" + key + "\" (expected: " + expected + ")");
     }
+  }
+}
+
+void check_unique(std::map<std::string, core::SourceLoc>& seen, const std::string& id,
+                  const core::SourceLoc& loc, std::string_view what, core::Diagnostics& diags) {
+  if (id.empty()) return;
+  const auto [it, inserted] = seen.emplace(id, loc);
+  if (!inserted) {
+    diags.error(loc, "duplicate " + std::string(what) + " id \"" + id + "\" (first used at " +
+                         std::to_string(it->second.line) + ":" +
+                         std::to_string(it->second.col) + ")");
   }
 }
 

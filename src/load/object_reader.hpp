@@ -4,6 +4,7 @@
 /// reader never throws on user data.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "core/diagnostic.hpp"
 #include "load/json.hpp"
+#include "model/model.hpp"
 
 namespace visie::load {
 
@@ -40,6 +42,11 @@ class ObjectReader {
   std::string string(std::string_view key, Need need);
   /// A string member that must be a valid id (`^[a-z][a-z0-9-]*$`).
   std::string id(std::string_view key, Need need);
+  /// A required id member that must be new among `seen` (the ids of one
+  /// kind, each with where it was first written): one used before is
+  /// reported as a duplicate `what` id (see check_unique()).
+  std::string unique_id(std::string_view key, std::map<std::string, core::SourceLoc>& seen,
+                        std::string_view what);
   /// A string member that must be one of `allowed`.
   std::string one_of(std::string_view key, Need need,
                      const std::vector<std::string_view>& allowed);
@@ -64,9 +71,33 @@ class ObjectReader {
   std::optional<bool> boolean(std::string_view key, Need need);
   /// An array of strings.
   std::vector<std::string> strings(std::string_view key, Need need);
+  /// A string member that names something elsewhere (an id), with its place.
+  model::Ref ref(std::string_view key, Need need);
+  /// An optional array of id strings, each with its place.
+  std::vector<model::Ref> refs(std::string_view key);
   /// Calls `each(pointer)` for every element of array member `key`.
   void array(std::string_view key, Need need,
              const std::function<void(const std::string&)>& each);
+  /// Calls `each(reader)` with a reader of every element of array member
+  /// `key` that is an object (one that is not is reported), then reports
+  /// the members `each` did not read (ObjectReader::finish()).
+  void objects(std::string_view key, Need need, const std::function<void(ObjectReader&)>& each);
+  /// The objects of array member `key`, each read as a T: its place (when
+  /// T has one), its id (member "id", reported when `seen` has it, as a
+  /// duplicate `what` id) and then whatever `fill(reader, t)` reads.
+  template <class T, class Fill>
+  std::vector<T> list(std::string_view key, Need need, std::map<std::string, core::SourceLoc>& seen,
+                      std::string_view what, Fill fill) {
+    std::vector<T> out;
+    objects(key, need, [&](ObjectReader& r) {
+      T t;
+      if constexpr (requires { t.loc; }) t.loc = r.loc();
+      t.id = r.unique_id("id", seen, what);
+      fill(r, t);
+      out.push_back(std::move(t));
+    });
+    return out;
+  }
   /// Marks `key` as known without reading it (for members read elsewhere).
   void accept(std::string_view key);
 
@@ -86,5 +117,11 @@ class ObjectReader {
 
 /// Name of a JSON value's type for messages ("a string", "an array", …).
 std::string_view type_name(const nlohmann::json& value);
+
+/// Reports an id that occurs twice among `seen` (ids of one kind, each with
+/// where it was first written); records it otherwise. An empty id is
+/// ignored (its absence is reported where it is read).
+void check_unique(std::map<std::string, core::SourceLoc>& seen, const std::string& id,
+                  const core::SourceLoc& loc, std::string_view what, core::Diagnostics& diags);
 
 }  // namespace visie::load

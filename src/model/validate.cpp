@@ -5,6 +5,7 @@
 
 #include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "model/items.hpp"
 #include "model/model.hpp"
 
 namespace visie::model {
@@ -55,14 +56,7 @@ void validate_model(const Model& m, Diagnostics& diags) {
 
 void validate_workshop(const Workshop& w, Diagnostics& diags) {
   std::set<std::string_view> items;
-  for (const auto& c : w.clusters) {
-    items.insert(c.id);
-    for (const auto& a : c.aspects) items.insert(a.id);
-  }
-  for (const auto& p : w.perspectives) {
-    for (const auto& o : p.opportunities) items.insert(o.id);
-    for (const auto& b : p.barriers) items.insert(b.id);
-  }
+  for_each_item_id(w, [&](const std::string& id) { items.insert(id); });
   for (const auto& a : w.activities) {
     if (!a.part.id.empty() && find_by_id(w.programme, a.part.id) == nullptr) {
       diags.error(a.part.loc, "unknown programme part \"" + a.part.id + "\"");

@@ -77,9 +77,8 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
                                    int chapter_no, const std::string& file,
                                    std::size_t first_line, core::Diagnostics& diags) {
   std::vector<Anchor> anchors;
-  std::map<std::string, std::string> by_sourcepos;  // data-sourcepos → "id\nref"
-  std::map<std::string, std::string> captions;      // data-sourcepos → a table's caption
-  std::map<std::string, std::size_t> anchor_of;     // data-sourcepos → index in `anchors`
+  std::map<std::string, std::string> captions;   // block position → a table's caption
+  std::map<std::string, std::size_t> anchor_of;  // block position → index in `anchors`
   // The layout's ids are taken before the first block: a derived id that
   // meets one is told apart like a repeated one ("sidebar-2").
   std::set<std::string> used(reserved_ids.begin(), reserved_ids.end());
@@ -142,79 +141,38 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
       if (h3 > 0) ref += "." + std::to_string(h3);
       ref += " ¶" + std::to_string(++para);
     }
-    by_sourcepos.emplace(b.sourcepos, id + "\n" + ref);
     anchor_of.emplace(b.sourcepos, anchors.size());
     if (!b.caption_html.empty()) captions.emplace(b.sourcepos, b.caption_html);
     anchors.push_back({b.kind, id, ref, b.text});
   }
 
-  // Every block element carries data-sourcepos; the first element with a
-  // known position gets the id and a reference link, the rest lose the
-  // attribute (inline elements, table rows, the inner <p> of an item).
-  static constexpr std::string_view attr = " data-sourcepos=\"";
-  std::string out;
-  out.reserve(html.size() + anchors.size() * 80);
-  std::size_t pos = 0;
+  // The first element with a block's position gets its id and reference
+  // link; the rest lose the position (inline elements, table rows, the
+  // inner <p> of an item). A reference link cannot sit inside <table>: a
+  // table gets a wrapper <div> that carries its id and link (and scrolls
+  // on narrow screens).
   std::set<std::string> done;
-  // A reference link cannot sit inside <table>; a table gets a wrapper
-  // <div> that carries its id and link (and scrolls on narrow screens).
-  std::size_t close_wrapper_at = std::string::npos;
-  const auto flush_to = [&](std::size_t end) {
-    if (close_wrapper_at != std::string::npos && close_wrapper_at <= end) {
-      out.append(html, pos, close_wrapper_at - pos);
-      out += "</div>";
-      pos = close_wrapper_at;
-      close_wrapper_at = std::string::npos;
-    }
-    out.append(html, pos, end - pos);
-    pos = end;
-  };
-  while (true) {
-    const auto at = html.find(attr, pos);
-    if (at == std::string::npos) break;
-    const auto value_start = at + attr.size();
-    const auto value_end = html.find('"', value_start);
-    const auto tag_end = html.find('>', value_end);
-    if (value_end == std::string::npos || tag_end == std::string::npos) break;
-    const auto tag_start = html.rfind('<', at);
-    const bool is_table = html.compare(tag_start, 6, "<table") == 0;
-    const std::string key = html.substr(value_start, value_end - value_start);
-    const auto it = by_sourcepos.find(key);
-    const bool anchor = it != by_sourcepos.end() && done.insert(key).second;
-    if (anchor) anchors[anchor_of.at(key)].placed = true;
-    if (anchor && is_table) {
-      flush_to(tag_start);
-      const auto nl = it->second.find('\n');
-      const std::string id = it->second.substr(0, nl);
-      out += "<div class=\"table-wrap\" id=\"" + id + "\"><a class=\"ref\" href=\"#" + id +
-             "\">" + core::escape_html(it->second.substr(nl + 1)) + "</a>\n";
-      out.append(html, tag_start, at - tag_start);
-      const auto table_end = html.find("</table>", tag_end);
-      close_wrapper_at = table_end == std::string::npos ? html.size() : table_end + 8;
-      if (const auto caption = captions.find(key); caption != captions.end()) {
-        out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
-        out += "\n<caption>" + caption->second + "</caption>";
-        pos = tag_end + 1;
-        continue;
-      }
-    } else {
-      flush_to(at);
-      if (anchor) {
-        const auto nl = it->second.find('\n');
-        const std::string id = it->second.substr(0, nl);
-        out += " id=\"" + id + "\"";
-        out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
-        out += "<a class=\"ref\" href=\"#" + id + "\">" +
-               core::escape_html(it->second.substr(nl + 1)) + "</a>";
-        pos = tag_end + 1;
-        continue;
-      }
-    }
-    out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
-    pos = tag_end + 1;
-  }
-  flush_to(html.size());
-  html = std::move(out);
+  html = markdown::place_blocks(
+      html, [&](const std::string& key, bool is_table) -> std::optional<markdown::BlockPlacement> {
+        const auto it = anchor_of.find(key);
+        if (it == anchor_of.end() || !done.insert(key).second) return std::nullopt;
+        auto& a = anchors[it->second];
+        a.placed = true;
+        const auto link =
+            "<a class=\"ref\" href=\"#" + a.id + "\">" + core::escape_html(a.ref) + "</a>";
+        markdown::BlockPlacement p;
+        if (is_table) {
+          p.before = "<div class=\"table-wrap\" id=\"" + a.id + "\">" + link + "\n";
+          p.close = "</div>";
+          if (const auto caption = captions.find(key); caption != captions.end()) {
+            p.after_tag = "\n<caption>" + caption->second + "</caption>";
+          }
+        } else {
+          p.attributes = " id=\"" + a.id + "\"";
+          p.after_tag = link;
+        }
+        return p;
+      });
   return anchors;
 }
 

@@ -46,8 +46,8 @@ struct Anchor {
 };
 
 /// Assigns ids and references to `blocks` of chapter number `chapter_no`
-/// (1-based) and rewrites the `data-sourcepos` attributes in `html` into
-/// `id`s with a reference link. Invalid, repeated or reserved explicit ids
+/// (1-based) and gives their elements in `html` their `id`s and reference
+/// links (markdown::place_blocks()). Invalid, repeated or reserved explicit ids
 /// are reported at their place in `file` (`first_line` is the body's first
 /// line). Returns the anchors in document order.
 std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown::Block>& blocks,

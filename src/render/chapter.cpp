@@ -6,7 +6,7 @@
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "render/citations.hpp"
-#include "render/components.hpp"
+#include "render/detail/components.hpp"
 #include "render/inline.hpp"
 #include "render/render.hpp"
 #include "render/ui.hpp"

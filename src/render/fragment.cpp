@@ -6,7 +6,7 @@
 #include <optional>
 #include <set>
 
-#include "render/html.hpp"
+#include "render/detail/html.hpp"
 #include "render/render.hpp"
 
 namespace visie::render {

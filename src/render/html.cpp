@@ -1,4 +1,4 @@
-#include "render/html.hpp"
+#include "render/detail/html.hpp"
 
 #include <algorithm>
 #include <cstdint>

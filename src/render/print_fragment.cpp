@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "render/html.hpp"
+#include "render/detail/html.hpp"
 
 namespace visie::render {
 

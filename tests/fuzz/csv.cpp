@@ -2,7 +2,9 @@
 // visie's delimiter detection, UTF-8 check and cell positions, then the
 // column lookup every results file uses.
 #include "fuzz.hpp"
-#include "load/csv.hpp"
+// csv.hpp is private to load/: this target fuzzes its internals.
+#define VISIE_STAGE_LOAD
+#include "load/detail/csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   visie::core::Diagnostics diags;

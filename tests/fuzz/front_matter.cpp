@@ -1,7 +1,9 @@
 // Chapter files: UTF-8 check, BOM, the front matter fences (LF and CRLF),
 // yaml-cpp and the title/order/id fields.
 #include "fuzz.hpp"
-#include "load/front_matter.hpp"
+// front_matter.hpp is private to load/: this target fuzzes its internals.
+#define VISIE_STAGE_LOAD
+#include "load/detail/front_matter.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   visie::core::Diagnostics diags;

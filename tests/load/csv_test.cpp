@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "load/csv.hpp"
+// csv.hpp is private to load/: this test proves its internals.
+#define VISIE_STAGE_LOAD
+#include "load/detail/csv.hpp"
 #include "load/load.hpp"
 #include "support/support.hpp"
 
@@ -110,4 +112,41 @@ TEST_CASE("csv: votes in the JSON file and in votes.csv for one activity are an 
   core::Diagnostics diags;
   load::load_content(dir / "c", diags);
   CHECK(test::mentions(diags, "votes.csv:2:1: error: activity \"stemronde\" already has results"));
+}
+
+TEST_CASE("csv: a row's cluster or perspective is the workshop's own, or a new one from its label") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto w = dir / "c/data/workshops/sessie";
+  test::write_file(w / "aspects.csv",
+                   "cluster,id,text,cluster_label\n"
+                   "ethiek,a1,Bij ethiek,\n"
+                   "zorg,a2,Nieuw,Zorg op maat\n"
+                   "zorg,a3,Ook nieuw,\n"
+                   "m-b1,a4,Botst,Een item\n"
+                   "los,a5,Zonder label,\n");
+  test::write_file(w / "perspectives.csv",
+                   "perspective,kind,id,text,perspective_label\n"
+                   "maatschappij,kans,p1,Kans,\n"
+                   "burgers,belemmering,p2,Drempel,Burgers\n"
+                   "vreemd,kans,p3,X,\n");
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  const auto& ws = content->versions.front().data.workshops.front();
+  const auto shown = (dir / "c/data/workshops/sessie").string();
+  INFO(test::all(diags));
+  REQUIRE(ws.clusters.size() == 2);
+  CHECK(ws.clusters[0].aspects.size() == 2);
+  CHECK(ws.clusters[1].id == "zorg");
+  CHECK(ws.clusters[1].label == "Zorg op maat");
+  CHECK(ws.clusters[1].aspects.size() == 2);
+  REQUIRE(ws.perspectives.size() == 2);
+  CHECK(ws.perspectives[0].opportunities.size() == 2);
+  CHECK(ws.perspectives[1].label == "Burgers");
+  CHECK(ws.perspectives[1].barriers.size() == 1);
+  CHECK(test::mentions(diags, shown + "/aspects.csv:5:1: error: item id \"m-b1\" is used twice in this workshop"));
+  CHECK(test::mentions(diags, shown + "/aspects.csv:6:1: error: unknown cluster \"los\": add it to \"clusters\" in sessie.json or give its cluster_label"));
+  CHECK(test::mentions(diags, shown + "/perspectives.csv:4:1: error: unknown perspective \"vreemd\": add it to \"perspectives\" in sessie.json or give its perspective_label"));
+  CHECK(diags.error_count() == 3);
 }

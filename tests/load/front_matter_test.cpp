@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "load/front_matter.hpp"
+// front_matter.hpp is private to load/: this test proves its internals.
+#define VISIE_STAGE_LOAD
+#include "load/detail/front_matter.hpp"
 #include "load/load.hpp"
 #include "support/support.hpp"
 

@@ -15,7 +15,9 @@
 #include <set>
 #include <sstream>
 
-#include "render/figures.hpp"
+// The figures are private to render/: this test proves their internals.
+#define VISIE_STAGE_RENDER
+#include "render/detail/figures.hpp"
 #include "render/render.hpp"
 #include "support/fixtures.hpp"
 #include "support/support.hpp"

@@ -2,7 +2,9 @@
 // out byte for byte; what it changes is escaped.
 #include <doctest/doctest.h>
 
-#include "render/html.hpp"
+// html.hpp is private to render/: this test proves its internals.
+#define VISIE_STAGE_RENDER
+#include "render/detail/html.hpp"
 
 using namespace visie::render;
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -186,4 +187,36 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   CHECK(test::contains(out.html, "href=\"#fn-c%5C%5Bd\""));
   // An info string undoes it too (as cmark-gfm does); the code keeps it.
   CHECK(test::contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
+}
+
+TEST_CASE("place_blocks replaces each block's source position: placed, wrapped or dropped") {
+  const auto out = markdown::to_html("Alinea *nadruk*.\n\n| a |\n|---|\n| 1 |\n\nLaatste.\n", {});
+  REQUIRE(out.blocks.size() == 3);
+  const auto& para = out.blocks[0].sourcepos;
+  const auto& table = out.blocks[1].sourcepos;
+  std::vector<std::pair<std::string, bool>> asked;
+  const auto html = markdown::place_blocks(
+      out.html, [&](const std::string& key, bool is_table) -> std::optional<markdown::BlockPlacement> {
+        asked.emplace_back(key, is_table);
+        markdown::BlockPlacement p;
+        if (key == para) {
+          p.attributes = " id=\"p\"";
+          p.after_tag = "<a>1</a>";
+        } else if (key == table) {
+          p.before = "<div id=\"t\">";
+          p.after_tag = "\n<caption>T</caption>";
+          p.close = "</div>";
+        } else {
+          return std::nullopt;
+        }
+        return p;
+      });
+  CHECK_FALSE(test::contains(html, "data-sourcepos"));
+  CHECK(test::contains(html, "<p id=\"p\"><a>1</a>Alinea <em>nadruk</em>.</p>"));
+  CHECK(test::contains(html, "<div id=\"t\"><table>\n<caption>T</caption>"));
+  CHECK(test::contains(html, "</table></div>"));
+  CHECK(test::contains(html, "<p>Laatste.</p>"));
+  // Every block element is asked about, the table as a table.
+  CHECK(std::find(asked.begin(), asked.end(), std::make_pair(table, true)) != asked.end());
+  CHECK(std::find(asked.begin(), asked.end(), std::make_pair(para, false)) != asked.end());
 }

@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "render/markdown/marks.hpp"
+#include "render/detail/marks.hpp"
 
 namespace visie::render::markdown {
 
@@ -501,6 +501,56 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   CharPtr html(cmark_render_html(root.get(), render_options,
                                  cmark_parser_get_syntax_extensions(parser.get())));
   out.html = marks::put_spans(html.get(), span_html);
+  return out;
+}
+
+std::string place_blocks(
+    const std::string& html,
+    const std::function<std::optional<BlockPlacement>(const std::string& sourcepos, bool is_table)>&
+        place) {
+  // CMARK_OPT_SOURCEPOS writes this attribute on every block element.
+  static constexpr std::string_view attr = " data-sourcepos=\"";
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  std::size_t pos = 0;
+  std::size_t close_at = std::string::npos;  // where a wrapped table ends
+  std::string closing;
+  const auto flush_to = [&](std::size_t end) {
+    if (close_at != std::string::npos && close_at <= end) {
+      out.append(html, pos, close_at - pos);
+      out += closing;
+      pos = close_at;
+      close_at = std::string::npos;
+    }
+    out.append(html, pos, end - pos);
+    pos = end;
+  };
+  while (true) {
+    const auto at = html.find(attr, pos);
+    if (at == std::string::npos) break;
+    const auto value_start = at + attr.size();
+    const auto value_end = html.find('"', value_start);
+    const auto tag_end = html.find('>', value_end);
+    if (value_end == std::string::npos || tag_end == std::string::npos) break;
+    const auto tag_start = html.rfind('<', at);
+    const bool is_table = html.compare(tag_start, 6, "<table") == 0;
+    const auto placement = place(html.substr(value_start, value_end - value_start), is_table);
+    if (placement && is_table) {
+      flush_to(tag_start);
+      out += placement->before;
+      out.append(html, tag_start, at - tag_start);
+      const auto table_end = html.find("</table>", tag_end);
+      close_at = table_end == std::string::npos ? html.size() : table_end + 8;
+      closing = placement->close;
+    } else {
+      flush_to(at);
+    }
+    if (placement) out += placement->attributes;
+    out.append(html, value_end + 1, tag_end + 1 - (value_end + 1));
+    if (placement) out += placement->after_tag;
+    pos = tag_end + 1;
+  }
+  flush_to(html.size());
   return out;
 }
 

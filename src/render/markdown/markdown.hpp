@@ -36,13 +36,13 @@ struct Directive {
 enum class BlockKind { heading, paragraph, item, table };
 
 /// A citable block of the document (heading, paragraph, list item, table),
-/// in document order. Its HTML element carries `data-sourcepos="<key>"`
-/// until the caller replaces it (see render/anchors).
+/// in document order. Its HTML element carries its source position (the
+/// key `sourcepos`) until place_blocks() replaces it.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   int level = 0;              // heading level, or 0
   std::string text;           // plain text, for ids and diffs
-  std::string sourcepos;      // the element's data-sourcepos value
+  std::string sourcepos;      // the key of its element's source position
   std::string explicit_id;    // from a trailing `{#id}`, or empty
   std::size_t id_line = 0;    // 1-based line of the `{#id}` in the input, or 0
   std::size_t id_column = 0;  // 1-based column (in characters) of its `{`, or 0
@@ -116,7 +116,7 @@ struct Hooks {
 
 /// The result of rendering one Markdown document.
 struct Rendered {
-  std::string html;            // with data-sourcepos on block elements
+  std::string html;            // block elements carry their source position (place_blocks())
   std::vector<Block> blocks;   // citable blocks, in document order
 };
 
@@ -126,5 +126,25 @@ struct Rendered {
 /// returns, become U+FFFD: the module marks text with them on its way
 /// through cmark-gfm, and nothing else may.
 Rendered to_html(std::string_view source, const Hooks& hooks);
+
+/// What the element of a citable block becomes once the caller knows its
+/// id: what goes into its start tag and right after it. A table's may be
+/// wrapped: `before` goes before `<table`, `close` after `</table>`.
+struct BlockPlacement {
+  std::string attributes;  // into the start tag (` id="…"`)
+  std::string after_tag;   // right after the start tag (a link, a caption)
+  std::string before;      // tables only: before the start tag
+  std::string close;       // tables only: after the end tag
+};
+
+/// `html` of to_html() with the source position of every block element
+/// replaced: the element gets what `place(sourcepos, is_table)` returns
+/// for its key, or nothing when it returns nullopt (inline elements, table
+/// rows and inner paragraphs carry a position too). The one reader of the
+/// positions to_html() writes.
+std::string place_blocks(
+    const std::string& html,
+    const std::function<std::optional<BlockPlacement>(const std::string& sourcepos, bool is_table)>&
+        place);
 
 }  // namespace visie::render::markdown

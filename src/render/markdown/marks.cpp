@@ -1,4 +1,4 @@
-#include "render/markdown/marks.hpp"
+#include "render/detail/marks.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -3,6 +3,9 @@
 /// without a byte order mark, comma or — as Dutch Excel does — semicolon
 /// between fields, quoted fields, CRLF or LF). Parsed by libcsv; every cell
 /// keeps its line and column for diagnostics.
+#ifndef VISIE_STAGE_LOAD
+#error "load/detail is private to the load stage"
+#endif
 
 #include <optional>
 #include <string>

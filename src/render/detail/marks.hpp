@@ -9,6 +9,9 @@
 /// replaces text. No one else can put one in the tree: sanitize() turns
 /// every C1 character of the input, and of whatever a hook gives, into
 /// U+FFFD. HTML has no use for them.
+#ifndef VISIE_STAGE_RENDER
+#error "render/detail is private to the render stage"
+#endif
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,11 @@
 #pragma once
 /// Directive blocks: `visie NAME` fenced blocks turned into components
-/// rendered from the data with templates/components/NAME.html.
+/// rendered from the data with templates/components/NAME.html. Private to
+/// render/: the registry is render/components.cpp, the components are in
+/// render/components/.
+#ifndef VISIE_STAGE_RENDER
+#error "render/detail is private to the render stage"
+#endif
 
 #include <string>
 

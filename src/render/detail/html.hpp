@@ -4,6 +4,9 @@
 /// reads a rendered chapter with it once; the print edition's parts are
 /// rewritten with it (print_fragment.hpp). Tokens that are not
 /// changed serialize to their original bytes.
+#ifndef VISIE_STAGE_RENDER
+#error "render/detail is private to the render stage"
+#endif
 
 #include <optional>
 #include <string>

@@ -1,6 +1,9 @@
 #pragma once
 /// Chapters: YAML front matter (title, order, optional id) followed by the
 /// Markdown body.
+#ifndef VISIE_STAGE_LOAD
+#error "load/detail is private to the load stage"
+#endif
 
 #include <optional>
 #include <string>

@@ -5,6 +5,10 @@
 /// DejaVu Sans and wrapped, or shrunk and then broken, so that it stays
 /// inside the shape it labels. Colours come only from CSS classes
 /// (templates/assets/figures.css), never from the SVG itself.
+/// Private to render/: the drawings are in render/figures/, one file each.
+#ifndef VISIE_STAGE_RENDER
+#error "render/detail is private to the render stage"
+#endif
 
 #include <cstddef>
 #include <limits>

@@ -1,0 +1,25 @@
+#pragma once
+/// The one id space of a workshop's items: its clusters with their aspects,
+/// and its perspectives' opportunities and barriers.
+
+#include <string>
+
+#include "model/model.hpp"
+
+namespace visie::model {
+
+/// Calls `each(id)` for every item id of `w`: each cluster and its aspects,
+/// then each perspective's opportunities and barriers.
+template <class F>
+void for_each_item_id(const Workshop& w, F each) {
+  for (const auto& c : w.clusters) {
+    each(c.id);
+    for (const auto& a : c.aspects) each(a.id);
+  }
+  for (const auto& p : w.perspectives) {
+    for (const auto& o : p.opportunities) each(o.id);
+    for (const auto& b : p.barriers) each(b.id);
+  }
+}
+
+}  // namespace visie::model
