@@ -97,7 +97,7 @@ TEST_CASE("each kind of data file reports its typical mistake precisely") {
   INFO(out);
   const auto has = [&](const std::string& s) { return out.find(s) != std::string::npos; };
   CHECK(has("schema/visie.json:1:1: error: missing required field \"language\""));
-  CHECK(has("schema/versions.json:3:65: error: \"status\" must be one of draft, concept, final; found \"klaar\""));
+  CHECK(has("schema/versions.json:3:65: error: \"status\" must be one of draft, start, concept, final; found \"klaar\""));
   CHECK(has("schema/data/definitions.json:3:5: error: missing required field \"source\""));
   CHECK(has("schema/data/definitions.json:3:70: error: \"kind\" must be one of research, policy, practice, patient-organisation"));
   CHECK(has("schema/data/terms.json:3:5: error: missing required field \"definition\""));

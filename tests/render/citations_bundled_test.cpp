@@ -70,7 +70,7 @@ TEST_CASE("reference list entries of the bundled kinds: book, journal article, r
                              "zorg</i>."));
   CHECK(test::contains(html, "<li id=\"ref-cbo2014\">CBO. (2014). <i>Zorgmodule zelfmanagement 1.0</i>."));
   CHECK(test::contains(html, "<li id=\"ref-dijcks2011\">Dijcks, B., &amp; Engels, J. (2011). Als je het "
-                             "niet vraagt, kom je het niet te weten. <i>De POH</i>."));
+                             "niet vraagt, kom je het niet te weten. <i>De POH</i>, 34–36.</li>"));
   // Only the works cited, in the order of their authors.
   CHECK(test::count(html, "<li id=\"ref-") == 5);
   const auto entry = [&](const std::string& id) { return html.find("<li id=\"ref-" + id + "\""); };
