@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["0","variaties"],"sections":29,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0","versies"],"sections":29,"stemmer":"dutch","version":1});

@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["0","overzicht"],"sections":45,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0","patientenplatform"],"sections":45,"stemmer":"dutch","version":1});

@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["0","ligg","ziek"],"sections":53,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0","lotgenot","zorg"],"sections":53,"stemmer":"dutch","version":1});

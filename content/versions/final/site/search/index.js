@@ -1,1 +1,1 @@
-visieSearch.load("index",{"chunks":["0","koppeld","vorm"],"sections":57,"stemmer":"dutch","version":1});
+visieSearch.load("index",{"chunks":["0","kunn","waartoe"],"sections":57,"stemmer":"dutch","version":1});
