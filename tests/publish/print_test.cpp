@@ -8,6 +8,7 @@
 #include <set>
 
 #include "load/load.hpp"
+#include "build/build.hpp"
 #include "publish/publish.hpp"
 #include "render/markdown/markdown.hpp"
 #include "render/render.hpp"
@@ -69,7 +70,7 @@ const publish::SiteTree& bundled_site() {
     const auto templates = load::load_templates(std::nullopt, diags);
     const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
     REQUIRE(content);
-    auto built = publish::build_site(*content, templates, {}, diags).files;
+    auto built = build::render_site(*content, templates, {}, {}, diags).files;
     REQUIRE_MESSAGE(!diags.has_errors(), test::all(diags));
     return built;
   }();
@@ -293,15 +294,15 @@ TEST_CASE("chapter pages link to the print edition, and to the PDF only when ask
   const auto templates = load::load_templates(std::nullopt, diags);
   const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
   REQUIRE(content);
-  const auto plain = publish::build_site(*content, templates, {}, diags).files;
+  const auto plain = build::render_site(*content, templates, {}, {}, diags).files;
   CHECK(contains(plain.at("concept-1/inleiding.html"), "<a href=\"print.html\">Afdrukken / PDF</a>"));
   CHECK_FALSE(contains(plain.at("concept-1/inleiding.html"), ".pdf"));
   CHECK(contains(plain.at("versions.js"), "\"pdf\":\"\""));
   // The link is filled in from versions.js, so that a frozen page stays the
   // same whether or not PDFs were made.
-  publish::Options with_pdf_options;
+  build::Options with_pdf_options;
   with_pdf_options.pdf_links = true;
-  const auto with_pdf = publish::build_site(*content, templates, with_pdf_options, diags).files;
+  const auto with_pdf = build::render_site(*content, templates, with_pdf_options, {}, diags).files;
   CHECK(with_pdf.at("concept-1/index.html") == plain.at("concept-1/index.html"));
   CHECK(contains(with_pdf.at("versions.js"), "\"pdf\":\"testvisie-concept-1.pdf\""));
   CHECK(test::all(diags).empty());

@@ -1,0 +1,70 @@
+// What the commands of app share: the driver's options, the closing report,
+// folder locks and snapshot files.
+#include "app/command.hpp"
+
+#include <ostream>
+
+#include "core/text.hpp"
+#include "publish/publish.hpp"
+
+namespace visie::app {
+
+std::string command_hint(const Options& options, const std::string& subcommand) {
+  const Options defaults;
+  std::string hint = "visie " + subcommand;
+  if (options.content != defaults.content) {
+    hint += " --content " + core::shell_quoted(options.content.generic_string());
+  }
+  if (options.templates) hint += " --templates " + core::shell_quoted(options.templates->generic_string());
+  if (subcommand.starts_with("build") && options.out != defaults.out) {
+    hint += " --out " + core::shell_quoted(options.out.generic_string());
+  }
+  return hint;
+}
+
+build::Options driver_options(const Options& options) {
+  build::Options driver;
+  driver.content = options.content;
+  driver.templates = options.templates;
+  driver.refreeze = options.refreeze;
+  driver.refreeze_command = [options](const std::string& id) {
+    return command_hint(options, "build --refreeze " + id);
+  };
+  return driver;
+}
+
+int finish(const core::Diagnostics& diags, std::ostream& err) {
+  diags.print(err);
+  if (diags.has_errors()) {
+    err << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+        << "; nothing was written\n";
+    return content_error;
+  }
+  return ok;
+}
+
+std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folder,
+                                              std::ostream& err, core::Diagnostics& diags) {
+  return emit::FolderLock::acquire(
+      folder,
+      [&] {
+        err << "waiting: another visie run is writing " << folder.generic_string() << "\n";
+      },
+      diags);
+}
+
+model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs) {
+  model::FileMap files = vc.inputs;
+  for (const auto& [path, bytes] : outputs) files["site/" + path] = bytes;
+  files["visie.lock"] = publish::lock_json(vc.version.id, vc.inputs, outputs);
+  return files;
+}
+
+const model::VersionContent* find_version(const model::Content& content, const std::string& id) {
+  for (const auto& vc : content.versions) {
+    if (vc.version.id == id) return &vc;
+  }
+  return nullptr;
+}
+
+}  // namespace visie::app
