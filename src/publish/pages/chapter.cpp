@@ -15,17 +15,21 @@ using nlohmann::json;
 /// `page` (whose id attributes are `ids`) with every repeated id renamed
 /// "<id>-2", "<id>-3", … (two components on a page may name parts alike):
 /// ids must be unique in a document, and the first one keeps the name that
-/// links point to. Each renamed attribute is spliced in at its offset.
-/// Nothing when no id repeats.
+/// links point to; a new name is one no id of the page has. Each renamed
+/// attribute is spliced in at its offset. Nothing when no id repeats.
 std::optional<std::string> unique_ids(const std::string& page,
                                       const std::vector<render::AttributeSpot>& ids) {
+  std::set<std::string> taken;  // every id of the page, once one repeats
   std::set<std::string> seen;
   std::vector<std::pair<const render::AttributeSpot*, std::string>> renames;
   for (const auto& id : ids) {
     if (seen.insert(id.value).second) continue;
+    if (taken.empty()) {
+      for (const auto& other : ids) taken.insert(other.value);
+    }
     for (int n = 2;; ++n) {
       auto renamed = id.value + "-" + std::to_string(n);
-      if (page.find("id=\"" + renamed + "\"") == std::string::npos && seen.insert(renamed).second) {
+      if (!taken.contains(renamed) && seen.insert(renamed).second) {
         renames.emplace_back(&id, std::move(renamed));
         break;
       }
