@@ -1,30 +1,12 @@
-// `visie build`: the driver's site written into the output folder (with
-// PDFs, with --pdf), and refrozen snapshots written back.
+// `visie build`: the folder locks and the WeasyPrint look-up, the driver's
+// build::write(), and what it wrote, told.
 #include <cstdlib>
 #include <ostream>
 
 #include "app/command.hpp"
 #include "app/progress.hpp"
-#include "publish/publish.hpp"
 
 namespace visie::app {
-
-namespace {
-
-/// One PDF per version, from its print edition, dated with the version's
-/// publication date (or 1970-01-01 when it has none) for byte-identical
-/// output.
-emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem::path& weasyprint) {
-  emit::PdfRendering pdfs{weasyprint, {}};
-  for (const auto& vc : content.versions) {
-    const auto& v = vc.version;
-    pdfs.jobs.push_back({v.id + "/print.html", v.id + "/" + publish::pdf_file_name(content.project, v),
-                         emit::epoch_of_date(v.date)});
-  }
-  return pdfs;
-}
-
-}  // namespace
 
 int build(const Options& options, std::ostream& err) {
   core::Diagnostics diags;
@@ -50,49 +32,27 @@ int build(const Options& options, std::ostream& err) {
     }
   }
   Progress progress(err, options.progress, options.verbose);
-  // The files of working versions are written into the staging folder as
-  // they are made. A refused output folder is reported by write_site()
-  // below, after the content's own errors, as it always was.
-  core::Diagnostics refused;
-  auto writer = emit::SiteWriter::open(options.out, options.content, refused);
   auto driver = driver_options(options);
   driver.pdf_links = weasyprint.has_value();
   driver.frozen_cache = options.cache;
-  driver.writer = writer.get();
   driver.on_stage = [&progress](const char* name) { progress.stage(name); };
-  const auto built = build::run(driver, diags);
-  if (!built || diags.has_errors()) {
-    progress.finish();
-    return finish(diags, err);
-  }
-  std::optional<emit::PdfRendering> pdfs;
-  if (weasyprint) {
-    pdfs = pdf_jobs(built->content, *weasyprint);
+  build::Output output{options.out, weasyprint, {}};
+  output.on_pdfs = [&](std::size_t count) {
     if (!options.quiet) {
-      err << "rendering " << pdfs->jobs.size() << " PDFs with " << weasyprint->generic_string()
-          << "\n";
+      err << "rendering " << count << " PDFs with " << weasyprint->generic_string() << "\n";
     }
-  }
-  progress.stage(pdfs ? "write and render PDFs" : "write");
-  const bool written =
-      writer ? writer->finish(built->site.files, built->site.streamed, diags, pdfs ? &*pdfs : nullptr)
-             : emit::write_site(built->site.files, options.out, options.content, diags,
-                                pdfs ? &*pdfs : nullptr);
+  };
+  const auto written = build::write(driver, output, diags);
   progress.finish();
-  if (!written) return finish(diags, err);
-  for (const auto& id : options.refreeze) {
-    const auto* vc = find_version(built->content, id);
-    const auto outputs = publish::version_files(built->site.files, id);
-    if (!emit::write_snapshot(snapshot_files(*vc, outputs), options.content / "versions" / id,
-                              /*replace=*/true, diags)) {
-      return finish(diags, err);
+  if (!options.quiet) {
+    for (const auto& [id, files] : written.refrozen) {
+      err << "refroze " << id << ": " << files << " published files\n";
     }
-    if (!options.quiet) err << "refroze " << id << ": " << outputs.size() << " published files\n";
   }
+  if (!written.ok) return finish(diags, err);
   const int code = finish(diags, err);
   if (!options.quiet) {
-    err << "built " << built->site.files.size() + (pdfs ? pdfs->jobs.size() : 0) << " files into "
-        << options.out.generic_string() << "\n";
+    err << "built " << written.files << " files into " << options.out.generic_string() << "\n";
   }
   return code;
 }

@@ -1,11 +1,10 @@
-// What the commands of app share: the driver's options, the closing report,
-// folder locks and snapshot files.
+// What the commands of app share: the driver's options, the closing report
+// and folder locks.
 #include "app/command.hpp"
 
 #include <ostream>
 
 #include "core/text.hpp"
-#include "publish/publish.hpp"
 
 namespace visie::app {
 
@@ -51,20 +50,6 @@ std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folde
         err << "waiting: another visie run is writing " << folder.generic_string() << "\n";
       },
       diags);
-}
-
-model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs) {
-  model::FileMap files = vc.inputs;
-  for (const auto& [path, bytes] : outputs) files["site/" + path] = bytes;
-  files["visie.lock"] = publish::lock_json(vc.version.id, vc.inputs, outputs);
-  return files;
-}
-
-const model::VersionContent* find_version(const model::Content& content, const std::string& id) {
-  for (const auto& vc : content.versions) {
-    if (vc.version.id == id) return &vc;
-  }
-  return nullptr;
 }
 
 }  // namespace visie::app

@@ -33,10 +33,4 @@ int finish(const core::Diagnostics& diags, std::ostream& err);
 std::unique_ptr<emit::FolderLock> lock_folder(const std::filesystem::path& folder,
                                               std::ostream& err, core::Diagnostics& diags);
 
-/// The files of a snapshot: its inputs, what it publishes and its lock.
-model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs);
-
-/// The version `id` of `content`, or null.
-const model::VersionContent* find_version(const model::Content& content, const std::string& id);
-
 }  // namespace visie::app

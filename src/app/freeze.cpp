@@ -62,7 +62,7 @@ int freeze(const Options& options, const std::string& id, std::ostream& err) {
   if (!content_lock) return finish(diags, err);
   const auto built = build::run(driver_options(options), diags);
   if (!built || diags.has_errors()) return finish(diags, err);
-  const auto* vc = find_version(built->content, id);
+  const auto* vc = build::find_version(built->content, id);
   const std::string versions_file = (options.content / "versions.json").generic_string();
   if (vc == nullptr) {
     // Only the working draft (the version that is not frozen) can be
@@ -92,7 +92,7 @@ int freeze(const Options& options, const std::string& id, std::ostream& err) {
     return finish(diags, err);
   }
   const auto outputs = publish::version_files(built->site.files, id);
-  if (!emit::write_snapshot(snapshot_files(*vc, outputs), options.content / "versions" / id,
+  if (!emit::write_snapshot(publish::snapshot_files(*vc, outputs), options.content / "versions" / id,
                             /*replace=*/false, diags) ||
       !emit::replace_file(options.content / "versions.json", *marked, diags)) {
     return finish(diags, err);

@@ -49,7 +49,7 @@ struct Options {
   /// to this writer as they are made, and Site::files keeps only their
   /// paths (with empty bytes): a large site is never held whole in memory.
   /// Frozen versions stay in Site::files, since their bytes are compared
-  /// with what they published.
+  /// with what they published. (write() opens and sets one itself.)
   emit::SiteWriter* writer = nullptr;
   /// The command that accepts the regenerated output of frozen version
   /// `id`, which the warning about its drift advises; none: not named.
@@ -86,6 +86,9 @@ struct Built {
   Site site;
 };
 
+/// The version `id` of `content`, or null.
+const model::VersionContent* find_version(const model::Content& content, const std::string& id);
+
 /// Loads, validates, renders and publishes every version. Every diagnostic
 /// is collected, not only the first. Returns nothing when loading or
 /// validation failed; otherwise the content and the site, which is only
@@ -94,6 +97,37 @@ struct Built {
 /// files are the bytes it published, unless it is being refrozen; a drift
 /// is a warning.
 std::optional<Built> run(const Options& options, core::Diagnostics& diags);
+
+/// Where and how `visie build` writes the site.
+struct Output {
+  /// The output folder, replaced in one step.
+  std::filesystem::path dir = "site";
+  /// WeasyPrint, when every version's print edition is also to be rendered
+  /// to `<slug>-<version>.pdf` (Options::pdf_links should then be set).
+  std::optional<std::filesystem::path> weasyprint;
+  /// Told how many PDFs are about to be rendered, before they are.
+  std::function<void(std::size_t pdfs)> on_pdfs;
+};
+
+/// What write() wrote.
+struct Written {
+  /// Every file of the new site, PDFs included, when it is in place.
+  std::size_t files = 0;
+  /// The frozen versions whose snapshots were rewritten (`--refreeze`),
+  /// each with how many published files it has now, in order; a failed
+  /// one ends the list.
+  std::vector<std::pair<std::string, std::size_t>> refrozen;
+  /// The site is in place and every snapshot written.
+  bool ok = false;
+};
+
+/// run(), with the site written into `output.dir` by emit: the pages of
+/// working versions go into emit's staging folder as they are made, then
+/// the rest and the PDFs, and the folder is swapped in; then the snapshots
+/// of the versions of Options::refreeze are rewritten. A refused output
+/// folder is reported after the content's own errors. Nothing is written
+/// when any stage reported an error. Options::writer is not used.
+Written write(const Options& options, const Output& output, core::Diagnostics& diags);
 
 /// The stages after validation, for content already loaded and validated:
 /// renders, links and publishes every version, then the pages at the root.

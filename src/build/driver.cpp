@@ -26,14 +26,14 @@ struct Session::Caches {
   ChapterCache chapters;
 };
 
-namespace {
-
 const model::VersionContent* find_version(const model::Content& content, const std::string& id) {
   for (const auto& vc : content.versions) {
     if (vc.version.id == id) return &vc;
   }
   return nullptr;
 }
+
+namespace {
 
 void stage(const Options& options, const char* name) {
   if (options.on_stage) options.on_stage(name);
@@ -338,6 +338,59 @@ std::optional<Built> run_with(const Options& options, Session::Caches* caches,
 }
 
 }  // namespace
+
+namespace {
+
+/// One PDF per version, from its print edition, dated with the version's
+/// publication date (or 1970-01-01 when it has none) for byte-identical
+/// output.
+emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem::path& weasyprint) {
+  emit::PdfRendering pdfs{weasyprint, {}};
+  for (const auto& vc : content.versions) {
+    const auto& v = vc.version;
+    pdfs.jobs.push_back({v.id + "/print.html", v.id + "/" + publish::pdf_file_name(content.project, v),
+                         emit::epoch_of_date(v.date)});
+  }
+  return pdfs;
+}
+
+}  // namespace
+
+Written write(const Options& options, const Output& output, core::Diagnostics& diags) {
+  Written written;
+  // The files of working versions are written into the staging folder as
+  // they are made. A refused output folder is reported by write_site()
+  // below, after the content's own errors.
+  core::Diagnostics refused;
+  auto writer = emit::SiteWriter::open(output.dir, options.content, refused);
+  auto streaming = options;
+  streaming.writer = writer.get();
+  const auto built = run(streaming, diags);
+  if (!built || diags.has_errors()) return written;
+  std::optional<emit::PdfRendering> pdfs;
+  if (output.weasyprint) {
+    pdfs = pdf_jobs(built->content, *output.weasyprint);
+    if (output.on_pdfs) output.on_pdfs(pdfs->jobs.size());
+  }
+  stage(options, pdfs ? "write and render PDFs" : "write");
+  const auto* jobs = pdfs ? &*pdfs : nullptr;
+  const bool in_place =
+      writer ? writer->finish(built->site.files, built->site.streamed, diags, jobs)
+             : emit::write_site(built->site.files, output.dir, options.content, diags, jobs);
+  if (!in_place) return written;
+  written.files = built->site.files.size() + (pdfs ? pdfs->jobs.size() : 0);
+  for (const auto& id : options.refreeze) {
+    const auto* vc = find_version(built->content, id);
+    const auto outputs = publish::version_files(built->site.files, id);
+    if (!emit::write_snapshot(publish::snapshot_files(*vc, outputs), options.content / "versions" / id,
+                              /*replace=*/true, diags)) {
+      return written;
+    }
+    written.refrozen.emplace_back(id, outputs.size());
+  }
+  written.ok = true;
+  return written;
+}
 
 Site render_site(const model::Content& content, const model::Templates& templates,
                  const Options& options, const std::set<std::string>& reused,

@@ -25,4 +25,11 @@ std::string lock_json(const std::string& id, const model::FileMap& inputs,
   return lock.dump(2) + "\n";
 }
 
+model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs) {
+  model::FileMap files = vc.inputs;
+  for (const auto& [path, bytes] : outputs) files["site/" + path] = bytes;
+  files["visie.lock"] = lock_json(vc.version.id, vc.inputs, outputs);
+  return files;
+}
+
 }  // namespace visie::publish

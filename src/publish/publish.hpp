@@ -178,6 +178,10 @@ model::FileMap version_files(const SiteTree& site, const std::string& id);
 std::string lock_json(const std::string& id, const model::FileMap& inputs,
                       const model::FileMap& outputs);
 
+/// The files of a frozen version's snapshot folder (`versions/<id>/`): its
+/// inputs, what it published (`outputs`, under `site/`) and its lock.
+model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs);
+
 /// The generator that writes locks ("visie 0.1.0").
 inline constexpr const char* generator_name = "visie 0.1.0";
 
