@@ -26,8 +26,8 @@ build::Options driver_options(const Options& options) {
   driver.content = options.content;
   driver.templates = options.templates;
   driver.refreeze = options.refreeze;
-  driver.refreeze_command = [options](const std::string& id) {
-    return command_hint(options, "build --refreeze " + id);
+  driver.command = [options](const std::string& subcommand) {
+    return command_hint(options, subcommand);
   };
   return driver;
 }

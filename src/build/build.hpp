@@ -51,9 +51,10 @@ struct Options {
   /// Frozen versions stay in Site::files, since their bytes are compared
   /// with what they published. (write() opens and sets one itself.)
   emit::SiteWriter* writer = nullptr;
-  /// The command that accepts the regenerated output of frozen version
-  /// `id`, which the warning about its drift advises; none: not named.
-  std::function<std::string(const std::string& id)> refreeze_command;
+  /// The command line of `visie <subcommand>` as this run was given it
+  /// (its folders), for advice in messages ("build --refreeze final");
+  /// none: "visie <subcommand>".
+  std::function<std::string(const std::string& subcommand)> command;
   /// Called as each stage begins ("load", "validate", "render and publish").
   std::function<void(const char* stage)> on_stage;
 };
@@ -128,6 +129,25 @@ struct Written {
 /// folder is reported after the content's own errors. Nothing is written
 /// when any stage reported an error. Options::writer is not used.
 Written write(const Options& options, const Output& output, core::Diagnostics& diags);
+
+/// What freeze() wrote: the snapshot's input and published files.
+struct Frozen {
+  std::size_t inputs = 0;
+  std::size_t outputs = 0;
+};
+
+/// `visie freeze`: builds the content (run()), then publishes the working
+/// draft as version `id`: its inputs, the output it builds and their lock
+/// into `versions/<id>/`, and versions.json with the version marked
+/// frozen. Refuses an unknown or already frozen version. Nothing when any
+/// step failed (`diags` says why).
+std::optional<Frozen> freeze(const Options& options, const std::string& id,
+                             core::Diagnostics& diags);
+
+/// The text of versions.json with version `id` marked frozen (keys keep
+/// their order, the rest of the file its bytes). Pure; nullopt when
+/// `versions_json` has no such version.
+std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id);
 
 /// The stages after validation, for content already loaded and validated:
 /// renders, links and publishes every version, then the pages at the root.

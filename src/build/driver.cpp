@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "build/build.hpp"
+#include "build/driver.hpp"
 #include "build/chapter_cache.hpp"
 #include "build/frozen_cache.hpp"
 #include "core/parallel.hpp"
@@ -38,6 +39,14 @@ namespace {
 void stage(const Options& options, const char* name) {
   if (options.on_stage) options.on_stage(name);
 }
+
+}  // namespace
+
+std::string command_line(const Options& options, const std::string& subcommand) {
+  return options.command ? options.command(subcommand) : "visie " + subcommand;
+}
+
+namespace {
 
 /// The frozen versions of `content` that were loaded from `cache` and whose
 /// snapshots match their locks (checked here once, when first loaded): the
@@ -326,8 +335,7 @@ std::optional<Built> run_with(const Options& options, Session::Caches* caches,
     std::string list;
     for (std::size_t i = 0; i < paths.size() && i < 5; ++i) list += (i ? ", " : "") + paths[i];
     if (paths.size() > 5) list += ", …";
-    const auto command = options.refreeze_command ? options.refreeze_command(id)
-                                                  : "visie build --refreeze " + id;
+    const auto command = command_line(options, "build --refreeze " + id);
     diags.warning({find_version(content, id)->folder, 0, 0},
                   "the generator now renders " + std::to_string(paths.size()) +
                       " published file(s) of frozen version \"" + id + "\" differently (" +
