@@ -21,21 +21,12 @@ struct Bundled {
       load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags).value();
 };
 
-/// The ids of the frozen versions with a lock.
-std::set<std::string> frozen(const model::Content& content) {
-  std::set<std::string> ids;
-  for (const auto& vc : content.versions) {
-    if (vc.version.frozen && vc.lock) ids.insert(vc.version.id);
-  }
-  return ids;
-}
-
 }  // namespace
 
 TEST_CASE("the frozen-version cache hits for what it remembered, and misses on any change") {
   const Bundled b;
   REQUIRE_FALSE(b.diags.has_errors());
-  const auto all = frozen(b.content);
+  const auto all = test::frozen_versions(b.content);
   REQUIRE(all.size() >= 2);
   const auto first = *all.begin();
   const test::TempDir tmp;
@@ -85,7 +76,7 @@ TEST_CASE("a build with the frozen-version cache renders clean frozen versions o
   REQUIRE(first);
   REQUIRE_FALSE(first_diags.has_errors());
   // The first build renders every frozen version and finds them clean.
-  CHECK(first->site.clean == frozen(first->content));
+  CHECK(first->site.clean == test::frozen_versions(first->content));
   core::Diagnostics second_diags;
   const auto second = build::run(options, second_diags);
   REQUIRE(second);

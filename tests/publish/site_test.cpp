@@ -20,15 +20,6 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-/// The frozen versions (with a lock) of `content`: what `visie serve` reuses.
-std::set<std::string> frozen(const model::Content& content) {
-  std::set<std::string> ids;
-  for (const auto& vc : content.versions) {
-    if (vc.version.frozen && vc.lock) ids.insert(vc.version.id);
-  }
-  return ids;
-}
-
 }  // namespace
 
 TEST_CASE("the site has a landing page, a contents page and a page per chapter") {
@@ -66,7 +57,7 @@ TEST_CASE("the blocks a comment may be on come from the rendered chapters, froze
   // As `visie serve --review --version concept-2` builds: the frozen
   // version's published pages are reused, yet its blocks are known.
   options.blocks_of = {"concept-2"};
-  const auto site = build::render_site(*content, templates, options, frozen(*content), diags);
+  const auto site = build::render_site(*content, templates, options, test::frozen_versions(*content), diags);
   REQUIRE_FALSE(diags.has_errors());
   REQUIRE(site.blocks.size() == 1);
   const auto& chapters = site.blocks.at("concept-2");
@@ -155,7 +146,7 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
   const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
   REQUIRE(content);
   const auto full = build::render_site(*content, templates, {}, {}, diags);
-  const auto served = build::render_site(*content, templates, {}, frozen(*content), diags);
+  const auto served = build::render_site(*content, templates, {}, test::frozen_versions(*content), diags);
   CHECK(test::all(diags).empty());
   REQUIRE(full.drifted.empty());
   CHECK(served.drifted.empty());
