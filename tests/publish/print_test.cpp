@@ -318,3 +318,18 @@ TEST_CASE("PDF names: the project title's slug and the version id") {
   p.title = "Зелёный";
   CHECK(publish::pdf_file_name(p, v) == "visie-concept-2.pdf");
 }
+
+TEST_CASE("the changes appendix has its own title only; the changes page keeps its <h1>") {
+  // The working draft: a frozen version's files are what it published.
+  const auto& site = bundled_site();
+  const auto& print = site.at("werkversie/print.html");
+  // The changes are rendered without their page title for the appendix
+  // (layouts/changes.html's has_title), so the appendix title is the only
+  // heading that names them.
+  const auto appendix = print.find("<section class=\"appendix\" id=\"changes\">");
+  REQUIRE(appendix != std::string::npos);
+  const auto body = print.substr(appendix);
+  CHECK(test::count(body, "<h1") == 1);
+  CHECK_FALSE(contains(body, "<h1>Wijzigingen ten opzichte van"));
+  CHECK(contains(site.at("werkversie/changes.html"), "<h1>Wijzigingen ten opzichte van "));
+}
