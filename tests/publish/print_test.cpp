@@ -333,3 +333,13 @@ TEST_CASE("the changes appendix has its own title only; the changes page keeps i
   CHECK_FALSE(contains(body, "<h1>Wijzigingen ten opzichte van"));
   CHECK(contains(site.at("werkversie/changes.html"), "<h1>Wijzigingen ten opzichte van "));
 }
+
+TEST_CASE("every drawing of the print edition carries the drawings' print style") {
+  const auto& print = bundled_site().at("werkversie/print.html");
+  const auto drawings = test::count(print, "<svg");
+  REQUIRE(drawings > 0);
+  static const std::regex styled(R"re(<svg[^>]*><style>)re");
+  const auto count = std::distance(std::sregex_iterator(print.begin(), print.end(), styled),
+                                   std::sregex_iterator());
+  CHECK(static_cast<std::size_t>(count) == drawings);
+}
