@@ -132,15 +132,17 @@ int review_import(const Options& options, const ReviewOptions& review, const fs:
   core::Diagnostics diags;
   const auto ids = version_ids(options, diags);
   if (!ids) return print_and_fail(diags, err);
-  const auto text = read_text(file);
-  if (!text) {
-    err << "visie: cannot read " << file.generic_string() << "\n";
-    return content_error;
-  }
+  const auto text = review::read_import_file(file.generic_string(), diags);
+  if (!text) return print_and_fail(diags, err);
   auto store = open_store(review.db, err);
   if (!store) return content_error;
   try {
-    const auto result = review::import_comments(file.generic_string(), *text, *ids, *store, diags);
+    const auto result = review::import_comments(
+        file.generic_string(), *text, *ids,
+        [&options](const std::string& version, core::Diagnostics& found) {
+          return review_site(options, version, found);
+        },
+        *store, diags);
     if (!result) return print_and_fail(diags, err);
     if (!options.quiet) {
       out << "imported " << file.generic_string() << " (" << result->version

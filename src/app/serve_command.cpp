@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 
 #include "app/command.hpp"
@@ -64,29 +65,48 @@ review::SiteIndex site_index(const build::Site& site, const std::string& version
 }
 
 /// The store and the index of the served version, shared by the HTTP
-/// threads (one request at a time: SQLite's connection is not shared) and
-/// the build loop (which replaces the index after each build).
+/// threads and the build loop (which replaces the index after each build).
+/// The store is thread-safe (reads run beside writes); only the swap of the
+/// index is under the lock.
 class ReviewState {
  public:
   explicit ReviewState(const std::filesystem::path& db) : store_(db.string()) {}
 
   void set_index(review::SiteIndex index) {
+    auto next = std::make_shared<const review::SiteIndex>(std::move(index));
     const std::lock_guard lock(mutex_);
-    index_ = std::move(index);
+    index_ = std::move(next);
   }
 
   review::Response handle(const review::Request& request) {
-    const std::lock_guard lock(mutex_);
-    return review::handle(request, store_, index_, [] { return std::chrono::system_clock::now(); });
+    std::shared_ptr<const review::SiteIndex> index;
+    {
+      const std::lock_guard lock(mutex_);
+      index = index_;
+    }
+    return review::handle(request, store_, *index,
+                          [] { return std::chrono::system_clock::now(); });
   }
 
  private:
   std::mutex mutex_;
   review::Store store_;
-  review::SiteIndex index_;
+  std::shared_ptr<const review::SiteIndex> index_ = std::make_shared<const review::SiteIndex>();
 };
 
 }  // namespace
+
+std::optional<review::SiteIndex> review_site(const Options& options, const std::string& version,
+                                             core::Diagnostics& diags) {
+  // The build `serve --review` makes: frozen versions reused, the blocks
+  // of `version` listed.
+  auto driver = driver_options(options);
+  driver.blocks_of = {version};
+  build::Session session(std::move(driver));
+  const auto site = session.rebuild(diags);
+  if (!site || diags.has_errors()) return std::nullopt;
+  return site_index(*site, version);
+}
 
 serve::Builder serve_builder(const Options& options) { return site_builder(options); }
 

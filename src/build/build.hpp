@@ -126,8 +126,11 @@ struct Written {
 /// working versions go into emit's staging folder as they are made, then
 /// the rest and the PDFs, and the folder is swapped in; then the snapshots
 /// of the versions of Options::refreeze are rewritten. A refused output
-/// folder is reported after the content's own errors. Nothing is written
-/// when any stage reported an error. Options::writer is not used.
+/// folder is reported after the content's own errors. Before anything is
+/// swapped in, the working versions' images are checked as `check`'s
+/// "images" rule does: a missing one is an error at its file:line:col.
+/// Nothing is written when any stage reported an error. Options::writer is
+/// not used.
 Written write(const Options& options, const Output& output, core::Diagnostics& diags);
 
 /// What freeze() wrote: the snapshot's input and published files.

@@ -2,6 +2,7 @@
 // per chapter, link per version, publish page by page, emit as pages are
 // made) and keeps all reuse around them.
 #include <algorithm>
+#include <optional>
 
 #include "build/build.hpp"
 #include "build/driver.hpp"
@@ -10,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "emit/emit.hpp"
+#include "lint/lint.hpp"
 #include "load/load.hpp"
 #include "model/model.hpp"
 #include "render/citations.hpp"
@@ -105,14 +107,17 @@ std::optional<Loaded> load_and_validate(const Options& options, Session::Caches*
 }
 
 /// Renders every chapter of version `index` (on all cores; reusing the
-/// chapters of `cache` whose inputs did not change) and links them.
+/// chapters of `cache` whose inputs did not change) and links them. A
+/// Vancouver version renders its chapters twice (see below).
 std::vector<render::RenderedChapter> render_version(const publish::SiteInput& site,
                                                     std::size_t index, ChapterCache* cache,
                                                     core::Diagnostics& diags) {
   const auto& vc = site.content.versions[index];
-  const render::CitationStyle citations(vc.data.references, site.strings);
+  const auto format = site.content.project.citation_style;
+  std::optional<render::CitationStyle> citations;
+  citations.emplace(vc.data.references, site.strings, format);
   const render::Context ctx{site.content.project, vc,           site.content.versions,
-                            site.templates,       site.strings, &citations};
+                            site.templates,       site.strings, &*citations};
   // Each chapter has its own diagnostics, merged in chapter order so the
   // report is deterministic.
   std::vector<render::RenderedChapter> chapters(vc.chapters.size());
@@ -125,6 +130,17 @@ std::vector<render::RenderedChapter> render_version(const publish::SiteInput& si
     chapters[i] = render::render_chapter(ctx, chapter, number, found[i]);
     if (cached != nullptr) cached->store(chapter, number, chapters[i], found[i]);
   });
+  // Vancouver numbers the works in the order of their first citation,
+  // known once every chapter is rendered: the chapters are rendered again
+  // with those numbers (and not taken from the cache, whose chapters may
+  // hold other numbers).
+  if (format == model::CitationFormat::vancouver) {
+    citations.emplace(vc.data.references, site.strings, format, render::cited_order(chapters));
+    core::parallel_for(vc.chapters.size(), [&](std::size_t i) {
+      found[i] = {};
+      chapters[i] = render::render_chapter(ctx, vc.chapters[i], static_cast<int>(i + 1), found[i]);
+    });
+  }
   for (const auto& d : found) diags.append(d);
   render::link_chapters(ctx, chapters, diags);
   return chapters;
@@ -349,6 +365,25 @@ std::optional<Built> run_with(const Options& options, Session::Caches* caches,
 
 namespace {
 
+/// A missing image, or one that points outside the site, fails the build
+/// at its place, as `check`'s "images" rule finds it (before, only `check`
+/// saw it and the build published the broken `<img>`). Working versions
+/// only: a frozen version's published pages are kept as they are. Only the
+/// site's paths are looked at, so streamed pages (empty bytes) do.
+void check_images(const Built& built, core::Diagnostics& diags) {
+  for (std::size_t v = 0; v < built.content.versions.size(); ++v) {
+    if (built.content.versions[v].version.frozen) continue;
+    for (const auto& rule : lint::rules()) {
+      if (rule.name != "images") continue;
+      core::Diagnostics found;
+      rule.run({built.content, v, built.site.files, built.site.term_uses}, found);
+      for (const auto& d : found.all()) {
+        if (d.severity == core::Severity::error) diags.add(d);
+      }
+    }
+  }
+}
+
 /// One PDF per version, from its print edition, dated with the version's
 /// publication date (or 1970-01-01 when it has none) for byte-identical
 /// output.
@@ -374,6 +409,7 @@ Written write(const Options& options, const Output& output, core::Diagnostics& d
   auto streaming = options;
   streaming.writer = writer.get();
   const auto built = run(streaming, diags);
+  if (built && !diags.has_errors()) check_images(*built, diags);
   if (!built || diags.has_errors()) return written;
   std::optional<emit::PdfRendering> pdfs;
   if (output.weasyprint) {

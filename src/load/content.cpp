@@ -20,6 +20,7 @@
 #include "load/json.hpp"
 #include "load/load.hpp"
 #include "load/object_reader.hpp"
+#include "load/references.hpp"
 
 namespace visie::load {
 
@@ -80,6 +81,14 @@ class FileReader {
     const auto& canonical = *resolved;
     std::error_code ec;
     const auto status = fs::status(canonical, ec);
+    if (status.type() == fs::file_type::not_found) {
+      const bool gone = fs::symlink_status(root_ / rel, ec).type() == fs::file_type::not_found;
+      // Not even a dangling link any more: listed a moment ago, removed
+      // since (an editor saving, a checkout).
+      diags_.error({shown, 0, 0}, gone ? "was removed during the build; build again"
+                                       : "is a symbolic link to a file that does not exist");
+      return std::nullopt;
+    }
     if (ec || !fs::is_regular_file(status)) {
       diags_.error({shown, 0, 0}, "not a regular file");
       return std::nullopt;
@@ -207,6 +216,8 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
   p.about = r.string("about", Need::optional);
   p.authors = r.strings("authors", Need::optional);
   p.base_url = r.string("base_url", Need::optional);
+  p.citation_style = r.word("citation-style", Need::optional, model::citation_styles,
+                            model::CitationFormat::apa);
   if (!p.base_url.empty()) {
     const bool absolute = p.base_url.starts_with("https://") || p.base_url.starts_with("http://");
     const bool plain = p.base_url.find_first_of(" \t\n\"<>?#") == std::string::npos;
@@ -423,80 +434,6 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diag
     data.terms.push_back(std::move(t));
   });
   top.finish();
-}
-
-bool is_citation_key(std::string_view key) {
-  if (key.empty() || key.size() > 200) return false;
-  const auto alnum = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  };
-  if (!alnum(key[0])) return false;
-  return std::all_of(key.begin(), key.end(), [&](char c) {
-    return alnum(c) || c == '_' || c == ':' || c == '.' || c == '-';
-  });
-}
-
-void read_references(const JsonDocument& doc, model::Dataset& data, Diagnostics& diags) {
-  if (!doc.root().is_array()) {
-    diags.error(doc.loc(""), "references.json must be a CSL-JSON array of references, found " +
-                                 std::string(type_name(doc.root())));
-    return;
-  }
-  std::map<std::string, SourceLoc> ids;
-  for (std::size_t i = 0; i < doc.root().size(); ++i) {
-    ObjectReader r(doc, child_pointer("", i), diags);
-    if (!r.ok()) continue;
-    model::Reference ref;
-    ref.loc = r.loc();
-    ref.id = r.string("id", Need::required);
-    if (!ref.id.empty() && !is_citation_key(ref.id)) {
-      diags.error(r.loc("id"), "\"" + ref.id +
-                                   "\" is not a valid citation key: use letters, digits "
-                                   "and _ : . -, starting with a letter or digit");
-    }
-    check_unique(ids, ref.id, r.loc("id"), "reference", diags);
-    ref.type = r.one_of("type", Need::required,
-                        {"article-journal", "book", "chapter", "document", "motion_picture",
-                         "personal_communication", "report", "speech", "webpage"});
-    ref.title = r.string("title", Need::required);
-    r.array("author", Need::optional, [&](const std::string& ptr) {
-      ObjectReader ar(doc, ptr, diags);
-      if (!ar.ok()) return;
-      model::Name n;
-      n.family = ar.string("family", Need::optional);
-      n.given = ar.string("given", Need::optional);
-      n.literal = ar.string("literal", Need::optional);
-      if (n.family.empty() && n.literal.empty()) {
-        diags.error(ar.loc(), "an author needs \"family\" (and \"given\") or \"literal\"");
-      }
-      ar.finish();
-      ref.authors.push_back(std::move(n));
-    });
-    if (r.has("issued")) {
-      ObjectReader ir(doc, r.pointer("issued"), diags);
-      r.accept("issued");
-      const auto parts_ptr = ir.pointer("date-parts");
-      ir.accept("date-parts");
-      const auto ptr = nlohmann::json::json_pointer(parts_ptr);
-      const auto& root = doc.root();
-      bool ok = root.contains(ptr) && root.at(ptr).is_array() && !root.at(ptr).empty() &&
-                root.at(ptr)[0].is_array() && !root.at(ptr)[0].empty() &&
-                root.at(ptr)[0][0].is_number_integer();
-      if (ok) {
-        ref.year = root.at(ptr)[0][0].get<long>();
-      } else if (ir.ok()) {
-        diags.error(doc.loc(parts_ptr),
-                    "\"issued\" must be { \"date-parts\": [[year]] } (month and day optional)");
-      }
-      ir.finish();
-    }
-    ref.container_title = r.string("container-title", Need::optional);
-    ref.publisher = r.string("publisher", Need::optional);
-    ref.url = r.string("URL", Need::optional);
-    ref.note = r.string("note", Need::optional);
-    r.finish();
-    data.references.push_back(std::move(ref));
-  }
 }
 
 model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
@@ -857,7 +794,12 @@ model::Dataset read_dataset(FileReader& files, Diagnostics& diags) {
   if (auto doc = optional_json("data/working-definitions.json")) {
     read_working_definitions(*doc, data, diags);
   }
-  if (auto doc = optional_json("data/references.json")) read_references(*doc, data, diags);
+  if (auto doc = optional_json("data/references.json")) read_csl_json(*doc, data.references, diags);
+  if (files.exists("data/references.bib")) {
+    if (auto text = files.read("data/references.bib")) {
+      read_bibtex(files.display("data/references.bib"), *text, data.references, diags);
+    }
+  }
   for (const auto& name : files.list("data/workshops", ".json")) {
     const fs::path rel = fs::path("data/workshops") / name;
     if (auto doc = files.json(rel)) {

@@ -37,6 +37,8 @@ struct Project {
   /// Where the site is published ("https://example.org/visie/", always
   /// ending in '/'), or empty: then no sitemap and no canonical links.
   std::string base_url;
+  /// How citations and the reference list are written (`citation-style`).
+  CitationFormat citation_style = CitationFormat::apa;
 };
 
 /// A chapter of the previous version that a version leaves out on
@@ -122,24 +124,66 @@ struct Term {
   SourceLoc loc;
 };
 
-/// A person as CSL-JSON names them: family and given, or one literal name.
+/// A person as CSL-JSON names them: family and given (with the particles
+/// and suffix CSL keeps apart), or one literal name.
 struct Name {
   std::string family;
   std::string given;
   std::string literal;
+  /// "van der" in "van der Berg": kept with the family name in citations
+  /// ("Van der Berg"), not used to sort (APA 9.8, Dutch usage).
+  std::string particle{};
+  /// A particle CSL drops when the family name stands alone ("de la").
+  std::string dropping_particle{};
+  /// "Jr.", "III".
+  std::string suffix{};
 };
 
-/// A literature reference (a CSL-JSON item).
+/// A CSL date: year with optional month and day, a season (1-4, spring
+/// to winter), or only words ("circa 1900", "in druk").
+struct Date {
+  std::optional<long> year;
+  int month = 0;   ///< 1-12, or 0
+  int day = 0;     ///< 1-31, or 0
+  int season = 0;  ///< 1-4, or 0
+  std::string literal;  ///< shown as written when there is no year
+};
+
+/// A literature reference (a CSL-JSON item, or a BibTeX entry read into
+/// the same shape). The variables APA and Vancouver print have a member;
+/// every other standard CSL variable is kept in `variables` as written.
 struct Reference {
   std::string id;
-  std::string type;
+  std::string type;  ///< a CSL item type (model/vocab.hpp csl_types)
   std::string title;
   std::vector<Name> authors;
+  std::vector<Name> editors;
+  /// The year of `issued` (also in `issued.year`), for labels.
   std::optional<long> year;
+  Date issued;
+  Date accessed;
   std::string container_title;
+  std::string collection_title;
+  std::string collection_number;
   std::string publisher;
+  std::string publisher_place;
+  std::string volume;
+  std::string issue;
+  std::string page;
+  std::string edition;
+  std::string number;
+  std::string genre;
+  std::string medium;
+  std::string doi;
+  std::string isbn;
+  std::string language;
   std::string url;
+  /// Not printed in the reference list (APA); kept for the author.
   std::string note;
+  /// Other standard CSL variables ("ISSN", "abstract", …), as written.
+  std::map<std::string, std::string, std::less<>> variables;
+  /// Other CSL name variables ("translator", …).
+  std::map<std::string, std::vector<Name>, std::less<>> names;
   SourceLoc loc;
 };
 

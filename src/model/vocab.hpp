@@ -118,6 +118,71 @@ inline constexpr Word<Disposition> dispositions[] = {
     {"not-accepted", Disposition::not_accepted, "disposition_not-accepted"},
 };
 
+// ------------------------------------------------------------ references
+
+/// How citations and the reference list are written (visie.json
+/// `citation-style`; docs/citations.md).
+enum class CitationFormat { apa, vancouver };
+
+inline constexpr Word<CitationFormat> citation_styles[] = {
+    {"apa", CitationFormat::apa, ""},
+    {"vancouver", CitationFormat::vancouver, ""},
+};
+
+/// A word of a vocabulary that has no enum: the CSL item types and
+/// variables, which references keep as written.
+struct CslWord {
+  std::string_view name;
+};
+
+/// The item types of CSL 1.0.2 (references.json `type`).
+inline constexpr CslWord csl_types[] = {
+    {"article"}, {"article-journal"}, {"article-magazine"}, {"article-newspaper"},
+    {"bill"}, {"book"}, {"broadcast"}, {"chapter"}, {"classic"}, {"collection"},
+    {"dataset"}, {"document"}, {"entry"}, {"entry-dictionary"}, {"entry-encyclopedia"},
+    {"event"}, {"figure"}, {"graphic"}, {"hearing"}, {"interview"}, {"legal_case"},
+    {"legislation"}, {"manuscript"}, {"map"}, {"motion_picture"}, {"musical_score"},
+    {"pamphlet"}, {"paper-conference"}, {"patent"}, {"performance"}, {"periodical"},
+    {"personal_communication"}, {"post"}, {"post-weblog"}, {"regulation"}, {"report"},
+    {"review"}, {"review-book"}, {"software"}, {"song"}, {"speech"}, {"standard"},
+    {"thesis"}, {"treaty"}, {"webpage"},
+};
+
+/// The name variables of CSL 1.0.2.
+inline constexpr CslWord csl_name_variables[] = {
+    {"author"}, {"chair"}, {"collection-editor"}, {"compiler"}, {"composer"},
+    {"container-author"}, {"contributor"}, {"curator"}, {"director"}, {"editor"},
+    {"editorial-director"}, {"editor-translator"}, {"executive-producer"}, {"guest"},
+    {"host"}, {"illustrator"}, {"interviewer"}, {"narrator"}, {"organizer"},
+    {"original-author"}, {"performer"}, {"producer"}, {"recipient"}, {"reviewed-author"},
+    {"script-writer"}, {"series-creator"}, {"translator"},
+};
+
+/// The date variables of CSL 1.0.2.
+inline constexpr CslWord csl_date_variables[] = {
+    {"accessed"}, {"available-date"}, {"event-date"}, {"issued"}, {"original-date"},
+    {"submitted"},
+};
+
+/// The standard and number variables of CSL 1.0.2, and the extra ones
+/// Zotero and Mendeley write ("journalAbbreviation", "shortTitle").
+inline constexpr CslWord csl_text_variables[] = {
+    {"abstract"}, {"annote"}, {"archive"}, {"archive_collection"}, {"archive_location"},
+    {"archive-place"}, {"authority"}, {"call-number"}, {"chapter-number"},
+    {"citation-key"}, {"citation-label"}, {"citation-number"}, {"collection-number"},
+    {"collection-title"}, {"container-title"}, {"container-title-short"}, {"dimensions"},
+    {"division"}, {"DOI"}, {"edition"}, {"event"}, {"event-place"}, {"event-title"},
+    {"first-reference-note-number"}, {"genre"}, {"ISBN"}, {"ISSN"}, {"issue"},
+    {"jurisdiction"}, {"keyword"}, {"language"}, {"license"}, {"locator"}, {"medium"},
+    {"note"}, {"number"}, {"number-of-pages"}, {"number-of-volumes"},
+    {"original-publisher"}, {"original-publisher-place"}, {"original-title"}, {"page"},
+    {"page-first"}, {"part"}, {"part-title"}, {"PMCID"}, {"PMID"}, {"printing"},
+    {"publisher"}, {"publisher-place"}, {"references"}, {"reviewed-genre"},
+    {"reviewed-title"}, {"scale"}, {"section"}, {"source"}, {"status"}, {"supplement"},
+    {"title"}, {"title-short"}, {"URL"}, {"version"}, {"volume"}, {"volume-title"},
+    {"volume-title-short"}, {"year-suffix"}, {"journalAbbreviation"}, {"shortTitle"},
+};
+
 // ------------------------------------------------------------ pages
 
 /// The pages visie writes for a version besides its chapters: a chapter
@@ -184,6 +249,7 @@ inline std::string_view to_string(ModelKind k) { return word_of(model_kinds, k).
 inline std::string_view to_string(ReviewRole r) { return word_of(review_roles, r).name; }
 inline std::string_view to_string(Disposition d) { return word_of(dispositions, d).name; }
 inline std::string_view to_string(Page p) { return word_of(reserved_pages, p).name; }
+inline std::string_view to_string(CitationFormat f) { return word_of(citation_styles, f).name; }
 
 /// The key of a value's label among the UI strings.
 inline std::string_view label_key(Status s) { return word_of(statuses, s).label_key; }

@@ -250,14 +250,18 @@ void compare_workshop(const model::Workshop& a, const model::Workshop& b,
 /// Whether two versions of a reference describe the same work as its entry
 /// in the reference list shows it.
 bool same_work(const model::Reference& x, const model::Reference& y) {
-  const auto names = [](const model::Reference& r) {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (const auto& n : r.authors) out.emplace_back(n.family, n.given, n.literal);
+  const auto names = [](const std::vector<model::Name>& list) {
+    std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+    for (const auto& n : list) out.emplace_back(n.family, n.given, n.literal, n.particle);
     return out;
   };
-  return names(x) == names(y) && x.year == y.year && x.title == y.title &&
-         x.container_title == y.container_title && x.publisher == y.publisher &&
-         x.note == y.note;
+  const auto printed = [](const model::Reference& r) {
+    return std::tie(r.type, r.title, r.container_title, r.collection_title, r.publisher,
+                    r.volume, r.issue, r.page, r.edition, r.number, r.genre, r.doi, r.url,
+                    r.issued.month, r.issued.day, r.issued.literal);
+  };
+  return names(x.authors) == names(y.authors) && names(x.editors) == names(y.editors) &&
+         x.year == y.year && printed(x) == printed(y) && x.note == y.note;
 }
 
 std::vector<DataChange> compare_data(const model::Dataset& a, const model::Dataset& b) {

@@ -56,7 +56,9 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   // front matter before it.
   const auto first_line = chapter.body_line;
   std::optional<CitationStyle> own;
-  if (ctx.citations == nullptr) own.emplace(ctx.version.data.references, ctx.strings);
+  if (ctx.citations == nullptr) {
+    own.emplace(ctx.version.data.references, ctx.strings, ctx.project.citation_style);
+  }
   const CitationStyle& style = ctx.citations != nullptr ? *ctx.citations : *own;
   InlineRewriter rewriter(ctx.version.data, style, ctx.strings, file, chapter.body, first_line,
                           diags);
@@ -204,10 +206,22 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
   });
 }
 
+std::vector<std::string> cited_order(const std::vector<RenderedChapter>& chapters) {
+  std::vector<std::string> order;
+  std::set<std::string> seen;
+  for (const auto& c : chapters) {
+    for (const auto& id : c.cited) {
+      if (seen.insert(id).second) order.push_back(id);
+    }
+  }
+  return order;
+}
+
 std::vector<const model::Reference*> listed_references(const Context& ctx,
                                                        const std::vector<RenderedChapter>& chapters) {
   const auto& data = ctx.version.data;
-  const CitationStyle style(data.references, ctx.strings);
+  const CitationStyle style(data.references, ctx.strings, ctx.project.citation_style,
+                            cited_order(chapters));
   std::vector<const model::Reference*> refs;
   const bool cites = std::any_of(chapters.begin(), chapters.end(),
                                  [](const auto& c) { return c.cites_in_text; });
@@ -216,12 +230,10 @@ std::vector<const model::Reference*> listed_references(const Context& ctx,
   // The glossary page names the source of every term.
   for (const auto& t : data.terms) wanted.insert(t.source.id);
   for (const auto& r : data.references) {
-    if (!cites || wanted.contains(r.id)) refs.push_back(&r);
+    // A personal communication is cited in the text only (APA 8.9).
+    if ((!cites || wanted.contains(r.id)) && style.listed(r)) refs.push_back(&r);
   }
-  // APA orders the list by its entries: authors, then year.
-  std::stable_sort(refs.begin(), refs.end(), [&](const auto* a, const auto* b) {
-    return style.entry_text(*a) < style.entry_text(*b);
-  });
+  style.sort(refs);
   return refs;
 }
 

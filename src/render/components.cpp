@@ -739,7 +739,11 @@ std::string render_component(const Context& ctx, std::string_view name, Diagnost
   // References and glossary draw no figure; the numbering is a formality.
   Numbering figures;
   figures.page = d.name;
-  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  std::optional<CitationStyle> own;
+  if (ctx.citations == nullptr) {
+    own.emplace(ctx.version.data.references, ctx.strings, ctx.project.citation_style);
+  }
+  const CitationStyle& style = ctx.citations != nullptr ? *ctx.citations : *own;
   return render_directive(ctx, d, "templates/components/" + d.name + ".html", 1, style, figures,
                           diags);
 }
@@ -747,15 +751,14 @@ std::string render_component(const Context& ctx, std::string_view name, Diagnost
 std::string render_reference_list(const Context& ctx,
                                   const std::vector<const model::Reference*>& refs,
                                   Diagnostics& diags) {
-  const CitationStyle style(ctx.version.data.references, ctx.strings);
+  const CitationStyle style(ctx.version.data.references, ctx.strings, ctx.project.citation_style);
   json list = json::array();
   for (const auto* r : refs) {
-    // Only web addresses become links; anything else is shown as text.
-    const bool link = r->url.starts_with("https://") || r->url.starts_with("http://");
-    list.push_back({{"id", r->id},
-                    {"html", style.entry_html(*r)},
-                    {"url", link ? r->url : ""},
-                    {"note", r->note}});
+    // Only web addresses become links (a DOI as https://doi.org/…); the
+    // note is for the author, not the reader (APA prints none).
+    const auto url = CitationStyle::link(*r);
+    const bool link = url.starts_with("https://") || url.starts_with("http://");
+    list.push_back({{"id", r->id}, {"html", style.entry_html(*r)}, {"url", link ? url : ""}});
   }
   json data{{"references", list}, {"empty", list.empty()}, {"t", ctx.strings}};
   return render_template(ctx.templates, "components/references.html", data, diags);

@@ -119,9 +119,14 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
 
 /// The works version `ctx` lists in its literature: those its chapters
 /// cite, or, when they cite none (text written before citations), all of
-/// its references. Sorted as APA sorts a reference list.
+/// its references, without personal communications (cited in the text
+/// only). In the order of the version's citation style (APA: by authors,
+/// year and title; Vancouver: by first citation).
 std::vector<const model::Reference*> listed_references(const Context& ctx,
                                                        const std::vector<RenderedChapter>& chapters);
+
+/// The ids of the works `chapters` cite, in the order first cited.
+std::vector<std::string> cited_order(const std::vector<RenderedChapter>& chapters);
 
 /// The reference list of `refs` (templates/components/references.html).
 std::string render_reference_list(const Context& ctx,

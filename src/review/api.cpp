@@ -189,18 +189,38 @@ Response session(const Caller& caller, Store& store) {
 
 Response list_comments(const Request& request, const Caller& caller, Store& store,
                        const SiteIndex& site) {
-  std::string chapter;
+  PageQuery query;
+  query.version = site.version;
+  query.reader = caller.token.hash;
+  query.all = caller.team();
   if (const auto it = request.query.find("chapter"); it != request.query.end()) {
-    chapter = it->second;
-    if (!site.chapters.contains(chapter)) {
-      return error(404, "version " + site.version + " has no chapter \"" + chapter + "\"");
+    query.chapter = it->second;
+    if (!site.chapters.contains(query.chapter)) {
+      return error(404, "version " + site.version + " has no chapter \"" + query.chapter + "\"");
     }
   }
-  json comments = json::array();
-  for (const auto& c : store.list(site.version, chapter)) {
-    if (visible(c, caller)) comments.push_back(to_json(c, caller));
+  if (const auto it = request.query.find("limit"); it != request.query.end()) {
+    const auto& text = it->second;
+    const bool digits = !text.empty() && text.size() <= 3 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    query.limit = digits ? static_cast<std::size_t>(std::stoul(text)) : 0;
+    if (query.limit < 1 || query.limit > max_page) {
+      return error(400, "\"limit\" must be a number from 1 to " + std::to_string(max_page));
+    }
   }
-  return answer(200, json{{"comments", comments}});
+  if (const auto it = request.query.find("after"); it != request.query.end()) {
+    query.after = it->second;
+    const auto last = store.find(query.after);
+    if (!last || last->version != site.version || !visible(*last, caller)) {
+      return error(400, "\"after\" is not a comment of this list: \"" + query.after + "\"");
+    }
+  }
+  const auto page = store.page(query);
+  json comments = json::array();
+  for (const auto& c : page.comments) comments.push_back(to_json(c, caller));
+  json next = nullptr;
+  if (page.more && !page.comments.empty()) next = page.comments.back().id;
+  return answer(200, json{{"comments", comments}, {"next", next}});
 }
 
 Response post_comment(const Request& request, const Caller& caller, Store& store,
@@ -287,13 +307,25 @@ Response patch_comment(const Request& request, const std::string& id, const Call
   auto response = fields.text("response", false, 0, max_text);
   auto published = fields.boolean("published");
   if (fields.problem()) return error(400, *fields.problem());
-  if (text) c->comment = *text;
-  if (suggestion) c->suggestion = *suggestion;
-  if (disposition) c->disposition = *disposition;
-  if (response) c->response = *response;
-  if (published) c->published = *published;
-  store.update(*c);
-  return answer(200, json{{"comment", to_json(*c, caller)}});
+  // Read and written in one transaction: a decision the team takes
+  // meanwhile is seen here and never overwritten with the old one.
+  std::optional<Response> refused;
+  const auto stored = store.change(id, [&](Comment& now) {
+    if ((text || suggestion) && now.disposition != "open") {
+      refused = error(409, "the team has decided on this comment (" + now.disposition +
+                               "); its text can no longer be changed");
+      return false;
+    }
+    if (text) now.comment = *text;
+    if (suggestion) now.suggestion = *suggestion;
+    if (disposition) now.disposition = *disposition;
+    if (response) now.response = *response;
+    if (published) now.published = *published;
+    return true;
+  });
+  if (refused) return *refused;
+  if (!stored) return error(404, "there is no comment \"" + id + "\"");
+  return answer(200, json{{"comment", to_json(*stored, caller)}});
 }
 
 Response route(const Request& request, Store& store, const SiteIndex& site, const Clock& clock) {

@@ -4,6 +4,7 @@
 /// library: the server hands over what it parsed, the tests and the fuzzer
 /// call it directly.
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -16,14 +17,28 @@
 
 namespace visie::review {
 
-/// The largest request body the API reads; a larger one is answered 413.
-inline constexpr std::size_t max_body = 16 * 1024;
 /// The most characters (code points) of a comment, suggestion or response.
 inline constexpr std::size_t max_text = 5000;
 /// The most characters of a quote.
 inline constexpr std::size_t max_quote = 500;
 /// The most characters of a name.
 inline constexpr std::size_t max_name = 200;
+/// The most comments in one answer of `GET /api/comments`.
+inline constexpr std::size_t max_page = 500;
+
+/// The most characters one request can carry: a POST's comment, suggestion,
+/// quote, chapter, block and name, or a PATCH's comment, suggestion and
+/// response.
+inline constexpr std::size_t max_request_characters =
+    std::max(2 * max_text + max_quote + 3 * max_name, 3 * max_text);
+/// The most bytes one character takes in JSON: an escaped surrogate pair,
+/// `\ud83d\ude00`.
+inline constexpr std::size_t max_json_bytes_per_character = 12;
+/// The largest request body the API reads (a larger one is answered 413):
+/// derived from the limits above, so that every request within them fits
+/// however its text is written, with room for the keys and punctuation.
+inline constexpr std::size_t max_body = 180 * 1024;
+static_assert(max_body >= max_request_characters * max_json_bytes_per_character + 4096);
 
 /// The Content-Type of every answer.
 inline constexpr const char* json_type = "application/json; charset=utf-8";

@@ -1,6 +1,13 @@
 #include "review/exchange.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -41,6 +48,10 @@ std::string timestamp(ObjectReader& r, core::Diagnostics& diags) {
   auto value = r.string("created", Need::required);
   if (r.has("created") && !value.empty() && !core::is_utc_time(value)) {
     diags.error(r.loc("created"), "\"created\" must be a UTC time like 2019-01-14T10:00:00Z");
+  } else if (r.has("created") && !value.empty() && !plausible_time(value)) {
+    diags.error(r.loc("created"), "\"created\" must be a time from " + std::string(earliest_time) +
+                                      " to " + std::string(latest_time) +
+                                      " without a leap second, not " + value);
   }
   return value;
 }
@@ -135,13 +146,62 @@ std::string review_file_text(const std::string& version, const std::string& chap
 
 }  // namespace
 
+bool plausible_time(std::string_view t) {
+  // The fixed shape makes text order time order.
+  return core::is_utc_time(t) && t.substr(17, 2) != "60" && t >= earliest_time &&
+         t <= latest_time;
+}
+
+std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags) {
+  const core::SourceLoc at{path, 1, 1};
+  const auto refuse = [&](const std::string& message) {
+    diags.error(at, message);
+    return std::nullopt;
+  };
+  // O_NONBLOCK: opening a FIFO without a writer must not hang; it is then
+  // refused below without a read.
+  const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return refuse(std::string("cannot open the file: ") + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return refuse(std::string("cannot read the file: ") + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return refuse("is a folder, not an export file");
+  if (!S_ISREG(st.st_mode)) {
+    return refuse("is not a regular file (a pipe or a device): export the comments to a file first");
+  }
+  const auto too_big = "is larger than " + std::to_string(max_import_bytes / (1024 * 1024)) +
+                       " MiB, the most an import reads: split it up";
+  if (static_cast<std::uintmax_t>(st.st_size) > max_import_bytes) return refuse(too_big);
+  std::string text;
+  text.reserve(static_cast<std::size_t>(st.st_size));
+  std::array<char, 65536> buffer{};
+  while (true) {
+    const auto n = read(fd, buffer.data(), buffer.size());
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0) return refuse(std::string("cannot read the file: ") + std::strerror(errno));
+    if (n == 0) break;
+    text.append(buffer.data(), static_cast<std::size_t>(n));
+    if (text.size() > max_import_bytes) return refuse(too_big);
+  }
+  return text;
+}
+
 std::optional<ImportResult> import_comments(const std::string& file, std::string_view text_in,
                                             const std::set<std::string>& known_versions,
-                                            Store& store, core::Diagnostics& diags) {
+                                            const SiteOf& site_of, Store& store,
+                                            core::Diagnostics& diags) {
   core::Diagnostics local;
   const auto doc = load::parse_json(file, text_in, local);
   ImportResult result;
-  std::vector<Comment> comments;
+  struct Placed {
+    Comment comment;
+    core::SourceLoc chapter;
+    core::SourceLoc block;
+  };
+  std::vector<Placed> comments;
   if (doc) {
     ObjectReader r(*doc, "", local);
     const auto format = r.string("format", Need::required);
@@ -168,19 +228,35 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
                     "\"id\" does not match the comment (by the id rule it is \"" + c.id + "\")");
       }
       cr.finish();
-      comments.push_back(std::move(c));
+      comments.push_back({std::move(c), cr.loc("chapter"), cr.loc("block")});
     });
     r.finish();
   }
-  diags.append(local);
-  if (!doc || local.has_errors()) return std::nullopt;
-  for (const auto& c : comments) {
-    if (store.insert(c)) {
-      ++result.added;
-    } else {
-      ++result.skipped;
+  // The chapters and blocks, as the API checks them: only worth building
+  // the version for when the file itself is sound.
+  if (doc && !local.has_errors() && site_of) {
+    const auto site = site_of(result.version, local);
+    if (site) {
+      for (const auto& [c, chapter_at, block_at] : comments) {
+        const auto blocks = site->chapters.find(c.chapter);
+        if (blocks == site->chapters.end()) {
+          local.error(chapter_at,
+                      "version " + result.version + " has no chapter \"" + c.chapter + "\"");
+        } else if (!blocks->second.contains(c.block)) {
+          local.error(block_at, "chapter \"" + c.chapter + "\" has no block \"" + c.block + "\"");
+        }
+      }
+    } else if (!local.has_errors()) {
+      local.error({file, 1, 1}, "the chapters of version " + result.version + " are not known");
     }
   }
+  diags.append(local);
+  if (!doc || local.has_errors()) return std::nullopt;
+  std::vector<Comment> all;
+  all.reserve(comments.size());
+  for (auto& placed : comments) all.push_back(std::move(placed.comment));
+  result.added = store.insert_all(all);
+  result.skipped = all.size() - result.added;
   return result;
 }
 

@@ -7,6 +7,7 @@
 /// reported as `file:line:col: error: message`.
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,12 +16,34 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "review/api.hpp"
 #include "review/store.hpp"
 
 namespace visie::review {
 
 /// The `format` of a browser export file.
 inline constexpr std::string_view export_format = "visie-review/1";
+
+/// The largest import file: 16 MiB, some 40,000 comments. Checked before
+/// the file is read.
+inline constexpr std::size_t max_import_bytes = 16 * 1024 * 1024;
+
+/// The text of the import file `path`, or nullopt with the reason in
+/// `diags` at `path:1:1`: not there, not a regular file (a directory; a
+/// FIFO or device, opened without blocking and never read), larger than
+/// max_import_bytes (refused by its size before reading; a file that grows
+/// while it is read is refused too), or unreadable.
+std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags);
+
+/// The oldest and the newest `created` time an imported comment may have:
+/// anything outside is a typing error, not a comment.
+inline constexpr std::string_view earliest_time = "2000-01-01T00:00:00Z";
+inline constexpr std::string_view latest_time = "2099-12-31T23:59:59Z";
+
+/// Whether `t` is a time a comment can have been made at: a real UTC
+/// time (core::is_utc_time) without a leap second (the server's clock
+/// never writes one) from earliest_time to latest_time.
+bool plausible_time(std::string_view t);
 
 /// What an import did.
 struct ImportResult {
@@ -29,13 +52,23 @@ struct ImportResult {
   std::size_t skipped = 0;  ///< already in the store (same id)
 };
 
-/// Merges the browser export `text` (read from `file`) into `store`.
-/// Every problem goes to `diags` at its place; when there is any, nothing
-/// is imported and the result is nullopt. `known_versions`, when not
-/// empty, lists the versions the file may be for.
+/// The chapters and blocks of `version` as the build renders them, or
+/// nullopt (with the reasons in `diags`) when the content does not build.
+using SiteOf =
+    std::function<std::optional<SiteIndex>(const std::string& version, core::Diagnostics& diags)>;
+
+/// Merges the browser export `text` (read from `file`) into `store`, as
+/// strictly as the API takes a comment: each chapter and block must exist
+/// in the version (`site_of`). Every problem goes to `diags` at its place;
+/// when there is any, nothing is imported and the result is nullopt. The
+/// comments are stored in one transaction: all of them or none.
+/// `known_versions`, when not empty, lists the versions the file may be for.
+/// An empty `site_of` skips the chapter and block check (the fuzzer has no
+/// site); the app always passes one.
 std::optional<ImportResult> import_comments(const std::string& file, std::string_view text,
                                             const std::set<std::string>& known_versions,
-                                            Store& store, core::Diagnostics& diags);
+                                            const SiteOf& site_of, Store& store,
+                                            core::Diagnostics& diags);
 
 /// A file as it is now: its name (for messages) and its bytes.
 struct ExistingFile {

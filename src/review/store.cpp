@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <string_view>
 
 #include "core/sha256.hpp"
@@ -94,6 +95,7 @@ class Statement {
                ? std::string()
                : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
   }
+  [[nodiscard]] sqlite3_stmt* raw() const { return stmt_.get(); }
   [[nodiscard]] std::int64_t integer(int column) const {
     return sqlite3_column_int64(stmt_.get(), column);
   }
@@ -193,17 +195,94 @@ std::string new_token() {
 
 std::string token_hash(const std::string& token) { return core::sha256_hex(token); }
 
-void Store::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
+namespace {
 
-Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout) {
+struct Closer {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+using Connection = std::unique_ptr<sqlite3, Closer>;
+
+Connection open_connection(const std::string& path, int flags, std::chrono::milliseconds busy) {
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  db_.reset(raw);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  Connection db(raw);
   if (rc != SQLITE_OK) fail(raw, "cannot open " + path);
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, static_cast<int>(busy_timeout.count()));
+  sqlite3_busy_timeout(raw, static_cast<int>(busy.count()));
+  return db;
+}
+
+/// BEGIN IMMEDIATE … COMMIT, rolled back when left by an exception.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) { exec(db_, "BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    exec(db_, "COMMIT");
+    done_ = true;
+  }
+
+ private:
+  sqlite3* db_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+struct Store::Impl {
+  std::string path;
+  std::chrono::milliseconds busy{};
+  /// A file store: reads get connections of their own.
+  bool pooled = false;
+  std::mutex write_mutex;
+  Connection writer;
+  std::mutex pool_mutex;
+  std::vector<Connection> idle;
+
+  /// Runs `f` with the write connection, one caller at a time.
+  template <class F>
+  auto write(F&& f) {
+    const std::lock_guard lock(write_mutex);
+    return f(writer.get());
+  }
+
+  /// Runs `f` with a read connection of its own (the write connection for
+  /// a store in memory).
+  template <class F>
+  auto read(F&& f) {
+    if (!pooled) return write(std::forward<F>(f));
+    Connection db;
+    {
+      const std::lock_guard lock(pool_mutex);
+      if (!idle.empty()) {
+        db = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (!db) db = open_connection(path, SQLITE_OPEN_READONLY, busy);
+    struct GiveBack {
+      Impl& impl;
+      Connection& db;
+      ~GiveBack() {
+        const std::lock_guard lock(impl.pool_mutex);
+        impl.idle.push_back(std::move(db));
+      }
+    } give_back{*this, db};
+    return f(db.get());
+  }
+};
+
+Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  impl_->busy = busy_timeout;
+  impl_->pooled = !path.empty() && path != ":memory:";
+  impl_->writer = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, busy_timeout);
+  auto* raw = impl_->writer.get();
   exec(raw, "PRAGMA journal_mode = WAL");
   exec(raw, "PRAGMA synchronous = FULL");
   exec(raw, "PRAGMA foreign_keys = ON");
@@ -214,14 +293,9 @@ Store::Store(const std::string& path, std::chrono::milliseconds busy_timeout) {
                      ", newer than this visie knows (" + std::to_string(schema_version) + ")");
   }
   if (current == 0) {
-    exec(raw, "BEGIN IMMEDIATE");
-    try {
-      exec(raw, schema_v1);
-      exec(raw, "COMMIT");
-    } catch (...) {
-      sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    Transaction transaction(raw);
+    exec(raw, schema_v1);
+    transaction.commit();
   }
 }
 
@@ -229,28 +303,15 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
-void Store::add_token(const Token& token) {
-  Statement s(db_.get(),
-              "INSERT INTO tokens (hash, version, access, role, created) VALUES (?, ?, ?, ?, ?)");
-  s.bind(1, token.hash)
-      .bind(2, token.version)
-      .bind(3, token.access == Access::team ? "team" : "reviewer")
-      .bind(4, token.role)
-      .bind(5, token.created)
-      .run();
+namespace {
+
+std::string insert_sql() {
+  return std::string("INSERT OR IGNORE INTO comments (") + comment_columns +
+         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 }
 
-std::optional<Token> Store::find_token(const std::string& hash) const {
-  Statement s(db_.get(), "SELECT hash, version, access, role, created FROM tokens WHERE hash = ?");
-  s.bind(1, hash);
-  if (!s.step()) return std::nullopt;
-  return Token{s.text(0), s.text(1), s.text(2) == "team" ? Access::team : Access::reviewer,
-               s.text(3), s.text(4)};
-}
-
-bool Store::insert(const Comment& c) {
-  Statement s(db_.get(), std::string("INSERT OR IGNORE INTO comments (") + comment_columns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+/// Inserts `c` with the prepared `s`; whether a row was added.
+bool insert_with(sqlite3* db, Statement& s, const Comment& c) {
   s.bind(1, c.id)
       .bind(2, c.version)
       .bind(3, c.chapter)
@@ -266,18 +327,18 @@ bool Store::insert(const Comment& c) {
       .bind(13, std::int64_t{c.published ? 1 : 0})
       .bind(14, c.author)
       .run();
-  return sqlite3_changes(db_.get()) > 0;
+  return sqlite3_changes(db) > 0;
 }
 
-std::optional<Comment> Store::find(const std::string& id) const {
-  Statement s(db_.get(), std::string("SELECT ") + comment_columns + " FROM comments WHERE id = ?");
+std::optional<Comment> find_in(sqlite3* db, const std::string& id) {
+  Statement s(db, std::string("SELECT ") + comment_columns + " FROM comments WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_comment(s);
 }
 
-void Store::update(const Comment& c) {
-  Statement s(db_.get(),
+void update_in(sqlite3* db, const Comment& c) {
+  Statement s(db,
               "UPDATE comments SET chapter = ?, block = ?, quote = ?, role = ?, name = ?, "
               "comment = ?, suggestion = ?, created = ?, disposition = ?, response = ?, "
               "published = ?, token_hash = ? WHERE id = ? AND version = ?");
@@ -298,30 +359,132 @@ void Store::update(const Comment& c) {
       .run();
 }
 
+}  // namespace
+
+void Store::add_token(const Token& token) {
+  impl_->write([&](sqlite3* db) {
+    Statement s(db,
+                "INSERT INTO tokens (hash, version, access, role, created) VALUES (?, ?, ?, ?, ?)");
+    s.bind(1, token.hash)
+        .bind(2, token.version)
+        .bind(3, token.access == Access::team ? "team" : "reviewer")
+        .bind(4, token.role)
+        .bind(5, token.created)
+        .run();
+  });
+}
+
+std::optional<Token> Store::find_token(const std::string& hash) const {
+  return impl_->read([&](sqlite3* db) -> std::optional<Token> {
+    Statement s(db, "SELECT hash, version, access, role, created FROM tokens WHERE hash = ?");
+    s.bind(1, hash);
+    if (!s.step()) return std::nullopt;
+    return Token{s.text(0), s.text(1), s.text(2) == "team" ? Access::team : Access::reviewer,
+                 s.text(3), s.text(4)};
+  });
+}
+
+bool Store::insert(const Comment& c) {
+  return impl_->write([&](sqlite3* db) {
+    Statement s(db, insert_sql());
+    return insert_with(db, s, c);
+  });
+}
+
+std::size_t Store::insert_all(const std::vector<Comment>& all) {
+  return impl_->write([&](sqlite3* db) {
+    Transaction transaction(db);
+    Statement s(db, insert_sql());
+    std::size_t added = 0;
+    for (const auto& c : all) {
+      if (insert_with(db, s, c)) ++added;
+      sqlite3_reset(s.raw());
+      sqlite3_clear_bindings(s.raw());
+    }
+    transaction.commit();
+    return added;
+  });
+}
+
+std::optional<Comment> Store::find(const std::string& id) const {
+  return impl_->read([&](sqlite3* db) { return find_in(db, id); });
+}
+
+void Store::update(const Comment& c) {
+  impl_->write([&](sqlite3* db) { update_in(db, c); });
+}
+
+std::optional<Comment> Store::change(const std::string& id,
+                                     const std::function<bool(Comment&)>& edit) {
+  return impl_->write([&](sqlite3* db) -> std::optional<Comment> {
+    Transaction transaction(db);
+    auto c = find_in(db, id);
+    if (!c) return std::nullopt;
+    auto edited = *c;
+    if (!edit(edited)) return c;
+    edited.id = c->id;
+    edited.version = c->version;
+    update_in(db, edited);
+    transaction.commit();
+    return edited;
+  });
+}
+
 std::vector<Comment> Store::list(const std::string& version, const std::string& chapter) const {
-  Statement s(db_.get(), std::string("SELECT ") + comment_columns +
-                             " FROM comments WHERE version = ? AND (? = '' OR chapter = ?)"
-                             " ORDER BY created, id");
-  s.bind(1, version).bind(2, chapter).bind(3, chapter);
-  std::vector<Comment> out;
-  while (s.step()) out.push_back(read_comment(s));
-  return out;
+  return impl_->read([&](sqlite3* db) {
+    Statement s(db, std::string("SELECT ") + comment_columns +
+                        " FROM comments WHERE version = ? AND (? = '' OR chapter = ?)"
+                        " ORDER BY created, id");
+    s.bind(1, version).bind(2, chapter).bind(3, chapter);
+    std::vector<Comment> out;
+    while (s.step()) out.push_back(read_comment(s));
+    return out;
+  });
+}
+
+Page Store::page(const PageQuery& query) const {
+  return impl_->read([&](sqlite3* db) {
+    Statement s(db, std::string("SELECT ") + comment_columns +
+                        " FROM comments WHERE version = ?1 AND (?2 = '' OR chapter = ?2)"
+                        " AND (?3 = 1 OR published = 1 OR token_hash = ?4)"
+                        " AND (?5 = '' OR (created, id) >"
+                        " (SELECT created, id FROM comments WHERE id = ?5))"
+                        " ORDER BY created, id LIMIT ?6");
+    s.bind(1, query.version)
+        .bind(2, query.chapter)
+        .bind(3, std::int64_t{query.all ? 1 : 0})
+        .bind(4, query.reader)
+        .bind(5, query.after)
+        .bind(6, static_cast<std::int64_t>(query.limit) + 1);
+    Page out;
+    while (s.step()) {
+      if (out.comments.size() == query.limit) {
+        out.more = true;
+        break;
+      }
+      out.comments.push_back(read_comment(s));
+    }
+    return out;
+  });
 }
 
 std::map<std::string, std::int64_t> Store::counts(const std::string& version) const {
-  Statement s(db_.get(),
-              "SELECT chapter, count(*) FROM comments WHERE version = ? GROUP BY chapter");
-  s.bind(1, version);
-  std::map<std::string, std::int64_t> out;
-  while (s.step()) out[s.text(0)] = s.integer(1);
-  return out;
+  return impl_->read([&](sqlite3* db) {
+    Statement s(db, "SELECT chapter, count(*) FROM comments WHERE version = ? GROUP BY chapter");
+    s.bind(1, version);
+    std::map<std::string, std::int64_t> out;
+    while (s.step()) out[s.text(0)] = s.integer(1);
+    return out;
+  });
 }
 
 std::string Store::integrity_check() const {
-  Statement s(db_.get(), "PRAGMA integrity_check");
-  std::string out;
-  while (s.step()) out += (out.empty() ? "" : "\n") + s.text(0);
-  return out;
+  return impl_->write([&](sqlite3* db) {
+    Statement s(db, "PRAGMA integrity_check");
+    std::string out;
+    while (s.step()) out += (out.empty() ? "" : "\n") + s.text(0);
+    return out;
+  });
 }
 
 }  // namespace visie::review

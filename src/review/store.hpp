@@ -3,12 +3,18 @@
 ///
 /// SQLite in WAL mode with `synchronous=FULL`: a write that returned is on
 /// disk, so a comment the server answered 201 for survives a `kill -9`.
-/// Every statement is prepared with bound parameters. The store is not
-/// thread-safe: one connection, used by one thread at a time (the server
-/// serialises its requests on a mutex).
+/// Every statement is prepared with bound parameters.
+///
+/// The store is thread-safe. Writes go through one connection, one at a
+/// time; reads of a file store run on a pool of read-only connections (one
+/// per thread that is reading at that moment), so that WAL lets them run
+/// beside a write instead of waiting for it. A ":memory:" store has one
+/// connection only and serialises everything on it.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -79,6 +85,23 @@ std::string token_hash(const std::string& token);
 /// The schema version this build writes (PRAGMA user_version).
 inline constexpr int schema_version = 1;
 
+/// One page of a comment list (Store::page).
+struct PageQuery {
+  std::string version;
+  std::string chapter;  ///< empty: every chapter
+  /// The id of the last comment of the previous page; empty: from the start.
+  std::string after;
+  std::size_t limit = 500;
+  /// Only the published comments and those of this token hash, unless
+  /// `all` is set (the team).
+  std::string reader;
+  bool all = false;
+};
+struct Page {
+  std::vector<Comment> comments;
+  bool more = false;  ///< whether another page follows the last comment
+};
+
 /// An open store. Move-only; closes the database when destroyed.
 class Store {
  public:
@@ -103,15 +126,26 @@ class Store {
   /// Adds `c` unless a comment with its id exists. Returns whether it was
   /// added.
   bool insert(const Comment& c);
+  /// Adds every comment of `all` that is not stored yet, in one transaction:
+  /// all of them or, when anything fails, none. Returns how many were added.
+  std::size_t insert_all(const std::vector<Comment>& all);
   /// The comment with id `id`, if any.
   [[nodiscard]] std::optional<Comment> find(const std::string& id) const;
   /// Replaces the stored comment with `c`'s id by `c` (id and version are
   /// keys and are not changed).
   void update(const Comment& c);
+  /// Reads the comment `id` and, within one write transaction, hands it to
+  /// `edit`; stores what `edit` made of it when it returns true. No other
+  /// write can come between the read and the update. Returns the comment
+  /// as stored afterwards, or nullopt when there is none with that id.
+  std::optional<Comment> change(const std::string& id, const std::function<bool(Comment&)>& edit);
   /// The comments of `version` (of one chapter unless `chapter` is empty),
   /// ordered by created time and id.
   [[nodiscard]] std::vector<Comment> list(const std::string& version,
                                           const std::string& chapter = "") const;
+  /// One page of the comments `query` asks for, ordered by created time
+  /// and id (keyset paging: a comment added meanwhile never shifts a page).
+  [[nodiscard]] Page page(const PageQuery& query) const;
   /// Chapter → number of comments of `version`.
   [[nodiscard]] std::map<std::string, std::int64_t> counts(const std::string& version) const;
 
@@ -119,10 +153,8 @@ class Store {
   [[nodiscard]] std::string integrity_check() const;
 
  private:
-  struct Closer {
-    void operator()(sqlite3* db) const;
-  };
-  std::unique_ptr<sqlite3, Closer> db_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace visie::review

@@ -5,7 +5,7 @@
 /// and shows its diagnostics over every page until it is fixed.
 ///
 /// This library knows nothing about how a site is built: the app passes a
-/// Builder. It is the only code that includes cpp-httplib and inotify.
+/// Builder. It is the only code that includes libmicrohttpd and inotify.
 
 #include <chrono>
 #include <cstdint>

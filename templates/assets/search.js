@@ -353,6 +353,61 @@
     if (to < words.length) into.appendChild(document.createTextNode(' …'));
   }
 
+  /// `href` with the stems that matched in a `highlight` parameter, so
+  /// that the page the reader opens marks them (highlightPage).
+  function withHighlight(href, found) {
+    var stems = Object.keys(found.matched).sort();
+    if (!stems.length) return href;
+    var hash = href.indexOf('#');
+    var page = hash < 0 ? href : href.slice(0, hash);
+    var param = 'highlight=' + encodeURIComponent(stems.join(' '));
+    return page + (page.indexOf('?') < 0 ? '?' : '&') + param + (hash < 0 ? '' : href.slice(hash));
+  }
+
+  /// Marks, in the text of the page, every word whose stem is in the
+  /// page's `highlight` parameter: the words a search result was found by.
+  function highlightPage(root) {
+    var wanted = null;
+    try { wanted = new URLSearchParams(window.location.search).get('highlight'); } catch (e) { return; }
+    var main = document.getElementById('main');
+    if (!wanted || !main) return;
+    var stems = {};
+    wanted.split(' ').forEach(function (s) { if (s) stems[s] = true; });
+    fetchPart(root, 'index').then(function (manifest) {
+      var stem = stemmers[manifest.stemmer] || stemmers.none;
+      var skip = 'SCRIPT,STYLE,svg,NAV,MARK,BUTTON,TEXTAREA,INPUT,SELECT';
+      var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          for (var e = node.parentNode; e && e !== main; e = e.parentNode) {
+            if (skip.indexOf(e.nodeName) >= 0 || (e.classList && e.classList.contains('ref'))) {
+              return NodeFilter.FILTER_REJECT;
+            }
+          }
+          return NodeFilter.FILTER_ACCEPT;
+        }
+      });
+      var nodes = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode);
+      nodes.forEach(function (node) {
+        var text = node.nodeValue;
+        var hits = tokens(text).filter(function (t) { return stems[stem(t.word)] === true; });
+        if (!hits.length) return;
+        var out = document.createDocumentFragment();
+        var at = 0;
+        hits.forEach(function (t) {
+          out.appendChild(document.createTextNode(text.slice(at, t.start)));
+          var mark = document.createElement('mark');
+          mark.className = 'search-hit';
+          mark.textContent = text.slice(t.start, t.end);
+          out.appendChild(mark);
+          at = t.end;
+        });
+        out.appendChild(document.createTextNode(text.slice(at)));
+        node.parentNode.replaceChild(out, node);
+      });
+    }).then(null, function () { /* no index: the page stays as it is */ });
+  }
+
   function format(template, query, count) {
     return template.replace('{0}', query).replace('{1}', String(count));
   }
@@ -366,6 +421,7 @@
   var asked = 0;
   var timer = null;
   box.hidden = false;
+  highlightPage(root);
 
   function clear() {
     counts.hidden = true;
@@ -389,7 +445,7 @@
       fragments.forEach(function (r) {
         var li = document.createElement('li');
         var a = document.createElement('a');
-        a.href = root + r.href;
+        a.href = root + withHighlight(r.href, found);
         var where = document.createElement('span');
         where.className = 'result-where';
         where.textContent = r.heading ? r.chapter + ' › ' + r.heading : r.chapter;

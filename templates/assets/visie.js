@@ -169,3 +169,34 @@
     }
   });
 })();
+
+// The on-page contents marks the section being read: the last of its
+// headings that has reached the top quarter of the window (below the
+// sticky header).
+(function () {
+  'use strict';
+  var links = Array.prototype.slice.call(document.querySelectorAll('.page-toc a[href^="#"]'));
+  var pairs = links.map(function (a) {
+    return { link: a, heading: document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))) };
+  }).filter(function (p) { return p.heading; });
+  if (!pairs.length) return;
+  var current = null;
+  var pending = false;
+  function mark() {
+    pending = false;
+    var header = document.querySelector('body > header');
+    var top = header && getComputedStyle(header).position === 'sticky' ? header.offsetHeight : 0;
+    var line = top + Math.max(16, (window.innerHeight - top) / 4);
+    var active = null;
+    pairs.forEach(function (p) { if (p.heading.getBoundingClientRect().top <= line) active = p; });
+    if (active === current) return;
+    if (current) { current.link.classList.remove('active'); current.link.removeAttribute('aria-current'); }
+    current = active;
+    if (current) { current.link.classList.add('active'); current.link.setAttribute('aria-current', 'location'); }
+  }
+  window.addEventListener('scroll', function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+  }, { passive: true });
+  window.addEventListener('hashchange', mark);
+  mark();
+})();

@@ -19,7 +19,7 @@ TEST_CASE("progress: a live line names the stage after the delay and is erased a
   CHECK(text.ends_with("\r\033[K"));
 }
 
-TEST_CASE("progress: nothing is drawn for work shorter than the delay; -v prints timings") {
+TEST_CASE("progress: nothing is drawn for work shorter than the delay, and -v prints timings") {
   std::ostringstream err;
   app::Progress progress(err, /*live=*/true, /*verbose=*/true, std::chrono::seconds(5));
   progress.stage("load");

@@ -481,3 +481,103 @@ test('figure text on a phone is drawn at 10 px or more, almost all at 11 px or m
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const [where, at] of [['over HTTP', http], ['from file://', file]]) {
+  test(`the page a search result opens marks the words it was found by (${where})`, async () => {
+    const { page, problems, context } = await open(at('final/aanleiding.html'));
+    await search(page, 'zorgverleners');
+    await page.locator('#search-results a').first().click();
+    await page.waitForURL(/highlight=/);
+    await page.waitForSelector('main mark.search-hit');
+    const marks = await page.locator('main mark.search-hit').allInnerTexts();
+    assert.ok(marks.length > 0);
+    assert.ok(marks.every((m) => /^zorgverlener(s)?$/i.test(m)), marks.join());
+    // The section the result names is where the page stands.
+    const hash = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    assert.ok(hash.length > 0);
+    const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, hash);
+    assert.ok(top >= 0 && top < 400, `section at ${top}px`);
+    // Without the parameter nothing is marked.
+    await page.goto(at('final/aanleiding.html'));
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('main mark.search-hit').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('on wide screens the on-page contents stays in the right margin and marks the section read', async () => {
+  const { page, problems, context } = await open(http('final/ondersteuning.html'), { viewport: { width: 1600, height: 900 } });
+  const box = page.locator('.page-toc-box');
+  const main = await page.locator('main').boundingBox();
+  const first = await box.boundingBox();
+  assert.ok(first.x >= main.x + main.width, `contents at x=${first.x}, text ends at ${main.x + main.width}`);
+  const links = page.locator('.page-toc a');
+  const n = await links.count();
+  assert.ok(n >= 3, `${n} sections`);
+  // Jump to the third section: it becomes the marked one, and the contents stay in view.
+  const href = await links.nth(2).getAttribute('href');
+  await page.evaluate((id) => document.getElementById(id).scrollIntoView(), decodeURIComponent(href.slice(1)));
+  await page.waitForFunction((h) => document.querySelector('.page-toc a.active')?.getAttribute('href') === h, href);
+  assert.equal(await page.locator('.page-toc a[aria-current="location"]').count(), 1);
+  const later = await box.boundingBox();
+  assert.ok(later.y >= 0 && later.y < 300, `contents at y=${later.y} after scrolling`);
+  await page.screenshot({ path: path.join(shots, 'edition-page-toc-1600.png') });
+  // Narrower, the contents stand above the text, as before.
+  await page.setViewportSize(DESKTOP);
+  const narrow = await box.boundingBox();
+  const text = await page.locator('main').boundingBox();
+  assert.ok(narrow.x < text.x + text.width);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('change pages: inserted and deleted words have dark backgrounds in dark mode', async () => {
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.match(/\d+/g).map(Number).map((c) => c / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  for (const scheme of ['light', 'dark']) {
+    const { page, problems, context } = await open(http('final/changes.html'), { colorScheme: scheme });
+    for (const tag of ['ins', 'del']) {
+      const el = page.locator(`main ${tag}`).first();
+      assert.ok(await el.count(), `${tag} on the changes page`);
+      const [bg, fg] = await el.evaluate((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]);
+      const [lb, lf] = [luminance(bg), luminance(fg)];
+      if (scheme === 'dark') assert.ok(lb < 0.1, `${tag} background ${bg} in dark mode`);
+      else assert.ok(lb > 0.5, `${tag} background ${bg} in light mode`);
+      const contrast = (Math.max(lb, lf) + 0.05) / (Math.min(lb, lf) + 0.05);
+      assert.ok(contrast >= 4.5, `${tag} contrast ${contrast.toFixed(2)} (${scheme})`);
+    }
+    await page.screenshot({ path: path.join(shots, `edition-changes-${scheme}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test("Chromium's print of print.html: page numbers in the footer, footnotes at the end of each chapter", async () => {
+  const html = readFileSync(path.join(site, 'final/print.html'), 'utf8');
+  const notes = (html.match(/<span class="footnote"/g) ?? []).length;
+  assert.ok(notes > 0, 'the final version has footnotes');
+  const { page, problems, context } = await open(file('final/print.html'));
+  assert.equal(await page.locator('.footnote').count(), 0);
+  assert.equal(await page.locator('.chapter-notes-list > li').count(), notes);
+  // Each call leads to its note, in the same chapter.
+  const calls = await page.locator('a.chapter-note-call').evaluateAll((as) =>
+    as.map((a) => [a.closest('section').id, document.getElementById(a.getAttribute('href').slice(1))?.closest('section').id]));
+  assert.equal(calls.length, notes);
+  assert.ok(calls.every(([from, to]) => from === to), JSON.stringify(calls));
+  const pdf = path.join(dir, 'chromium-final.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(!/\[\d+: /.test(text), 'no footnote inline in brackets');
+  assert.ok(text.includes('Noten'));
+  // Every page after the cover ends with its number.
+  const numbered = pages.slice(1).filter((p, i) => p.trim().split('\n').pop().trim() === String(i + 2)).length;
+  assert.equal(numbered, pages.length - 1, `${numbered} of ${pages.length - 1} pages numbered`);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '3', '-l', '3', pdf, path.join(shots, 'edition-chromium-print')]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

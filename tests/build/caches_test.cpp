@@ -7,7 +7,7 @@
 #include "build/chapter_cache.hpp"
 #include "build/frozen_cache.hpp"
 #include "load/load.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

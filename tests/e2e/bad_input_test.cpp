@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;
@@ -155,6 +155,16 @@ TEST_CASE("HTML and script in every data field come out escaped, dangerous links
   terms.replace(terms.find("Zorg voor jezelf."), 17, "Zorg <script>alert('diff')</script> voor jezelf.");
   test::write_file(dir / "c/data/terms.json", terms);
 
+  // The draft's image that points out of the site fails the build.
+  const auto refused = test::run_visie("build --content " + c + " --out " + q(dir / "site"));
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.output.find("03-aanval.md:7:76: error: image \"../../../../etc/passwd\" does not "
+                            "exist in the site") != std::string::npos);
+  const auto chapter = dir / "c/chapters/03-aanval.md";
+  auto text = test::read_file(chapter);
+  text.erase(text.find(" ![plaatje]"), std::string_view(" ![plaatje](../../../../etc/passwd)").size());
+  test::write_file(chapter, text);
+
   const auto r = test::run_visie("build --content " + c + " --out " + q(dir / "site"));
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -203,6 +213,16 @@ TEST_CASE("symbolic links out of the content folder are refused: a data file, a 
        "data/workshops/sessie.json: error: refusing to read outside the content folder",
        "versions/oud: error: refusing to read outside the content folder"});
   CHECK(r.output.find("GEHEIM") == std::string::npos);
+}
+
+TEST_CASE("a chapter that is a link to nothing says so - not \"not a regular file\"") {
+  // The same check reports a chapter removed between listing and reading
+  // as "was removed during the build".
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  fs::create_symlink("99-bestaat-niet.md", dir / "c/chapters/06-weg.md");
+  expect_refused(dir, dir / "c",
+                 {"chapters/06-weg.md: error: is a symbolic link to a file that does not exist"});
 }
 
 TEST_CASE("a 50 MB chapter builds in bounded time, a file over 64 MiB is refused unread") {
@@ -287,4 +307,15 @@ TEST_CASE("a full disk (a file size limit) fails the build cleanly, old site int
   CHECK(r.output.find("nothing was written") != std::string::npos);
   CHECK(test::read_tree(dir / "site") == before);
   CHECK(entries(dir.path()) == std::vector<std::string>{"site"});
+}
+
+TEST_CASE("a missing image and one outside the site fail the build at their place") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto chapter = dir / "c/chapters/01-inleiding.md";
+  test::write_file(chapter, test::read_file(chapter) +
+                                "\n![Weg](bestaat-niet.png)\n\n![Geheim](../../../../etc/passwd)\n");
+  expect_refused(dir, dir / "c",
+                 {"chapters/01-inleiding.md:17:8: error: image \"bestaat-niet.png\" does not exist in the site",
+                  "chapters/01-inleiding.md:19:11: error: image \"../../../../etc/passwd\" does not exist in the site"});
 }

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace visie;

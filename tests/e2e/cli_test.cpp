@@ -7,7 +7,7 @@
 #include <sstream>
 #include <thread>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

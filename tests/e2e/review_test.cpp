@@ -3,7 +3,9 @@
 // stream of comments, and export and import through the CLI.
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -12,7 +14,7 @@
 
 #include "e2e/serve_process.hpp"
 #include "review/store.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace visie;
@@ -56,12 +58,27 @@ json comment_body(const std::string& block, const std::string& text) {
           {"role", "expert"},       {"comment", text}, {"suggestion", "Een betere zin."}};
 }
 
+/// Blocks of the frozen concept 2 (their reference links' targets).
+const std::string begrippen_block = "p-do7o5xr";
+const std::string aanpak_block = "p-8lm43db";
+
 /// A copy of the bundled content, so that export writes into the copy.
 fs::path bundled_copy(const test::TempDir& dir) {
   const auto content = dir / "content";
   fs::copy(fs::path(VISIE_SOURCE_DIR) / "content", content, fs::copy_options::recursive);
   return content;
 }
+
+/// A copy of the bundled content, an expert's and the team's invitations,
+/// and `visie serve --review` on it.
+struct Panel {
+  test::TempDir dir;
+  fs::path content = bundled_copy(dir);
+  fs::path db = dir / "visie.sqlite";
+  std::string anna = invite(content, db, "--role expert");
+  std::string team = invite(content, db, "--team");
+  test::ServeProcess server = review_server(content, db);
+};
 
 }  // namespace
 
@@ -138,8 +155,8 @@ TEST_CASE("review: invitations and the API over HTTP and its answers") {
   CHECK(res->status == 200);
   CHECK(json::parse(res->body)["comment"]["comment"] == evil);
 
-  // 413 for a body over 16 KiB, still as JSON.
-  res = client.Post("/api/comments", bearer(anna), std::string(17 * 1024, 'x'), "application/json");
+  // 413 for a body over 180 KiB, still as JSON.
+  res = client.Post("/api/comments", bearer(anna), std::string(181 * 1024, 'x'), "application/json");
   REQUIRE(res);
   CHECK(res->status == 413);
   CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
@@ -244,13 +261,13 @@ TEST_CASE("review: export writes the content files - importing them again is a r
                       {"version", "concept-2"},
                       {"comments",
                        {{{"chapter", "begrippen"},
-                         {"block", "p-xe24xub"},
+                         {"block", begrippen_block},
                          {"quote", "Zorg."},
                          {"role", "client"},
                          {"comment", "Onduidelijk."},
                          {"created", "2019-01-14T10:00:00Z"}},
                         {{"chapter", "aanpak"},
-                         {"block", "p-aaaaaaa"},
+                         {"block", aanpak_block},
                          {"quote", "Aanpak."},
                          {"role", "expert"},
                          {"comment", "Goed."},
@@ -293,9 +310,11 @@ TEST_CASE("review: export writes the content files - importing them again is a r
     }
   }
   test::write_file(dir / "back.json", back.dump());
+  // Import checks the chapters and blocks against the build: the same
+  // content, without the reviews.
   const auto content2 = dir / "content2";
-  fs::create_directories(content2);
-  fs::copy(content / "versions.json", content2 / "versions.json");
+  fs::copy(content, content2, fs::copy_options::recursive);
+  fs::remove_all(content2 / "reviews");
   const std::string flags2 =
       " --content '" + content2.string() + "' --db '" + (dir / "b.sqlite").string() + "'";
   r = test::run_visie("review import '" + (dir / "back.json").string() + "'" + flags2);
@@ -313,4 +332,157 @@ TEST_CASE("review: export writes the content files - importing them again is a r
   REQUIRE(r.exit_code == 0);
   CHECK(json::parse(test::read_file(folder / "begrippen.json"))["comments"][0]["disposition"] ==
         "accepted");
+}
+
+TEST_CASE("review: 200 held event streams and slow clients - API calls still answer in 100 ms") {
+  Panel panel;
+  const auto& [dir, content, db, anna, team, server] = panel;
+  std::string block;
+  {
+    httplib::Client probe("127.0.0.1", server.port());
+    const auto page = probe.Get("/concept-2/begrippen.html");
+    REQUIRE(page);
+    block = first_block(page->body);
+  }
+
+  // 200 open pages: each holds its event stream and has its first event.
+  std::vector<std::unique_ptr<test::RawConnection>> streams;
+  for (int i = 0; i < 200; ++i) {
+    streams.push_back(std::make_unique<test::RawConnection>(server.port()));
+    REQUIRE(streams.back()->send("GET /__visie/events HTTP/1.1\r\nHost: x\r\n\r\n"));
+  }
+  for (auto& s : streams) {
+    CHECK(s->receive("event: reload", std::chrono::seconds(10)).find("event: reload") !=
+          std::string::npos);
+  }
+  // 40 slow clients, each in the middle of its headers.
+  std::vector<std::unique_ptr<test::RawConnection>> slow;
+  for (int i = 0; i < 40; ++i) {
+    slow.push_back(std::make_unique<test::RawConnection>(server.port()));
+    REQUIRE(slow.back()->send("POST /api/comments HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+  }
+
+  // Reads and writes keep answering fast.
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(5, 0);
+  std::vector<double> millis;
+  for (int i = 0; i < 100; ++i) {
+    const auto start = Clock::now();
+    const auto res = i % 2 == 0 ? client.Get("/api/comments?chapter=begrippen&limit=50",
+                                             bearer(team))
+                                : client.Post("/api/comments", bearer(anna),
+                                              comment_body(block, "Nummer " + std::to_string(i))
+                                                  .dump(),
+                                              "application/json");
+    millis.push_back(
+        std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    REQUIRE(res);
+    CHECK(res->status == (i % 2 == 0 ? 200 : 201));
+    if (i % 10 == 0) {
+      for (auto& s : slow) s->send("x");  // a byte now and then
+    }
+  }
+  std::sort(millis.begin(), millis.end());
+  MESSAGE("API calls beside 200 streams: p50 ", millis[50], " ms, p99 ", millis[99], " ms");
+  CHECK(millis[99] < 100);
+  CHECK(client.Get("/concept-2/begrippen.html")->status == 200);
+
+  // A rebuild reaches every held stream.
+  const auto chapter = content / "chapters";
+  for (const auto& entry : fs::directory_iterator(chapter)) {
+    test::write_file(entry.path(), test::read_file(entry.path()) + "\n");
+    break;
+  }
+  int reloaded = 0;
+  for (auto& s : streams) {
+    const auto& text = s->receive("data: 2", std::chrono::seconds(60));
+    if (text.find("data: 2") != std::string::npos || text.find("data: 3") != std::string::npos) {
+      ++reloaded;
+    }
+  }
+  CHECK(reloaded == 200);
+}
+
+TEST_CASE("review: a comment the team decided on is fixed for its author - 409 over HTTP") {
+  Panel panel;
+  const auto& [dir, content, db, anna, team, server] = panel;
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Post("/api/comments", bearer(anna),
+                         comment_body(begrippen_block, "Eerst.").dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE_MESSAGE(res->status == 201, res->body);
+  const std::string id = json::parse(res->body)["comment"]["id"];
+  res = client.Patch("/api/comments/" + id, bearer(team), R"({"disposition": "not-accepted"})",
+                     "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  res = client.Patch("/api/comments/" + id, bearer(anna), R"({"comment": "Anders."})",
+                     "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 409);
+  CHECK(json::parse(res->body)["error"].get<std::string>().find("decided") != std::string::npos);
+  res = client.Get("/api/comments/" + id, bearer(anna));
+  REQUIRE(res);
+  CHECK(json::parse(res->body)["comment"]["comment"] == "Eerst.");
+}
+
+TEST_CASE("review: import is as strict as the API - each refusal imports nothing") {
+  test::TempDir dir;
+  const auto content = bundled_copy(dir);
+  const auto db = dir / "a.sqlite";
+  const std::string flags = " --content '" + content.string() + "' --db '" + db.string() + "'";
+  const auto comment = [](const std::string& chapter, const std::string& block,
+                          const std::string& created) {
+    return json{{"chapter", chapter}, {"block", block},     {"quote", "Q."},
+                {"role", "expert"},   {"comment", "Goed."}, {"created", created}};
+  };
+  const auto file_with = [&](const std::string& name, const json& bad) {
+    const json doc{{"format", "visie-review/1"},
+                   {"version", "concept-2"},
+                   {"comments",
+                    {comment("begrippen", begrippen_block, "2019-01-14T10:00:00Z"),
+                     comment("aanpak", aanpak_block, "2019-01-14T11:00:00Z"), bad}}};
+    test::write_file(dir / name, doc.dump(1));
+    return (dir / name).string();
+  };
+  const auto refused = [&](const std::string& path, const std::string& message) {
+    CAPTURE(path);
+    const auto start = Clock::now();
+    const auto r = test::run_visie("review import '" + path + "'" + flags);
+    CHECK(Clock::now() - start < std::chrono::seconds(60));
+    CHECK(r.exit_code == 1);
+    CHECK_MESSAGE(r.output.find(message) != std::string::npos, r.output);
+    const review::Store store(db.string());
+    CHECK(store.list("concept-2").empty());
+  };
+  refused(file_with("chapter.json", comment("bestaat-niet", begrippen_block, "2019-01-14T12:00:00Z")),
+          "chapter.json:21:15: error: version concept-2 has no chapter \"bestaat-niet\"");
+  refused(file_with("block.json", comment("aanpak", "p-bestaatniet", "2019-01-14T12:00:00Z")),
+          "block.json:20:13: error: chapter \"aanpak\" has no block \"p-bestaatniet\"");
+  refused(file_with("feb.json", comment("aanpak", aanpak_block, "2019-02-31T23:59:60Z")),
+          "feb.json:23:15: error: \"created\" must be a UTC time");
+  refused(file_with("leap.json", comment("aanpak", aanpak_block, "2019-02-28T23:59:60Z")),
+          "without a leap second");
+  refused(file_with("far.json", comment("aanpak", aanpak_block, "9999-12-31T23:59:59Z")),
+          "\"created\" must be a time from 2000-01-01T00:00:00Z to 2099-12-31T23:59:59Z");
+  refused(dir.path().string(), dir.path().string() + ":1:1: error: is a folder");
+  const auto fifo = dir / "pipe";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  refused(fifo.string(), "pipe:1:1: error: is not a regular file");
+  refused("/dev/zero", "/dev/zero:1:1: error: is not a regular file");
+  const auto big = dir / "big.json";
+  test::write_file(big, "");
+  fs::resize_file(big, 16 * 1024 * 1024 + 1);
+  refused(big.string(), "big.json:1:1: error: is larger than 16 MiB");
+
+  // The same comments without the bad one: all imported, in one go.
+  const json good{{"format", "visie-review/1"},
+                  {"version", "concept-2"},
+                  {"comments",
+                   {comment("begrippen", begrippen_block, "2019-01-14T10:00:00Z"),
+                    comment("aanpak", aanpak_block, "2019-01-14T11:00:00Z")}}};
+  test::write_file(dir / "good.json", good.dump());
+  const auto r = test::run_visie("review import '" + (dir / "good.json").string() + "'" + flags);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("2 added, 0 already there") != std::string::npos);
 }

@@ -4,9 +4,12 @@
 // when the test ends, however it ends.
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +99,66 @@ class ServeProcess {
   int out_ = -1;
   int port_ = 0;
   int exit_status_ = 0;
+};
+
+/// A raw TCP connection to 127.0.0.1:port, for requests no HTTP client
+/// library would send (partial, malformed, held open).
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) close(fd_);
+  }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  /// Sends all of `bytes` (false when the server closed the connection).
+  bool send(const std::string& bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+  /// Reads until `until` appears in what was received, the server closes
+  /// the connection, or `timeout` passes. Returns everything received so far.
+  const std::string& receive(const std::string& until, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (received_.find(until) == std::string::npos && !closed_) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      char buffer[4096];
+      const auto n = recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      received_.append(buffer, static_cast<std::size_t>(n));
+    }
+    return received_;
+  }
+
+  [[nodiscard]] const std::string& received() const { return received_; }
+  /// Whether the server closed the connection (as far as seen by receive).
+  [[nodiscard]] bool closed() const { return closed_; }
+
+ private:
+  int fd_;
+  std::string received_;
+  bool closed_ = false;
 };
 
 }  // namespace visie::test

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "e2e/serve_process.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace visie;
@@ -211,5 +211,50 @@ TEST_CASE("serve shows every edit: a chapter, a data file and a template (nothin
   CHECK(get(port, "/concept-1/sessie.html").find("programma-merkteken") != std::string::npos);
   CHECK(get(port, "/concept-1/inleiding.html").find("Goed zorgen voor jezelf.") !=
         std::string::npos);
+  CHECK(server.terminate() == 0);
+}
+
+TEST_CASE("serve refuses path traversal, oversized headers and bodies and ambiguous framing") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  test::write_file(dir / "geheim.txt", "GEHEIM");
+  auto server = serve(dir / "c");
+  const auto ask = [&](const std::string& request) {
+    test::RawConnection connection(server.port());
+    connection.send(request);
+    return connection.receive("\r\n\r\n", std::chrono::seconds(5));
+  };
+  const auto status_of = [](const std::string& answer) {
+    return answer.size() >= 12 ? answer.substr(9, 3) : answer;
+  };
+  for (const std::string path : {"/../geheim.txt", "/%2e%2e/geheim.txt",
+                                 "/concept-1/..%2f..%2fgeheim.txt", "//etc/passwd"}) {
+    CAPTURE(path);
+    const auto answer = ask("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(status_of(answer) == "404");
+    CHECK(answer.find("GEHEIM") == std::string::npos);
+  }
+  // Headers larger than 32 KiB: 431, and the server goes on.
+  CHECK(status_of(ask("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') +
+                      "\r\n\r\n")) == "431");
+  // A body announced larger than the limit: refused before it is sent.
+  CHECK(status_of(ask("POST /concept-1/ HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n")) ==
+        "413");
+  // Request smuggling: two parties could read the length differently.
+  for (const std::string framing :
+       {"Content-Length: 5\r\nContent-Length: 40\r\n",
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding: xchunked\r\n",
+        "Content-Length : 5\r\n"}) {
+    CAPTURE(framing);
+    const auto answer =
+        ask("POST /concept-1/ HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n0\r\n\r\nGET /x HTTP/1.1\r\n\r\n");
+    CHECK(status_of(answer) == "400");
+    CHECK(answer.find("HTTP/1.1", 9) == std::string::npos);  // one answer: the rest is not read
+  }
+  // A page and its event stream still answer; other methods are 405.
+  int status = 0;
+  get(server.port(), "/concept-1/inleiding.html", &status);
+  CHECK(status == 200);
+  CHECK(status_of(ask("DELETE /concept-1/ HTTP/1.1\r\nHost: x\r\n\r\n")) == "405");
   CHECK(server.terminate() == 0);
 }

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "emit/emit.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

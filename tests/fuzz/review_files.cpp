@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       split == std::string_view::npos ? std::string() : std::string(input.substr(split + 5));
   review::Store store(":memory:");
   core::Diagnostics diags;
-  const auto imported = review::import_comments("fuzz.json", text, {}, store, diags);
+  const auto imported = review::import_comments("fuzz.json", text, {}, {}, store, diags);
   require(imported.has_value() != diags.has_errors());
   const auto version = imported ? imported->version : std::string("concept-2");
   const auto comments = store.list(version);

@@ -2,7 +2,7 @@
 
 #include "load/csv.hpp"
 #include "load/load.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 
@@ -60,7 +60,7 @@ TEST_CASE("csv: malformed quotes and bad encodings are errors at their place") {
   CHECK(test::mentions(latin1, "c.csv:2:6: error: not UTF-8"));
 }
 
-TEST_CASE("csv: columns by header name; unknown, missing and ragged rows reported") {
+TEST_CASE("csv: columns by header name, and unknown, missing and ragged rows reported") {
   core::Diagnostics diags;
   const auto t = load::parse_csv("v.csv", "Activity ; ITEM;stemmen\nx;y;3\n", diags);
   REQUIRE(t);

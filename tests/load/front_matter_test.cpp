@@ -2,7 +2,7 @@
 
 #include "load/front_matter.hpp"
 #include "load/load.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

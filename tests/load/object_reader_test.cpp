@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "load/object_reader.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "load/load.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 

@@ -1,31 +1,19 @@
 #include <doctest/doctest.h>
 
-#include "load/load.hpp"
 #include "model/model.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
-namespace fs = std::filesystem;
-
-namespace {
-
-model::Content minimal() {
-  core::Diagnostics diags;
-  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  return *content;
-}
-
-}  // namespace
 
 TEST_CASE("the minimal fixture has no dangling references") {
   core::Diagnostics diags;
-  model::validate(minimal(), diags);
+  model::validate(test::fixture_content(), diags);
   CHECK(test::all(diags).empty());
 }
 
 TEST_CASE("unknown citation keys are reported where they are written") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& def = content.versions[0].data.definitions[0];
   def.source = {"onbekend", {"definitions.json", 4, 17}};
   core::Diagnostics diags;
@@ -36,7 +24,7 @@ TEST_CASE("unknown citation keys are reported where they are written") {
 }
 
 TEST_CASE("votes, programme parts and version workshops must exist") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& v = content.versions[0];
   v.data.workshops[0].activities[0].votes[0].item = {"niets", {"w.json", 9, 3}};
   v.data.workshops[0].activities[0].part = {"geen-deel", {"w.json", 5, 3}};
@@ -50,7 +38,7 @@ TEST_CASE("votes, programme parts and version workshops must exist") {
 }
 
 TEST_CASE("model roles must fit the model's kind") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& m = content.versions[0].data.models[0];
   m.parts[1].role = "roof";
   m.parts.push_back(m.parts[0]);  // a second core
@@ -61,7 +49,7 @@ TEST_CASE("model roles must fit the model's kind") {
 }
 
 TEST_CASE("chapter order and ids are unique within a version") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& chapters = content.versions[0].chapters;
   chapters[1].order = chapters[0].order;
   chapters[1].id = chapters[0].id;
@@ -72,7 +60,7 @@ TEST_CASE("chapter order and ids are unique within a version") {
 }
 
 TEST_CASE("working definitions name known versions up to their own, and declared elements") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& v = content.versions[0];
   v.data.elements_declared = true;
   v.data.elements = {{"regie", "Eigen regie", {}}};
@@ -102,7 +90,7 @@ TEST_CASE("working definitions name known versions up to their own, and declared
 }
 
 TEST_CASE("chapter ids of the pages visie writes itself are reserved") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& c = content.versions[0].chapters[0];
   c.id = "literatuur";
   c.id_loc = {"01.md", 3, 5};
@@ -114,7 +102,7 @@ TEST_CASE("chapter ids of the pages visie writes itself are reserved") {
 }
 
 TEST_CASE("comments are on chapters the version has, each with its own id") {
-  auto content = minimal();
+  auto content = test::fixture_content();
   auto& v = content.versions[0];
   model::ReviewComment c;
   c.id = "c-0123456789abcdef";

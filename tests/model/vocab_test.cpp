@@ -4,16 +4,18 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "model/model.hpp"
 #include "publish/dispositions.hpp"
 #include "render/inline.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;
@@ -66,6 +68,7 @@ TEST_CASE("vocab: every table names each enum value once, in order") {
   check_complete(model::review_roles);
   check_complete(model::dispositions);
   check_complete(model::reserved_pages);
+  check_complete(model::citation_styles);
   CHECK(model::parse(model::dispositions, "not-accepted") == model::Disposition::not_accepted);
   CHECK_FALSE(model::parse(model::dispositions, "rejected").has_value());
   CHECK(model::to_string(model::SourceKind::patient_organisation) == "patient-organisation");
@@ -111,6 +114,26 @@ TEST_CASE("vocab: the JSON Schemas' enums equal the tables") {
   for (const auto& row : model::model_kinds) {
     CHECK_MESSAGE(with_rules.contains(std::string(row.name)) == !row.roles.empty(), row.name);
   }
+  // References: the CSL types and variables, and the citation styles.
+  const auto project = read_json("schemas/project.schema.json");
+  CHECK(strings_of(project["properties"]["citation-style"]["enum"]) ==
+        names_of(model::citation_styles));
+  const auto references = read_json("schemas/references.schema.json");
+  const auto& item = references["items"]["properties"];
+  CHECK(strings_of(item["type"]["enum"]) == names_of(model::csl_types));
+  std::vector<std::string> variables;
+  for (const auto& [key, value] : item.items()) {
+    if (key != "id" && key != "type") variables.push_back(key);
+  }
+  std::vector<std::string> known;
+  for (const auto table : {std::span<const model::CslWord>(model::csl_name_variables),
+                           std::span<const model::CslWord>(model::csl_date_variables),
+                           std::span<const model::CslWord>(model::csl_text_variables)}) {
+    for (const auto& w : table) known.emplace_back(w.name);
+  }
+  std::sort(variables.begin(), variables.end());
+  std::sort(known.begin(), known.end());
+  CHECK(variables == known);
 }
 
 TEST_CASE("vocab: every label key is a UI string of every language") {

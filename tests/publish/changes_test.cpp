@@ -1,21 +1,23 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
+
 #include "publish/changes.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using publish::BlockChange;
 
 namespace {
 
+/// `markdown_text` rendered as chapter `id` of the render fixture's version.
 render::RenderedChapter chapter(const std::string& id, const std::string& markdown_text) {
-  auto out = render::markdown::to_html(markdown_text, {});
+  static const test::RenderFixture fixture;
   core::Diagnostics diags;
-  auto anchors = render::attach_anchors(out.html, out.blocks, 1, "c.md", 1, diags);
-  render::RenderedChapter c;
-  c.id = id;
-  c.title = id;
-  c.html = out.html;
-  c.anchors = anchors;
+  auto c = fixture.render(test::chapter(id, markdown_text), 1, diags);
+  CHECK_MESSAGE(diags.all().empty(), test::all(diags));
   return c;
 }
 
@@ -115,4 +117,29 @@ TEST_CASE("data changes are told in the data's own terms") {
   CHECK(has("Privacy now ranked 1"));
   CHECK(has("Effect now ranked 2"));
   CHECK(has("model Huis: Dak relabelled Het dak"));
+}
+
+TEST_CASE("a reference whose printed fields change (volume, pages, DOI, editors) is changed") {
+  model::VersionContent a;
+  model::Reference r;
+  r.id = "smit2017";
+  r.type = "article-journal";
+  r.title = "Zelfmanagement";
+  r.authors = {{"Smit", "Anna", ""}};
+  r.year = 2017;
+  a.data.references.push_back(r);
+  const std::vector<std::function<void(model::Reference&)>> changes{
+      [](model::Reference& x) { x.volume = "60"; },
+      [](model::Reference& x) { x.page = "70-74"; },
+      [](model::Reference& x) { x.doi = "10.1007/x"; },
+      [](model::Reference& x) { x.editors = {{"Vries", "K.", ""}}; }};
+  for (const auto& change : changes) {
+    model::VersionContent b = a;
+    change(b.data.references[0]);
+    const auto c = publish::compare_versions(a, {}, b, {});
+    REQUIRE(c.data.size() == 1);
+    CHECK(c.data[0].key == "change_reference_changed");
+  }
+  model::VersionContent same = a;
+  CHECK(publish::compare_versions(a, {}, same, {}).data.empty());
 }

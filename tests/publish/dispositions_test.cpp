@@ -1,24 +1,13 @@
 #include <doctest/doctest.h>
 
-#include "load/load.hpp"
 #include "build/build.hpp"
 #include "publish/publish.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
-namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-int count(const std::string& haystack, const std::string& needle) {
-  int n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 model::ReviewComment comment(std::string id, std::string block, std::string text,
                              model::Disposition d, std::string response = {}) {
@@ -37,16 +26,14 @@ model::ReviewComment comment(std::string id, std::string block, std::string text
 /// The minimal fixture as two versions: "concept-1", frozen in memory, with
 /// the comments `reviews` on its first chapter, and "concept-2" after it.
 model::Content two_versions(std::vector<model::ReviewComment> reviews, bool example = false) {
-  core::Diagnostics diags;
-  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  auto next = content->versions[0];
+  auto content = test::fixture_content();
+  auto next = content.versions[0];
   next.version.id = "concept-2";
   next.version.label = "Concept 2";
-  content->versions[0].reviews.push_back(
+  content.versions[0].reviews.push_back(
       {{"inleiding", {}}, example, std::move(reviews), {}});
-  content->versions.push_back(std::move(next));
-  return *content;
+  content.versions.push_back(std::move(next));
+  return content;
 }
 
 /// The ids of the paragraphs of a version's first chapter. (A string search:
@@ -70,7 +57,7 @@ std::vector<std::string> paragraphs(const publish::SiteTree& site, const std::st
 
 TEST_CASE("the next version shows how each comment was handled, with a link where the block still is") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto& templates = test::default_templates();
   const auto plain = build::render_site(two_versions({}), templates, {}, {}, diags).files;
   CHECK_FALSE(plain.contains("concept-2/commentaar.html"));
   // The first paragraph names the version, so it changes; the last stays.
@@ -88,42 +75,42 @@ TEST_CASE("the next version shows how each comment was handled, with a link wher
   REQUIRE(site.contains("concept-2/commentaar.html"));
   CHECK_FALSE(site.contains("concept-1/commentaar.html"));
   const auto& page = site.at("concept-2/commentaar.html");
-  CHECK(contains(page, "<h1>Verwerking van commentaar</h1>"));
-  CHECK(contains(page, "<a href=\"../concept-1/index.html\">Concept 1</a>"));
-  CHECK(contains(page, "<span class=\"disposition-role\">Cliënt</span>"));
-  CHECK(contains(page, "Deels overgenomen"));
-  CHECK(contains(page, "Geschrapt."));
+  CHECK(test::contains(page, "<h1>Verwerking van commentaar</h1>"));
+  CHECK(test::contains(page, "<a href=\"../concept-1/index.html\">Concept 1</a>"));
+  CHECK(test::contains(page, "<span class=\"disposition-role\">Cliënt</span>"));
+  CHECK(test::contains(page, "Deels overgenomen"));
+  CHECK(test::contains(page, "Geschrapt."));
   // The comment on a paragraph that is still there links to it in the new
   // version (here edited: it names its version), the other says it is gone.
   const auto edited = paragraphs(site, "concept-2").front();
   CHECK(edited != block);
-  CHECK(contains(page, "<a href=\"inleiding.html#" + kept + "\">Bekijk in deze versie (§1 ¶3)</a>"));
-  CHECK(contains(page, "<a href=\"inleiding.html#" + edited +
+  CHECK(test::contains(page, "<a href=\"inleiding.html#" + kept + "\">Bekijk in deze versie (§1 ¶3)</a>"));
+  CHECK(test::contains(page, "<a href=\"inleiding.html#" + edited +
                            "\">Bekijk in deze versie (§1 ¶1, gewijzigd)</a>"));
-  CHECK(count(page, "Deze alinea komt in deze versie niet meer voor.") == 1);
+  CHECK(test::count(page, "Deze alinea komt in deze versie niet meer voor.") == 1);
   // A comment without a response says so; in time order, not file order.
-  CHECK(contains(page, "Geen toelichting vastgelegd."));
+  CHECK(test::contains(page, "Geen toelichting vastgelegd."));
   CHECK(page.find("c-00000000000000a1") < page.find("c-00000000000000b2"));
-  CHECK_FALSE(contains(page, "Voorbeeldgegevens"));
+  CHECK_FALSE(test::contains(page, "Voorbeeldgegevens"));
   // The page is listed with the version's other extra pages and is part of
   // the print edition.
-  CHECK(contains(site.at("concept-2/index.html"), "<a href=\"commentaar.html\">Verwerking van commentaar</a>"));
-  CHECK(contains(site.at("concept-2/print.html"), "Graag eenvoudiger."));
+  CHECK(test::contains(site.at("concept-2/index.html"), "<a href=\"commentaar.html\">Verwerking van commentaar</a>"));
+  CHECK(test::contains(site.at("concept-2/print.html"), "Graag eenvoudiger."));
 }
 
 TEST_CASE("comment texts are escaped on the disposition page, and example data says so") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
+  const auto& templates = test::default_templates();
   const auto content =
       two_versions({comment("c-00000000000000c3", "p-x", "<script>alert(1)</script><img src=x onerror=alert(2)>",
                             model::Disposition::not_accepted, "<b>nee</b>")},
                    true);
   const auto site = build::render_site(content, templates, {}, {}, diags).files;
   const auto& page = site.at("concept-2/commentaar.html");
-  CHECK(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"));
-  CHECK(contains(page, "&lt;b&gt;nee&lt;/b&gt;"));
-  CHECK_FALSE(contains(page, "<script>alert"));
-  CHECK_FALSE(contains(page, "<img src=x"));
-  CHECK(contains(page, "<strong>Voorbeeldgegevens.</strong>"));
-  CHECK(contains(page, "Niet overgenomen"));
+  CHECK(test::contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"));
+  CHECK(test::contains(page, "&lt;b&gt;nee&lt;/b&gt;"));
+  CHECK_FALSE(test::contains(page, "<script>alert"));
+  CHECK_FALSE(test::contains(page, "<img src=x"));
+  CHECK(test::contains(page, "<strong>Voorbeeldgegevens.</strong>"));
+  CHECK(test::contains(page, "Niet overgenomen"));
 }

@@ -7,27 +7,17 @@
 #include <regex>
 #include <set>
 
-#include "load/load.hpp"
 #include "build/build.hpp"
 #include "publish/publish.hpp"
 #include "render/markdown/markdown.hpp"
 #include "render/render.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
 
 /// Every id="…" in the document, as written (a plain regex, independent of
 /// the tokenizer under test), with how often it occurs.
@@ -64,26 +54,13 @@ std::vector<std::string> internal_links(const std::string& html) {
   return targets;
 }
 
-const publish::SiteTree& bundled_site() {
-  static const publish::SiteTree site = [] {
-    core::Diagnostics diags;
-    const auto templates = load::load_templates(std::nullopt, diags);
-    const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
-    REQUIRE(content);
-    auto built = build::render_site(*content, templates, {}, {}, diags).files;
-    REQUIRE_MESSAGE(!diags.has_errors(), test::all(diags));
-    return built;
-  }();
-  return site;
-}
-
 /// A print edition of hand-written chapters, rendered from Markdown by
 /// cmark-gfm as the real chapters are.
 struct Edition {
   model::Project project;
   model::Version version;
-  model::Templates templates;
-  nlohmann::json strings;
+  model::Templates templates = test::default_templates();  // a copy: a test changes a layout
+  const nlohmann::json& strings = test::dutch_strings();
   core::Diagnostics diags;
 
   Edition() {
@@ -92,8 +69,6 @@ struct Edition {
     version.id = "concept-1";
     version.label = "Concept 1";
     version.status = model::Status::concept_;
-    templates = load::load_templates(std::nullopt, diags);
-    strings = render::ui_strings(templates, "nl", diags);
   }
 
   std::string render(const std::vector<std::pair<std::string, std::string>>& chapters,
@@ -109,7 +84,7 @@ struct Edition {
 }  // namespace
 
 TEST_CASE("every version of the bundled content has a print edition with unique ids") {
-  const auto& site = bundled_site();
+  const auto& site = test::bundled_site().files;
   for (const char* version : {"start", "concept-1", "concept-2", "concept-3", "final"}) {
     const auto path = std::string(version) + "/print.html";
     REQUIRE_MESSAGE(site.contains(path), path);
@@ -122,15 +97,15 @@ TEST_CASE("every version of the bundled content has a print edition with unique 
       CHECK_MESSAGE(ids.contains(target), path << ": link to missing #" << target);
     }
     // Self-contained: no stylesheet, script or image fetched from elsewhere.
-    CHECK_FALSE(contains(html, "<link"));
-    CHECK_FALSE(contains(html, "<script"));
-    CHECK_FALSE(contains(html, "src=\""));
-    CHECK(contains(html, "size: A4"));
+    CHECK_FALSE(test::contains(html, "<link"));
+    CHECK_FALSE(test::contains(html, "<script"));
+    CHECK_FALSE(test::contains(html, "src=\""));
+    CHECK(test::contains(html, "size: A4"));
   }
 }
 
 TEST_CASE("the table of contents links to every chapter and appendix, in order") {
-  const auto& html = bundled_site().at("final/print.html");
+  const auto& html = test::bundled_site().files.at("final/print.html");
   const auto targets = toc_targets(html);
   const auto ids = ids_of(html);
   // Eight chapters, then the literature, the glossary and the changes.
@@ -149,45 +124,45 @@ TEST_CASE("the table of contents links to every chapter and appendix, in order")
     last = at;
   }
   // A version without terms gets no glossary appendix.
-  CHECK(toc_targets(bundled_site().at("start/print.html")).back() == "references");
+  CHECK(toc_targets(test::bundled_site().files.at("start/print.html")).back() == "references");
 }
 
 TEST_CASE("the concept mark is on concept versions only") {
-  const auto& site = bundled_site();
+  const auto& site = test::bundled_site().files;
   for (const char* version : {"concept-1", "concept-2", "concept-3"}) {
     const auto& html = site.at(std::string(version) + "/print.html");
-    CHECK_MESSAGE(count(html, "class=\"concept-mark\"") == 1, version);
-    CHECK(contains(html, "CONCEPT — niet citeren"));
+    CHECK_MESSAGE(test::count(html, "class=\"concept-mark\"") == 1, version);
+    CHECK(test::contains(html, "CONCEPT — niet citeren"));
   }
   for (const char* version : {"start", "final"}) {
     const auto& html = site.at(std::string(version) + "/print.html");
-    CHECK_FALSE_MESSAGE(contains(html, "concept-mark\""), version);
-    CHECK_FALSE(contains(html, "niet citeren"));
+    CHECK_FALSE_MESSAGE(test::contains(html, "concept-mark\""), version);
+    CHECK_FALSE(test::contains(html, "niet citeren"));
   }
 }
 
 TEST_CASE("the cover shows title, subtitle, version label, status and period") {
-  const auto& html = bundled_site().at("concept-2/print.html");
+  const auto& html = test::bundled_site().files.at("concept-2/print.html");
   const auto cover = html.substr(html.find("<section class=\"cover\""),
                                  html.find("</section>", html.find("<section class=\"cover\"")) -
                                      html.find("<section class=\"cover\""));
-  CHECK(contains(cover, "<h1 class=\"document-title\">Visie op zelfmanagement</h1>"));
-  CHECK(contains(cover, "Een gezamenlijke benadering"));
-  CHECK(contains(cover, "<p class=\"edition-label\">Concept 2</p>"));
-  CHECK(contains(cover, "<dd class=\"status\">concept</dd>"));
-  CHECK(contains(cover, "tussen K3 2018 en K1 2019"));
+  CHECK(test::contains(cover, "<h1 class=\"document-title\">Visie op zelfmanagement</h1>"));
+  CHECK(test::contains(cover, "Een gezamenlijke benadering"));
+  CHECK(test::contains(cover, "<p class=\"edition-label\">Concept 2</p>"));
+  CHECK(test::contains(cover, "<dd class=\"status\">concept</dd>"));
+  CHECK(test::contains(cover, "tussen K3 2018 en K1 2019"));
 }
 
 TEST_CASE("cmark-gfm's footnote section becomes page footnotes in the text") {
-  const auto& html = bundled_site().at("final/print.html");
-  CHECK_FALSE(contains(html, "class=\"footnotes\""));
-  CHECK_FALSE(contains(html, "footnote-backref"));
-  CHECK_FALSE(contains(html, "↩"));
-  CHECK(contains(html, "contact met een zorgverlener.<span class=\"footnote\" id=\"aanleiding_fn-uren\">"
+  const auto& html = test::bundled_site().files.at("final/print.html");
+  CHECK_FALSE(test::contains(html, "class=\"footnotes\""));
+  CHECK_FALSE(test::contains(html, "footnote-backref"));
+  CHECK_FALSE(test::contains(html, "↩"));
+  CHECK(test::contains(html, "contact met een zorgverlener.<span class=\"footnote\" id=\"aanleiding_fn-uren\">"
                        "<span class=\"footnote-p\">Vilans, handleiding ‘Zorgen voor Zelfzorg’, "
                        "voorwoord.</span></span> De rest"));
   // Chapters 1 (two), 3, 4 and 7 (one each) have footnotes: five in all.
-  CHECK(count(html, "<span class=\"footnote\"") == 5);
+  CHECK(test::count(html, "<span class=\"footnote\"") == 5);
 }
 
 TEST_CASE("a print layout that shows a part twice, escaped or not at all still gets what it asks") {
@@ -198,22 +173,22 @@ TEST_CASE("a print layout that shows a part twice, escaped or not at all still g
   const std::vector<std::pair<std::string, std::string>> chapters = {
       {"een", "Tekst *een*."}, {"twee", "Tekst *twee*."}};
   const auto standard = e.render(chapters);
-  CHECK(count(standard, "Tekst <em>een</em>.") == 1);
-  CHECK(count(standard, "Tekst <em>twee</em>.") == 1);
-  CHECK_FALSE(contains(standard, "<visie-part"));
+  CHECK(test::count(standard, "Tekst <em>een</em>.") == 1);
+  CHECK(test::count(standard, "Tekst <em>twee</em>.") == 1);
+  CHECK_FALSE(test::contains(standard, "<visie-part"));
 
   auto& layout = e.templates.files.at("layouts/print.html").text;
   const auto original = layout;
   layout = "{{#chapters}}[{{{html}}}|{{{html}}}]{{/chapters}}";
   const auto twice = e.render(chapters);
-  CHECK(count(twice, "Tekst <em>een</em>.") == 2);
-  CHECK(count(twice, "Tekst <em>twee</em>.") == 2);
-  CHECK_FALSE(contains(twice, "<visie-part"));
+  CHECK(test::count(twice, "Tekst <em>een</em>.") == 2);
+  CHECK(test::count(twice, "Tekst <em>twee</em>.") == 2);
+  CHECK_FALSE(test::contains(twice, "<visie-part"));
 
   layout = "{{#chapters}}[{{html}}]{{/chapters}}";
   const auto escaped = e.render(chapters);
-  CHECK(contains(escaped, "Tekst &lt;em&gt;een&lt;/em&gt;."));
-  CHECK_FALSE(contains(escaped, "visie-part"));
+  CHECK(test::contains(escaped, "Tekst &lt;em&gt;een&lt;/em&gt;."));
+  CHECK_FALSE(test::contains(escaped, "visie-part"));
 
   layout = "{{#chapters}}{{title}};{{/chapters}}";
   const auto none = e.render(chapters);
@@ -229,18 +204,18 @@ TEST_CASE("ids are prefixed per chapter and links between chapters become anchor
                               {"twee", "Tekst[^x] en nog eens[^x].\n\n[^x]: De noot, met *nadruk*.\n\n"
                                        "Tweede alinea van de noot? Nee: tekst.\n"}});
   CHECK(test::all(e.diags).empty());
-  CHECK(contains(html, "<a href=\"#twee\">twee</a>"));
-  CHECK(contains(html, "<a href=\"#twee_fn-x\">de noot</a>"));
-  CHECK(contains(html, "<a href=\"#contents\">de inhoud</a>"));
-  CHECK(contains(html, "<a href=\"../concept-2/een.html\">elders</a>"));
+  CHECK(test::contains(html, "<a href=\"#twee\">twee</a>"));
+  CHECK(test::contains(html, "<a href=\"#twee_fn-x\">de noot</a>"));
+  CHECK(test::contains(html, "<a href=\"#contents\">de inhoud</a>"));
+  CHECK(test::contains(html, "<a href=\"../concept-2/een.html\">elders</a>"));
   // The first call carries the footnote; the second refers to its number.
-  CHECK(contains(html, "Tekst<span class=\"footnote\" id=\"twee_fn-x\"><span class=\"footnote-p\">"
+  CHECK(test::contains(html, "Tekst<span class=\"footnote\" id=\"twee_fn-x\"><span class=\"footnote-p\">"
                        "De noot, met <em>nadruk</em>.</span></span> en nog eens"
                        "<sup class=\"footnote-ref\"><a href=\"#twee_fn-x\">1</a></sup>."));
   for (const auto& [id, n] : ids_of(html)) CHECK_MESSAGE(n == 1, id);
   // Text from the project is escaped where it lands.
-  CHECK(contains(html, "Visie &lt;op&gt; zelfmanagement"));
-  CHECK_FALSE(contains(html, "<op>"));
+  CHECK(test::contains(html, "Visie &lt;op&gt; zelfmanagement"));
+  CHECK_FALSE(test::contains(html, "<op>"));
 }
 
 TEST_CASE("the same id twice, and an id that a chapter id would take, stay unique") {
@@ -258,8 +233,8 @@ TEST_CASE("the same id twice, and an id that a chapter id would take, stay uniqu
   CHECK(ids.contains("references"));  // the chapter
   CHECK(ids.contains("references-2_ref-a"));
   CHECK(ids.contains("references-2_ref-a-2"));
-  CHECK(contains(html, "<a href=\"#references-2_ref-a\">a</a>"));
-  CHECK_FALSE(contains(html, "concept-mark\""));
+  CHECK(test::contains(html, "<a href=\"#references-2_ref-a\">a</a>"));
+  CHECK_FALSE(test::contains(html, "concept-mark\""));
 }
 
 TEST_CASE("figures and tables keep the numbers the site gave them, and get no others") {
@@ -274,37 +249,36 @@ TEST_CASE("figures and tables keep the numbers the site gave them, and get no ot
        "<tr><td>1</td></tr></table>\n"
        "<table><tr><td>zonder bijschrift</td></tr></table>\n"});
   const auto html = publish::render_print(edition, e.templates, e.strings, e.diags);
-  CHECK(contains(html, "<figcaption><span class=\"fig-number\">Figuur 2.1:</span> <strong>LAZ</strong>"));
-  CHECK(contains(html, "<caption><span class=\"caption-label\">Tabel 2.1</span> Programma</caption>"));
-  CHECK(contains(html, "<table><tr><td>zonder bijschrift</td></tr></table>"));
-  CHECK_FALSE(contains(html, "Tabel 2.2"));
-  CHECK(contains(html, "id=\"twee_fig-twee-1\""));
+  CHECK(test::contains(html, "<figcaption><span class=\"fig-number\">Figuur 2.1:</span> <strong>LAZ</strong>"));
+  CHECK(test::contains(html, "<caption><span class=\"caption-label\">Tabel 2.1</span> Programma</caption>"));
+  CHECK(test::contains(html, "<table><tr><td>zonder bijschrift</td></tr></table>"));
+  CHECK_FALSE(test::contains(html, "Tabel 2.2"));
+  CHECK(test::contains(html, "id=\"twee_fig-twee-1\""));
 }
 
 TEST_CASE("external links print their address unless their text is the address") {
   Edition e;
   const auto html = e.render({{"een", "[Vilans](https://www.vilans.nl/zelfzorg) en https://example.org/.\n"}});
-  CHECK(contains(html, "<a href=\"https://www.vilans.nl/zelfzorg\">Vilans</a>"));
-  CHECK(contains(html, "<a href=\"https://example.org/\" class=\"url-shown\">https://example.org/</a>"));
-  CHECK(contains(html, "a[href^=\"http\"]:not(.url-shown)::after"));
+  CHECK(test::contains(html, "<a href=\"https://www.vilans.nl/zelfzorg\">Vilans</a>"));
+  CHECK(test::contains(html, "<a href=\"https://example.org/\" class=\"url-shown\">https://example.org/</a>"));
+  CHECK(test::contains(html, "a[href^=\"http\"]:not(.url-shown)::after"));
 }
 
 TEST_CASE("chapter pages link to the print edition, and to the PDF only when asked") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  const auto plain = build::render_site(*content, templates, {}, {}, diags).files;
-  CHECK(contains(plain.at("concept-1/inleiding.html"), "<a href=\"print.html\">Afdrukken / PDF</a>"));
-  CHECK_FALSE(contains(plain.at("concept-1/inleiding.html"), ".pdf"));
-  CHECK(contains(plain.at("versions.js"), "\"pdf\":\"\""));
+  const auto& templates = test::default_templates();
+  const auto content = test::fixture_content();
+  const auto plain = build::render_site(content, templates, {}, {}, diags).files;
+  CHECK(test::contains(plain.at("concept-1/inleiding.html"), "<a href=\"print.html\">Afdrukken / PDF</a>"));
+  CHECK_FALSE(test::contains(plain.at("concept-1/inleiding.html"), ".pdf"));
+  CHECK(test::contains(plain.at("versions.js"), "\"pdf\":\"\""));
   // The link is filled in from versions.js, so that a frozen page stays the
   // same whether or not PDFs were made.
   build::Options with_pdf_options;
   with_pdf_options.pdf_links = true;
-  const auto with_pdf = build::render_site(*content, templates, with_pdf_options, {}, diags).files;
+  const auto with_pdf = build::render_site(content, templates, with_pdf_options, {}, diags).files;
   CHECK(with_pdf.at("concept-1/index.html") == plain.at("concept-1/index.html"));
-  CHECK(contains(with_pdf.at("versions.js"), "\"pdf\":\"testvisie-concept-1.pdf\""));
+  CHECK(test::contains(with_pdf.at("versions.js"), "\"pdf\":\"testvisie-concept-1.pdf\""));
   CHECK(test::all(diags).empty());
 }
 
@@ -321,7 +295,7 @@ TEST_CASE("PDF names: the project title's slug and the version id") {
 
 TEST_CASE("the changes appendix has its own title only; the changes page keeps its <h1>") {
   // The working draft: a frozen version's files are what it published.
-  const auto& site = bundled_site();
+  const auto& site = test::bundled_site().files;
   const auto& print = site.at("werkversie/print.html");
   // The changes are rendered without their page title for the appendix
   // (layouts/changes.html's has_title), so the appendix title is the only
@@ -330,12 +304,12 @@ TEST_CASE("the changes appendix has its own title only; the changes page keeps i
   REQUIRE(appendix != std::string::npos);
   const auto body = print.substr(appendix);
   CHECK(test::count(body, "<h1") == 1);
-  CHECK_FALSE(contains(body, "<h1>Wijzigingen ten opzichte van"));
-  CHECK(contains(site.at("werkversie/changes.html"), "<h1>Wijzigingen ten opzichte van "));
+  CHECK_FALSE(test::contains(body, "<h1>Wijzigingen ten opzichte van"));
+  CHECK(test::contains(site.at("werkversie/changes.html"), "<h1>Wijzigingen ten opzichte van "));
 }
 
 TEST_CASE("every drawing of the print edition carries the drawings' print style") {
-  const auto& print = bundled_site().at("werkversie/print.html");
+  const auto& print = test::bundled_site().files.at("werkversie/print.html");
   const auto drawings = test::count(print, "<svg");
   REQUIRE(drawings > 0);
   static const std::regex styled(R"re(<svg[^>]*><style>)re");

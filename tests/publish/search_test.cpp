@@ -85,6 +85,12 @@ TEST_CASE("the index is a manifest, word chunks by stem range and a fragment per
   CHECK(fragment["heading"] == "Over regie");
   CHECK(fragment["href"] == "h.html#regie");
   CHECK(fragment["text"] == "Regie voeren.");
-  // The same sections give the same bytes.
-  CHECK(search::build_index(sections, {"nl", 256, 10}) == files);
+  // The index depends on the sections alone: an index of other sections
+  // made in between, then a copy of these sections, give the same bytes
+  // (nothing is carried from one build to the next).
+  const auto other = search::build_index({{"Hoofdstuk", "Anders", "a.html#x", 2, "Geheel andere woorden."}},
+                                         {"nl", 256, 10});
+  CHECK(other != files);
+  const std::vector<search::Section> copy(sections);
+  CHECK(search::build_index(copy, {"nl", 256, 10}) == files);
 }

@@ -9,25 +9,17 @@
 #include "emit/emit.hpp"
 #include "publish/publish.hpp"
 #include "render/render.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 namespace fs = std::filesystem;
 
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
-
 TEST_CASE("the site has a landing page, a contents page and a page per chapter") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  const auto site = build::render_site(*content, templates, {}, {}, diags).files;
+  const auto& templates = test::default_templates();
+  const auto content = test::fixture_content();
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(test::all(diags).empty());
   for (const char* path : {"index.html", "concept-1/index.html", "concept-1/inleiding.html",
                            "concept-1/sessie.html", "versions.json", "versions.js",
@@ -36,32 +28,31 @@ TEST_CASE("the site has a landing page, a contents page and a page per chapter")
     CHECK_MESSAGE(site.contains(path), path);
   }
   const auto& chapter = site.at("concept-1/inleiding.html");
-  CHECK(contains(chapter, "<html lang=\"nl\">"));
-  CHECK(contains(chapter, "<a href=\"sessie.html\">De werkbijeenkomst</a>"));
-  CHECK(contains(chapter, "aria-current=\"page\">Inleiding</a>"));
+  CHECK(test::contains(chapter, "<html lang=\"nl\">"));
+  CHECK(test::contains(chapter, "<a href=\"sessie.html\">De werkbijeenkomst</a>"));
+  CHECK(test::contains(chapter, "aria-current=\"page\">Inleiding</a>"));
   // A version's pages use its own copy of the assets, so a frozen version
   // keeps its look when the theme changes later.
-  CHECK(contains(chapter, "href=\"assets/style.css\""));
-  CHECK(contains(chapter, "src=\"../versions.js\""));
-  CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
+  CHECK(test::contains(chapter, "href=\"assets/style.css\""));
+  CHECK(test::contains(chapter, "src=\"../versions.js\""));
+  CHECK(test::contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
   const auto versions = nlohmann::json::parse(site.at("versions.json"));
   CHECK(versions["latest"] == "concept-1");
 }
 
 TEST_CASE("the blocks a comment may be on come from the rendered chapters, frozen or not") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
-  REQUIRE(content);
+  const auto& templates = test::default_templates();
+  const auto& content = test::bundled_content();
   build::Options options;
   // As `visie serve --review --version concept-2` builds: the frozen
   // version's published pages are reused, yet its blocks are known.
   options.blocks_of = {"concept-2"};
-  const auto site = build::render_site(*content, templates, options, test::frozen_versions(*content), diags);
+  const auto site = build::render_site(content, templates, options, test::frozen_versions(content), diags);
   REQUIRE_FALSE(diags.has_errors());
   REQUIRE(site.blocks.size() == 1);
   const auto& chapters = site.blocks.at("concept-2");
-  REQUIRE(chapters.size() == content->versions[2].chapters.size());
+  REQUIRE(chapters.size() == content.versions[2].chapters.size());
   std::size_t count = 0;
   for (const auto& [chapter, ids] : chapters) {
     const auto& page = site.files.at("concept-2/" + chapter + ".html");
@@ -73,7 +64,7 @@ TEST_CASE("the blocks a comment may be on come from the rendered chapters, froze
       linked.push_back(page.substr(at, page.find('"', at) - at));
     }
     CHECK_MESSAGE(ids == linked, chapter);
-    for (const auto& id : ids) CHECK(contains(page, "id=\"" + id + "\""));
+    for (const auto& id : ids) CHECK(test::contains(page, "id=\"" + id + "\""));
     count += ids.size();
   }
   CHECK(count > 100);
@@ -104,16 +95,15 @@ TEST_CASE("ids repeated on a chapter page are renamed, the first keeping its nam
 
 TEST_CASE("versions.js names the newest published version and each version's pages") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  content->versions[0].version.frozen = true;
-  auto draft = content->versions[0];
+  const auto& templates = test::default_templates();
+  auto content = test::fixture_content();
+  content.versions[0].version.frozen = true;
+  auto draft = content.versions[0];
   draft.version.id = "werkversie";
   draft.version.frozen = false;
   draft.chapters.pop_back();
-  content->versions.push_back(draft);
-  const auto site = build::render_site(*content, templates, {}, {}, diags).files;
+  content.versions.push_back(draft);
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   const auto& js = site.at("versions.js");
   REQUIRE(js.starts_with("window.visieVersions = "));
   const auto data = nlohmann::json::parse(js.substr(23, js.size() - 25));
@@ -122,8 +112,8 @@ TEST_CASE("versions.js names the newest published version and each version's pag
   CHECK(data["latest"] == "concept-1");
   CHECK(data["versions"][1]["pages"] ==
         nlohmann::json::array({"begrippenlijst.html", "changes.html", "index.html", "inleiding.html", "literatuur.html", "print.html"}));
-  CHECK(contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
-  CHECK(contains(site.at("werkversie/index.html"), "href=\"changes.html\""));
+  CHECK(test::contains(site.at("index.html"), "href=\"concept-1/inleiding.html\""));
+  CHECK(test::contains(site.at("werkversie/index.html"), "href=\"changes.html\""));
 }
 
 TEST_CASE("a template override replaces the default of the same path") {
@@ -132,9 +122,8 @@ TEST_CASE("a template override replaces the default of the same path") {
   test::write_file(dir / "onbekend.html", "x");
   core::Diagnostics diags;
   const auto templates = load::load_templates(dir.path(), diags);
-  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  const auto site = build::render_site(*content, templates, {}, {}, diags).files;
+  const auto content = test::fixture_content();
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(site.at("concept-1/inleiding.html") == "<p>eigen: Inleiding</p>");
   CHECK(test::mentions(diags, "onbekend.html: warning: not a template visie uses"));
   CHECK_FALSE(diags.has_errors());
@@ -142,14 +131,14 @@ TEST_CASE("a template override replaces the default of the same path") {
 
 TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them again") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
-  REQUIRE(content);
-  const auto full = build::render_site(*content, templates, {}, {}, diags);
-  const auto served = build::render_site(*content, templates, {}, test::frozen_versions(*content), diags);
+  const auto& templates = test::default_templates();
+  const auto& content = test::bundled_content();
+  const auto& full = test::bundled_site();
+  const auto served = build::render_site(content, templates, {}, test::frozen_versions(content), diags);
   CHECK(test::all(diags).empty());
   REQUIRE(full.drifted.empty());
   CHECK(served.drifted.empty());
+  REQUIRE(full.files.size() > 100);  // the loop below compares something
   CHECK(served.files.size() == full.files.size());
   for (const auto& [path, bytes] : full.files) {
     INFO(path);
@@ -159,22 +148,21 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
 
 TEST_CASE("streamed, a working version's files go to the writer as they are made, the same bytes") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags);
-  REQUIRE(content);
-  const auto whole = build::render_site(*content, templates, {}, {}, diags);
+  const auto& templates = test::default_templates();
+  const auto& content = test::bundled_content();
+  const auto& whole = test::bundled_site();
   const test::TempDir tmp;
   const auto out = tmp.path() / "site";
   auto writer = emit::SiteWriter::open(out, tmp.path() / "content", diags);
   REQUIRE(writer);
   build::Options options;
   options.writer = writer.get();
-  const auto streamed = build::render_site(*content, templates, options, {}, diags);
+  const auto streamed = build::render_site(content, templates, options, {}, diags);
   CHECK(test::all(diags).empty());
   // The bundled content's working version is "werkversie"; the frozen
   // versions are compared with what they published, so they stay in memory.
   std::string working;
-  for (const auto& vc : content->versions) {
+  for (const auto& vc : content.versions) {
     if (!vc.version.frozen) working = vc.version.id;
   }
   REQUIRE_FALSE(working.empty());
@@ -206,52 +194,49 @@ TEST_CASE("streamed, a working version's files go to the writer as they are made
   CHECK(written == whole.files.size());
 }
 
-TEST_CASE("a base URL gives canonical links and a sitemap; without one there are none") {
+TEST_CASE("a base URL gives canonical links and a sitemap, and without one there are none") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  auto site = build::render_site(*content, templates, {}, {}, diags).files;
+  const auto& templates = test::default_templates();
+  auto content = test::fixture_content();
+  auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK_FALSE(site.contains("sitemap.xml"));
-  CHECK_FALSE(contains(site.at("concept-1/inleiding.html"), "rel=\"canonical\""));
+  CHECK_FALSE(test::contains(site.at("concept-1/inleiding.html"), "rel=\"canonical\""));
   CHECK(site.contains("404.html"));
 
-  content->project.base_url = "https://example.org/visie/";
-  site = build::render_site(*content, templates, {}, {}, diags).files;
+  content.project.base_url = "https://example.org/visie/";
+  site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(test::all(diags).empty());
-  CHECK(contains(site.at("concept-1/inleiding.html"),
+  CHECK(test::contains(site.at("concept-1/inleiding.html"),
                  "<link rel=\"canonical\" href=\"https://example.org/visie/concept-1/inleiding.html\">"));
-  CHECK(contains(site.at("index.html"), "href=\"https://example.org/visie/index.html\""));
+  CHECK(test::contains(site.at("index.html"), "href=\"https://example.org/visie/index.html\""));
   const auto& sitemap = site.at("sitemap.xml");
-  CHECK(contains(sitemap, "<loc>https://example.org/visie/concept-1/inleiding.html</loc>"));
-  CHECK(contains(sitemap, "<loc>https://example.org/visie/index.html</loc>"));
-  CHECK_FALSE(contains(sitemap, "print.html"));
-  CHECK_FALSE(contains(sitemap, "404.html"));
+  CHECK(test::contains(sitemap, "<loc>https://example.org/visie/concept-1/inleiding.html</loc>"));
+  CHECK(test::contains(sitemap, "<loc>https://example.org/visie/index.html</loc>"));
+  CHECK_FALSE(test::contains(sitemap, "print.html"));
+  CHECK_FALSE(test::contains(sitemap, "404.html"));
   // The 404 page may be served at any depth: its links go through <base>.
-  CHECK(contains(site.at("404.html"), "<base href=\"https://example.org/visie/\">"));
+  CHECK(test::contains(site.at("404.html"), "<base href=\"https://example.org/visie/\">"));
 }
 
 TEST_CASE("every version gets a search index, and long chapters their own contents") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  const auto site = build::render_site(*content, templates, {}, {}, diags).files;
+  const auto& templates = test::default_templates();
+  const auto content = test::fixture_content();
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(site.contains("concept-1/search/index.js"));
   CHECK(site.contains("concept-1/search/w0.js"));
   CHECK(site.contains("concept-1/search/f0.js"));
   CHECK(site.contains("concept-1/assets/search.js"));
-  CHECK(contains(site.at("concept-1/inleiding.html"), "class=\"breadcrumbs\""));
-  CHECK(contains(site.at("index.html"), "data-search-root=\"concept-1/\""));
+  CHECK(test::contains(site.at("concept-1/inleiding.html"), "class=\"breadcrumbs\""));
+  CHECK(test::contains(site.at("index.html"), "data-search-root=\"concept-1/\""));
 }
 
 namespace {
 
 /// The minimal fixture's version with `n` chapters of one line each.
-model::Content with_chapters(std::size_t n, core::Diagnostics& diags) {
-  auto content = load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  REQUIRE(content);
-  auto& chapters = content->versions[0].chapters;
+model::Content with_chapters(std::size_t n) {
+  auto content = test::fixture_content();
+  auto& chapters = content.versions[0].chapters;
   const auto first = chapters.front();
   chapters.clear();
   for (std::size_t i = 1; i <= n; ++i) {
@@ -262,7 +247,7 @@ model::Content with_chapters(std::size_t n, core::Diagnostics& diags) {
     c.body = "Tekst van hoofdstuk " + std::to_string(i) + ".\n";
     chapters.push_back(c);
   }
-  return std::move(*content);
+  return content;
 }
 
 /// The chapter links in the sidebar of `page`, in order.
@@ -280,20 +265,20 @@ std::vector<std::string> sidebar_chapters(const std::string& page) {
 
 TEST_CASE("the sidebar lists every chapter of a version of up to 100") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = with_chapters(100, diags);
+  const auto& templates = test::default_templates();
+  const auto content = with_chapters(100);
   const auto site = build::render_site(content, templates, {}, {}, diags).files;
   REQUIRE(!diags.has_errors());
   const auto& page = site.at("concept-1/h50.html");
   CHECK(sidebar_chapters(page).size() == 100);
-  CHECK(contains(page, "<ol class=\"toc\">"));
-  CHECK(!contains(page, "toc-all"));
+  CHECK(test::contains(page, "<ol class=\"toc\">"));
+  CHECK(!test::contains(page, "toc-all"));
 }
 
 TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to all") {
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = with_chapters(150, diags);
+  const auto& templates = test::default_templates();
+  const auto content = with_chapters(150);
   const auto site = build::render_site(content, templates, {}, {}, diags).files;
   REQUIRE(!diags.has_errors());
   const auto window = [&](const std::string& path) { return sidebar_chapters(site.at(path)); };
@@ -303,9 +288,9 @@ TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to 
   CHECK(middle.front() == "Hoofdstuk 65");
   CHECK(middle.back() == "Hoofdstuk 85");
   const auto& page = site.at("concept-1/h75.html");
-  CHECK(contains(page, "<ol class=\"toc\" start=\"65\">"));
-  CHECK(contains(page, "aria-current=\"page\">Hoofdstuk 75</a>"));
-  CHECK(contains(page, "<p class=\"toc-all\"><a href=\"index.html\">Alle hoofdstukken (150)</a></p>"));
+  CHECK(test::contains(page, "<ol class=\"toc\" start=\"65\">"));
+  CHECK(test::contains(page, "aria-current=\"page\">Hoofdstuk 75</a>"));
+  CHECK(test::contains(page, "<p class=\"toc-all\"><a href=\"index.html\">Alle hoofdstukken (150)</a></p>"));
 
   // At the ends the window shifts rather than shrinks.
   CHECK(window("concept-1/h1.html").front() == "Hoofdstuk 1");
@@ -315,6 +300,6 @@ TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to 
   // Pages that are no chapter show the first ones; the contents page lists all.
   CHECK(window("concept-1/index.html").front() == "Hoofdstuk 1");
   const auto& contents = site.at("concept-1/index.html");
-  CHECK(contains(contents, "<li><a href=\"h150.html\">Hoofdstuk 150</a></li>"));
-  CHECK(contains(contents, "<li><a href=\"h101.html\">Hoofdstuk 101</a></li>"));
+  CHECK(test::contains(contents, "<li><a href=\"h150.html\">Hoofdstuk 150</a></li>"));
+  CHECK(test::contains(contents, "<li><a href=\"h101.html\">Hoofdstuk 101</a></li>"));
 }

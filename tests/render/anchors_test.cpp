@@ -4,7 +4,7 @@
 #include <set>
 
 #include "render/anchors.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using namespace visie::render;
@@ -33,16 +33,14 @@ std::string id_of(const Page& p, const std::string& text) {
   return "(none)";
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("paragraph ids stay stable when a paragraph is inserted before them") {
   const auto before = render_page("## Kop\n\nEerste alinea.\n\nTweede alinea.\n\n- een punt\n");
   const auto after = render_page("## Kop\n\nNieuwe alinea vooraan.\n\nEerste alinea.\n\nTweede alinea.\n\n- een punt\n");
   for (const char* text : {"Kop", "Eerste alinea.", "Tweede alinea.", "een punt"}) {
+    // (Both "(none)" would be equal too: each block must have its anchor.)
+    CHECK_MESSAGE(id_of(before, text) != "(none)", text);
     CHECK_MESSAGE(id_of(before, text) == id_of(after, text), text);
   }
   CHECK(id_of(after, "Nieuwe alinea vooraan.") != id_of(after, "Eerste alinea."));
@@ -72,13 +70,13 @@ TEST_CASE("every block carries its id and a §/¶ reference in the HTML") {
   CHECK(refs == std::vector<std::string>{"§3 ¶1", "§3.1", "§3.1 ¶1", "§3.1 ¶2", "§3.1.1",
                                          "§3.1.1 ¶1", "§3.2", "§3.2 ¶1", "§3.2 ¶2"});
   const auto& b = p.anchors[3];
-  CHECK(contains(p.html, "<p id=\"" + b.id + "\"><a class=\"ref\" href=\"#" + b.id + "\">§3.1 ¶2</a>B.</p>"));
+  CHECK(test::contains(p.html, "<p id=\"" + b.id + "\"><a class=\"ref\" href=\"#" + b.id + "\">§3.1 ¶2</a>B.</p>"));
   // A table is wrapped, so that the reference link is valid HTML.
   const auto& t = p.anchors.back();
-  CHECK(contains(p.html, "<div class=\"table-wrap\" id=\"" + t.id + "\">"));
-  const bool closed = contains(p.html, "</table>\n</div>") || contains(p.html, "</table></div>");
+  CHECK(test::contains(p.html, "<div class=\"table-wrap\" id=\"" + t.id + "\">"));
+  const bool closed = test::contains(p.html, "</table>\n</div>") || test::contains(p.html, "</table></div>");
   CHECK(closed);
-  CHECK_FALSE(contains(p.html, "data-sourcepos"));
+  CHECK_FALSE(test::contains(p.html, "data-sourcepos"));
 }
 
 TEST_CASE("an invalid or repeated explicit id is an error at its {#") {
@@ -130,7 +128,7 @@ TEST_CASE("a heading's id never takes a footnote's or the page layout's id: the 
   // The footnote and its link keep their ids, once each on the page.
   CHECK(test::count(p.html, "id=\"fn-1\"") == 1);
   CHECK(test::count(p.html, "id=\"fnref-1\"") == 1);
-  CHECK(contains(p.html, "href=\"#fn-1\""));
+  CHECK(test::contains(p.html, "href=\"#fn-1\""));
 }
 
 TEST_CASE("an explicit id that a footnote or the page layout uses is an error at its place") {

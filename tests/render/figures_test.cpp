@@ -15,10 +15,10 @@
 #include <set>
 #include <sstream>
 
-#include "load/load.hpp"
 #include "render/figures.hpp"
 #include "render/render.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using namespace visie::render::figures;
@@ -304,15 +304,6 @@ int check_content(const model::Content& content, const std::string& name) {
   return figures;
 }
 
-const model::Content& load_folder(const fs::path& dir) {
-  static std::map<fs::path, model::Content> cache;
-  if (auto it = cache.find(dir); it != cache.end()) return it->second;
-  core::Diagnostics diags;
-  auto content = load::load_content(dir, diags);
-  REQUIRE_MESSAGE(content, test::all(diags));
-  return cache.emplace(dir, std::move(*content)).first->second;
-}
-
 model::Model model_of(std::string kind, std::vector<std::pair<std::string, std::string>> parts) {
   model::Model m;
   m.id = "m";
@@ -390,7 +381,7 @@ TEST_CASE("labels wrap at spaces, shrink when a word does not fit, and break onl
 }
 
 TEST_CASE("every figure of the bundled content is well-formed, shows all its labels and keeps every text inside its shape") {
-  const auto& content = load_folder(fs::path(VISIE_SOURCE_DIR) / "content");
+  const auto& content = test::bundled_content();
   CHECK(check_content(content, "content") > 40);
   // Every kind of drawing appears in the bundled content.
   std::set<std::string> kinds;
@@ -400,7 +391,7 @@ TEST_CASE("every figure of the bundled content is well-formed, shows all its lab
 }
 
 TEST_CASE("very long labels are wrapped, shrunk or broken but never leave their shapes") {
-  const auto& content = load_folder(fs::path(VISIE_FIXTURES) / "good/long-labels");
+  const auto content = test::fixture_content("good/long-labels");
   CHECK(check_content(content, "long-labels") > 10);
   const auto& ws = content.versions[0].data.workshops[0];
   std::vector<Bar> bars;
@@ -432,7 +423,7 @@ TEST_CASE("data is escaped and characters XML does not allow are replaced") {
 }
 
 TEST_CASE("each kind draws its own picture") {
-  const auto& content = load_folder(fs::path(VISIE_SOURCE_DIR) / "content");
+  const auto& content = test::bundled_content();
   const auto& models = content.versions.back().data.models;
   const auto svg_of = [&](std::string_view id) {
     return draw_model(*model::find_by_id(models, id), frame_of(640)).svg;
@@ -513,7 +504,7 @@ TEST_CASE("a figure depends only on its data: a fresh copy drawn after other fig
   // draws copies of the data (other addresses) in the reverse order, after
   // every other figure was drawn. (Two processes: see the e2e test "two
   // builds of the same content give byte-identical trees".)
-  const auto& content = load_folder(fs::path(VISIE_SOURCE_DIR) / "content");
+  const auto& content = test::bundled_content();
   const auto& data = content.versions.back().data;
   REQUIRE(data.models.size() > 5);
   REQUIRE_FALSE(data.workshops.empty());
@@ -547,37 +538,18 @@ TEST_CASE("a figure depends only on its data: a fresh copy drawn after other fig
 
 // ------------------------------------------------------------ in chapters
 
-namespace {
-
-struct ChapterFixture {
-  core::Diagnostics load_diags;
-  model::Templates templates = load::load_templates(std::nullopt, load_diags);
-  model::Content content = load_folder(fs::path(VISIE_FIXTURES) / "good/minimal");
-  nlohmann::json strings = render::ui_strings(templates, "nl", load_diags);
-
-  std::string render(const std::string& body, core::Diagnostics& diags) {
-    model::Chapter chapter;
-    chapter.id = "t";
-    chapter.title = "T";
-    chapter.body = body;
-    chapter.loc = {"t.md", 1, 1};
-    const render::Context ctx{content.project, content.versions[0], content.versions, templates,
-                              strings};
-    return render::render_chapter(ctx, chapter, 1, diags).html;
-  }
-};
-
-}  // namespace
-
 TEST_CASE("figures are numbered per chapter in document order, with page-unique ids") {
-  ChapterFixture f;
+  test::RenderFixture f;
   core::Diagnostics diags;
-  const auto html = f.render(
+  // A chapter of one figure, before a chapter of five: see the end.
+  const std::string single = "```visie model\nid: ringen\n```\n";
+  const auto before = f.render_markdown(single, diags).html;
+  const auto html = f.render_markdown(
       "```visie model\nid: ringen\n```\n\nTekst.\n\n```visie model\nid: ringen\nfigure: false\n```\n\n"
       "```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n\n"
       "```visie clusters\nworkshop: sessie\n```\n\n```visie perspectives\nworkshop: sessie\n```\n\n"
       "```visie timeline\n```\n",
-      diags);
+      diags).html;
   CHECK(test::all(diags).empty());
   const auto one = html.find("Figuur 1.1:");
   const auto two = html.find("Figuur 1.2:");
@@ -600,39 +572,43 @@ TEST_CASE("figures are numbered per chapter in document order, with page-unique 
   }
   CHECK(ids.contains("fig-t-1-wide-title"));
   CHECK(ids.contains("fig-t-5-narrow-desc"));
-  // The same chapter gives the same bytes.
-  core::Diagnostics again;
-  CHECK(f.render("```visie model\nid: ringen\n```\n", again) ==
-        f.render("```visie model\nid: ringen\n```\n", again));
+  // Numbering starts again in every chapter: the one-figure chapter is
+  // figure 1.1 and gives the same bytes after the chapter of five as
+  // before it (no counter or id carried from one render to the next).
+  CHECK(test::contains(before, "Figuur 1.1:"));
+  CHECK(test::contains(before, "id=\"fig-t-1\""));
+  CHECK_FALSE(test::contains(before, "Figuur 1.2:"));
+  CHECK(f.render_markdown(single, diags).html == before);
+  CHECK(test::all(diags).empty());
 }
 
 TEST_CASE("a figure keeps its text alternative, a folded one only when the drawing says it all") {
-  ChapterFixture f;
+  test::RenderFixture f;
   core::Diagnostics diags;
   // The fixture's ring has items the drawing does not show: the list stays open.
-  const auto rings = f.render("```visie model\nid: ringen\n```\n", diags);
+  const auto rings = f.render_markdown("```visie model\nid: ringen\n```\n", diags).html;
   CHECK(rings.find("<details") == std::string::npos);
   CHECK(rings.find("<span class=\"label\">Ring 1</span>") != std::string::npos);
   // Clusters are drawn completely: the list is one click away.
-  const auto clusters = f.render("```visie clusters\nworkshop: sessie\n```\n", diags);
+  const auto clusters = f.render_markdown("```visie clusters\nworkshop: sessie\n```\n", diags).html;
   CHECK(clusters.find("<details class=\"fig-text\"><summary>Figuur 1.1 als tekst</summary>") !=
         std::string::npos);
   CHECK(clusters.find("<li id=\"aspect-privacy\">Privacy</li>") != std::string::npos);
   // Without a figure: the list alone, and no number.
-  const auto text_only = f.render("```visie model\nid: ringen\nfigure: false\n```\n", diags);
+  const auto text_only = f.render_markdown("```visie model\nid: ringen\nfigure: false\n```\n", diags).html;
   CHECK(text_only.find("<svg") == std::string::npos);
   CHECK(text_only.find("Figuur") == std::string::npos);
   CHECK(test::all(diags).empty());
-  f.render("```visie model\nid: ringen\nfigure: nee\n```\n", diags);
+  f.render_markdown("```visie model\nid: ringen\nfigure: nee\n```\n", diags);
   INFO(test::all(diags));
-  CHECK(test::mentions(diags, "t.md:3:1: error: option \"figure\" must be one of true, false; found \"nee\""));
+  CHECK(test::mentions(diags, "t.md:7:1: error: option \"figure\" must be one of true, false; found \"nee\""));
 }
 
 TEST_CASE("votes without results say so and draw nothing") {
-  ChapterFixture f;
+  test::RenderFixture f;
   f.content.versions[0].data.workshops[0].activities[0].votes.clear();
   core::Diagnostics diags;
-  const auto html = f.render("```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n", diags);
+  const auto html = f.render_markdown("```visie votes\nworkshop: sessie\nactivity: stemronde\n```\n", diags).html;
   CHECK(html.find("Er zijn geen stemmen vastgelegd.") != std::string::npos);
   CHECK(html.find("<svg") == std::string::npos);
   CHECK(html.find("Figuur") == std::string::npos);
@@ -728,7 +704,7 @@ TEST_CASE("the figures' colours meet WCAG AA in the light, dark and print themes
 
 TEST_CASE("every class a figure uses is styled by the theme") {
   const auto css = test::read_file(fs::path(VISIE_SOURCE_DIR) / "templates/assets/figures.css");
-  const auto& content = load_folder(fs::path(VISIE_SOURCE_DIR) / "content");
+  const auto& content = test::bundled_content();
   std::string all;
   for (const auto& m : content.versions.back().data.models) all += draw_model(m, frame_of(640)).svg;
   const auto& ws = content.versions.back().data.workshops[0];

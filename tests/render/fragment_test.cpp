@@ -2,12 +2,13 @@
 // offsets where their attributes are written.
 #include <doctest/doctest.h>
 
-#include "load/load.hpp"
+#include <algorithm>
+
 #include "render/render.hpp"
-#include "support.hpp"
+#include "support/fixtures.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -69,27 +70,12 @@ TEST_CASE("ids, links and images are found with the offsets of their attributes"
 }
 
 TEST_CASE("linked chapters carry their sections, ids and links, matching their final HTML") {
+  test::RenderFixture f;
   core::Diagnostics diags;
-  const auto templates = load::load_templates(std::nullopt, diags);
-  const auto content = *load::load_content(fs::path(VISIE_FIXTURES) / "good/minimal", diags);
-  const auto strings = render::ui_strings(templates, "nl", diags);
-  const render::Context ctx{content.project, content.versions[0], content.versions, templates,
-                            strings};
-  const auto chapter = [](const std::string& id, const std::string& body) {
-    model::Chapter c;
-    c.id = id;
-    c.title = id;
-    c.body = body;
-    c.body_line = 1;
-    c.loc = {id + ".md", 1, 1};
-    return c;
-  };
-  std::vector<render::RenderedChapter> chapters;
-  chapters.push_back(render::render_chapter(
-      ctx, chapter("een", "Begin.\n\n## Deel een {#deel}\n\nZie [@sec:twee] en [de site](https://example.org).\n"),
-      1, diags));
-  chapters.push_back(render::render_chapter(ctx, chapter("twee", "## Tweede deel\n\nTekst.\n"), 2, diags));
-  render::link_chapters(ctx, chapters, diags);
+  const auto chapters = f.render_linked(
+      {test::chapter("een", "Begin.\n\n## Deel een {#deel}\n\nZie [@sec:twee] en [de site](https://example.org).\n", 1),
+       test::chapter("twee", "## Tweede deel\n\nTekst.\n", 1)},
+      diags);
   CHECK(test::all(diags) == "");
   const auto& one = chapters[0];
   REQUIRE(one.sections.size() == 2);

@@ -3,7 +3,7 @@
 #include "render/citations.hpp"
 #include "render/inline.hpp"
 #include "render/markdown/markdown.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 
@@ -123,7 +123,7 @@ TEST_CASE("terms never link inside headings, links or code, but do across a line
         "title=\"Zelf kiezen.\">eigen\nregie</a>.</p>\n");
 }
 
-TEST_CASE("[[term]] and [[term|text]] link explicitly; an unknown term is an error at its place") {
+TEST_CASE("[[term]] and [[term|text]] link explicitly, an unknown term is an error at its place") {
   Data d;
   core::Diagnostics diags;
   const auto out = render_inline(d, "Zie [[zm|de kern]] en [[Eigen regie]].\n\nOok [[regie]].\n",
@@ -149,7 +149,7 @@ TEST_CASE("parenthetical citations: one key, a locator, several keys with a pref
   CHECK(out.cited == std::vector<std::string>{"een", "twee", "drie", "org"});
 }
 
-TEST_CASE("narrative citations say 'en' and take a locator in brackets; e-mail stays text") {
+TEST_CASE("narrative citations say 'en' and take a locator in brackets, e-mail stays text") {
   Data d;
   core::Diagnostics diags;
   const auto out =
@@ -237,7 +237,7 @@ TEST_CASE("term links and citations work in table cells too") {
         std::string::npos);
 }
 
-TEST_CASE("a backslash before @, a bracket-at or a double bracket gives the literal text; the rest of the text is still rewritten") {
+TEST_CASE("a backslash before @, a bracket-at or a double bracket gives the literal text, the rest of the text is still rewritten") {
   Data d;
   core::Diagnostics diags;
   const auto out = render_inline(

@@ -5,37 +5,29 @@
 #include <vector>
 
 #include "render/markdown/markdown.hpp"
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie::render;
 namespace test = visie::test;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE("GFM extensions are on: tables, strikethrough, autolinks, task lists, footnotes") {
   const auto out = markdown::to_html(
       "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ www.example.org\n\n- [x] klaar\n\nNoot[^n].\n\n[^n]: Tekst.\n",
       {});
-  CHECK(contains(out.html, "<table data-sourcepos="));
-  CHECK(contains(out.html, "<del>weg</del>"));
-  CHECK(contains(out.html, "<a href=\"http://www.example.org\">"));
-  CHECK(contains(out.html, "type=\"checkbox\" checked"));
-  CHECK(contains(out.html, "class=\"footnotes\""));
+  CHECK(test::contains(out.html, "<table data-sourcepos="));
+  CHECK(test::contains(out.html, "<del>weg</del>"));
+  CHECK(test::contains(out.html, "<a href=\"http://www.example.org\">"));
+  CHECK(test::contains(out.html, "type=\"checkbox\" checked"));
+  CHECK(test::contains(out.html, "class=\"footnotes\""));
 }
 
 TEST_CASE("raw HTML is filtered, never passed through") {
   const auto out = markdown::to_html("<script>alert(1)</script>\n\nText <img src=x onerror=y>\n", {});
-  CHECK_FALSE(contains(out.html, "<script"));
-  CHECK_FALSE(contains(out.html, "<img"));
-  CHECK(contains(out.html, "raw HTML omitted"));
+  CHECK_FALSE(test::contains(out.html, "<script"));
+  CHECK_FALSE(test::contains(out.html, "<img"));
+  CHECK(test::contains(out.html, "raw HTML omitted"));
   const auto link = markdown::to_html("[x](javascript:alert(1))\n", {});
-  CHECK_FALSE(contains(link.html, "javascript:"));
+  CHECK_FALSE(test::contains(link.html, "javascript:"));
 }
 
 TEST_CASE("directive blocks are replaced by the hook's HTML, other code blocks stay") {
@@ -51,9 +43,9 @@ TEST_CASE("directive blocks are replaced by the hook's HTML, other code blocks s
   CHECK(seen[0].name == "model");
   CHECK(seen[0].body == "id: laz\n");
   CHECK(seen[0].line == 3);
-  CHECK(contains(out.html, "<div class=\"component\">model</div>"));
-  CHECK(contains(out.html, "<code class=\"language-visiebank\">niet"));
-  CHECK(contains(out.html, "<code class=\"language-js\">code"));
+  CHECK(test::contains(out.html, "<div class=\"component\">model</div>"));
+  CHECK(test::contains(out.html, "<code class=\"language-visiebank\">niet"));
+  CHECK(test::contains(out.html, "<code class=\"language-js\">code"));
 }
 
 TEST_CASE("the placeholder hook fills placeholders only in text, not in code or when escaped") {
@@ -69,8 +61,8 @@ TEST_CASE("the placeholder hook fills placeholders only in text, not in code or 
   };
   const auto out = markdown::to_html(
       "Eerst\n\nDit is {{x}}, \\{{x}} en\n{{ onbekend }}.\n\n`{{x}}`\n", hooks);
-  CHECK(contains(out.html, ">Dit is &lt;waarde&gt;, {{x}} en\n{{ onbekend }}.</p>"));
-  CHECK(contains(out.html, "<code>{{x}}</code>"));
+  CHECK(test::contains(out.html, ">Dit is &lt;waarde&gt;, {{x}} en\n{{ onbekend }}.</p>"));
+  CHECK(test::contains(out.html, "<code>{{x}}</code>"));
   CHECK(names == std::vector<std::string>{"x", "onbekend"});
   CHECK(lines == std::vector<std::size_t>{3, 4});
 }
@@ -87,7 +79,7 @@ TEST_CASE("citable blocks are collected with kind, text and a trailing {#id}") {
   CHECK(out.blocks[2].kind == markdown::BlockKind::item);
   CHECK(out.blocks[3].kind == markdown::BlockKind::table);
   CHECK(out.blocks[4].text == "Noot.");  // the footnote's own paragraph is not cited
-  CHECK(contains(out.html, "<h2 data-sourcepos=\"" + out.blocks[0].sourcepos + "\">Een <em>kop</em></h2>"));
+  CHECK(test::contains(out.html, "<h2 data-sourcepos=\"" + out.blocks[0].sourcepos + "\">Een <em>kop</em></h2>"));
 }
 
 TEST_CASE("parsing on many threads at once gives every parse its autolinks and strikethrough") {
@@ -96,8 +88,8 @@ TEST_CASE("parsing on many threads at once gives every parse its autolinks and s
   // autolinks of another.
   const std::string source = "Zie https://example.org en www.example.org, ~~weg~~.\n";
   const auto expected = markdown::to_html(source, {}).html;
-  REQUIRE(contains(expected, "<a href=\"https://example.org\">"));
-  REQUIRE(contains(expected, "<del>weg</del>"));
+  REQUIRE(test::contains(expected, "<a href=\"https://example.org\">"));
+  REQUIRE(test::contains(expected, "<del>weg</del>"));
   std::atomic<int> different{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
@@ -178,20 +170,20 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   REQUIRE_FALSE(out.blocks.empty());
   CHECK(out.blocks[0].explicit_id.empty());
   CHECK(out.blocks[0].text == "Kop {#eigen}");
-  CHECK(contains(out.html, ">Kop {#eigen}</h2>"));
+  CHECK(test::contains(out.html, ">Kop {#eigen}</h2>"));
   // The hooks see the characters, and where they were escaped.
   REQUIRE_FALSE(literals.empty());
   CHECK(literals[0] == "A @b [c {d \\@e.");
   CHECK(escaped[0] == std::vector<std::size_t>{2, 5, 8});
-  CHECK(contains(out.html, ">A @b [c {d \\@e.</p>"));
+  CHECK(test::contains(out.html, ">A @b [c {d \\@e.</p>"));
   // cmark-gfm keeps any "[^…]" as written, a footnote or not: so does visie.
-  CHECK(contains(out.html, ">Geen noot: [^ \\@e \\[x].</p>"));
+  CHECK(test::contains(out.html, ">Geen noot: [^ \\@e \\[x].</p>"));
   // A link target undoes it; an autolink, code and a footnote label keep it.
-  CHECK(contains(out.html, "<a href=\"mailto:a@b\" title=\"t@\">link</a>"));
-  CHECK(contains(out.html, "<a href=\"https://x.nl/%5C@y\">https://x.nl/\\@y</a>"));
-  CHECK(contains(out.html, "<code>\\@z</code>"));
-  CHECK(contains(out.html, "href=\"#fn-a%5C@b\""));
-  CHECK(contains(out.html, "href=\"#fn-c%5C%5Bd\""));
+  CHECK(test::contains(out.html, "<a href=\"mailto:a@b\" title=\"t@\">link</a>"));
+  CHECK(test::contains(out.html, "<a href=\"https://x.nl/%5C@y\">https://x.nl/\\@y</a>"));
+  CHECK(test::contains(out.html, "<code>\\@z</code>"));
+  CHECK(test::contains(out.html, "href=\"#fn-a%5C@b\""));
+  CHECK(test::contains(out.html, "href=\"#fn-c%5C%5Bd\""));
   // An info string undoes it too (as cmark-gfm does); the code keeps it.
-  CHECK(contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
+  CHECK(test::contains(out.html, "<code class=\"language-visie@x\">\\{{y}}\n</code></pre>"));
 }

@@ -59,7 +59,7 @@ TEST_CASE("a part is rewritten with page footnotes numbered after the parts befo
         "</span></span> en weer<sup class=\"footnote-ref\"><a href=\"#h_fn-x-y\">4</a></sup>.</p>\n\n");
 }
 
-TEST_CASE("links, id references and url(#…) get the document's names; other links stay") {
+TEST_CASE("links, id references and url(#…) get the document's names, other links stay") {
   const std::string fragment =
       "<p id=\"a\"><a href=\"#a\">hier</a> <a href=\"#b%C3%A9\">elders</a> "
       "<a href=\"#onbekend\">weg</a> <a href=\"twee.html#fn%201\">twee</a> "

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;
@@ -249,12 +249,12 @@ TEST_CASE("review api: 400 with a message for every malformed body and nothing s
   CHECK(w.call("POST", "/api/comments", w.team, valid_post("role", "policy")).status == 201);
 }
 
-TEST_CASE("review api: 413 over 16 KiB before anything else - 404 and 405 for other requests") {
+TEST_CASE("review api: 413 over 180 KiB before anything else - 404 and 405 for other requests") {
   World w;
   const auto big = std::string(review::max_body + 1, ' ');
   const auto r = w.call("POST", "/api/comments", "", big);
   CHECK(r.status == 413);
-  CHECK(error_of(r).find("16 KiB") != std::string::npos);
+  CHECK(error_of(r).find("180 KiB") != std::string::npos);
   CHECK(w.call("POST", "/api/comments", w.anna, std::string(review::max_body, ' ')).status == 400);
   CHECK(w.call("GET", "/api/nothing", w.anna).status == 404);
   CHECK(w.call("GET", "/api/comments/a/b", w.anna).status == 404);
@@ -303,4 +303,93 @@ TEST_CASE("review api: a store that fails is a 500 with an error body - never an
   // Once the lock is gone the same request goes through.
   CHECK(review::handle(r, store, site, [] { return std::chrono::system_clock::now(); }).status ==
         201);
+}
+
+TEST_CASE("review api: limits are characters - the body limit fits every text within them") {
+  World w;
+  std::string e5000;
+  std::string emoji5000;
+  for (int i = 0; i < 5000; ++i) {
+    e5000 += "\u00e9";
+    emoji5000 += "\U0001F600";
+  }
+  // 5,000 "é" and a 5,000 "é" suggestion: 20,000 bytes of text.
+  json body = json::parse(valid_post());
+  body["comment"] = e5000;
+  body["suggestion"] = e5000;
+  auto r = w.call("POST", "/api/comments", w.anna, body.dump());
+  CHECK_MESSAGE(r.status == 201, r.body);
+  // 5,000 emoji, as UTF-8 and as JSON escapes (\ud83d\ude00: 12 bytes each),
+  // in the comment, the suggestion and a name and quote at their limits.
+  body["comment"] = emoji5000;
+  body["suggestion"] = emoji5000;
+  body["quote"] = std::string(500, 'q');
+  body["name"] = std::string(200, 'n');
+  r = w.call("POST", "/api/comments", w.anna, body.dump());
+  CHECK_MESSAGE(r.status == 201, r.body);
+  const auto escaped = body.dump(-1, ' ', true);
+  CHECK(escaped.size() > 120000);
+  w.now += std::chrono::seconds(1);
+  r = w.call("POST", "/api/comments", w.anna, escaped);
+  CHECK_MESSAGE(r.status == 201, r.body);
+  const std::string id = body_of(r)["comment"]["id"];
+  // A PATCH of all three texts at their limits, escaped.
+  const json all{{"disposition", "accepted"}, {"response", emoji5000}};
+  r = w.call("PATCH", "/api/comments/" + id, w.team, all.dump(-1, ' ', true));
+  CHECK_MESSAGE(r.status == 200, r.body);
+  // One character more is refused by the limit, not by the body size.
+  body["comment"] = emoji5000 + "\U0001F600";
+  r = w.call("POST", "/api/comments", w.anna, body.dump(-1, ' ', true));
+  CHECK(r.status == 400);
+  CHECK(error_of(r) == "\"comment\" is longer than 5000 characters");
+}
+
+TEST_CASE("review api: a comment with a disposition is fixed for its author - 409") {
+  World w;
+  const std::string id = w.post(w.anna, "Eerst.")["id"];
+  const auto path = "/api/comments/" + id;
+  REQUIRE(w.call("PATCH", path, w.team, R"({"disposition": "accepted", "published": true})")
+              .status == 200);
+  auto r = w.call("PATCH", path, w.anna, R"({"comment": "Toch anders."})");
+  CHECK(r.status == 409);
+  CHECK(error_of(r).find("decided") != std::string::npos);
+  CHECK(w.call("PATCH", path, w.anna, R"({"suggestion": "Zo."})").status == 409);
+  CHECK(w.store.find(id)->comment == "Eerst.");
+  // The team may still change its response; reopened, the author may edit.
+  CHECK(w.call("PATCH", path, w.team, R"({"response": "Verwerkt."})").status == 200);
+  CHECK(w.call("PATCH", path, w.team, R"({"disposition": "open"})").status == 200);
+  CHECK(w.call("PATCH", path, w.anna, R"({"comment": "Toch anders."})").status == 200);
+  CHECK(w.store.find(id)->comment == "Toch anders.");
+}
+
+TEST_CASE("review api: comment lists come in pages of at most 500 with a cursor") {
+  World w;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(w.post(w.anna, "Nummer " + std::to_string(i))["id"]);
+  auto r = w.call("GET", "/api/comments", w.team, "", {{"limit", "2"}});
+  REQUIRE(r.status == 200);
+  auto page = body_of(r);
+  REQUIRE(page["comments"].size() == 2);
+  CHECK(page["comments"][0]["id"] == ids[0]);
+  CHECK(page["next"] == ids[1]);
+  r = w.call("GET", "/api/comments", w.team, "", {{"limit", "2"}, {"after", ids[1]}});
+  page = body_of(r);
+  REQUIRE(page["comments"].size() == 2);
+  CHECK(page["comments"][0]["id"] == ids[2]);
+  r = w.call("GET", "/api/comments", w.team, "",
+             {{"limit", "2"}, {"after", ids[3]}, {"chapter", "begrippen"}});
+  page = body_of(r);
+  REQUIRE(page["comments"].size() == 1);
+  CHECK(page["next"].is_null());
+  // Without a limit: everything up to 500, and "next" null.
+  page = body_of(w.call("GET", "/api/comments", w.team));
+  CHECK(page["comments"].size() == 5);
+  CHECK(page["next"].is_null());
+  for (const auto& limit : {"0", "501", "x", "-1", "1000000"}) {
+    CHECK(w.call("GET", "/api/comments", w.team, "", {{"limit", limit}}).status == 400);
+  }
+  CHECK(w.call("GET", "/api/comments", w.team, "", {{"after", "c-0000000000000000"}}).status ==
+        400);
+  // A cursor of another reviewer's unpublished comment says nothing about it.
+  CHECK(w.call("GET", "/api/comments", w.bert, "", {{"after", ids[0]}}).status == 400);
 }

@@ -1,10 +1,14 @@
 #include "review/exchange.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using nlohmann::json;
@@ -26,6 +30,12 @@ const char* export_file = R"({
 
 const std::set<std::string> versions{"concept-1", "concept-2"};
 
+/// The chapters and blocks of every version, as the build would give them.
+const review::SiteOf site = [](const std::string& version, core::Diagnostics&) {
+  return std::optional<review::SiteIndex>(review::SiteIndex{
+      version, {{"begrippen", {"p-xe24xub", "p-a"}}, {"aanpak", {"p-aaaaaaa"}}}});
+};
+
 Comment stored(const std::string& chapter, const std::string& text, const std::string& created) {
   Comment c;
   c.version = "concept-2";
@@ -45,7 +55,7 @@ Comment stored(const std::string& chapter, const std::string& text, const std::s
 TEST_CASE("review import: adds the comments with their ids - the same file again adds nothing") {
   review::Store store(":memory:");
   core::Diagnostics diags;
-  auto result = review::import_comments("a.json", export_file, versions, store, diags);
+  auto result = review::import_comments("a.json", export_file, versions, site, store, diags);
   REQUIRE_MESSAGE(result, test::all(diags));
   CHECK(result->version == "concept-2");
   CHECK(result->added == 2);
@@ -59,7 +69,7 @@ TEST_CASE("review import: adds the comments with their ids - the same file again
   CHECK(all[0].author.empty());
   CHECK(all[0].disposition == "open");
 
-  result = review::import_comments("a.json", export_file, versions, store, diags);
+  result = review::import_comments("a.json", export_file, versions, site, store, diags);
   REQUIRE(result);
   CHECK(result->added == 0);
   CHECK(result->skipped == 2);
@@ -72,7 +82,7 @@ TEST_CASE("review import: every problem at its line and column - and then nothin
   const auto bad = [&](const std::string& text, const std::string& message) {
     CAPTURE(text);
     core::Diagnostics diags;
-    CHECK_FALSE(review::import_comments("x.json", text, versions, store, diags));
+    CHECK_FALSE(review::import_comments("x.json", text, versions, site, store, diags));
     CHECK_MESSAGE(test::mentions(diags, message), test::all(diags));
     CHECK(store.list("concept-2").empty());
   };
@@ -110,7 +120,7 @@ TEST_CASE("review import: every problem at its line and column - and then nothin
   auto with_id = json::parse(export_file);
   with_id["comments"][0]["id"] = "c-9d426a7aa99aa35c";
   core::Diagnostics diags;
-  const auto result = review::import_comments("y.json", with_id.dump(), versions, store, diags);
+  const auto result = review::import_comments("y.json", with_id.dump(), versions, site, store, diags);
   REQUIRE_MESSAGE(result, test::all(diags));
   CHECK(result->added == 2);
 }
@@ -200,4 +210,75 @@ TEST_CASE("review export reads the existing file as the build does") {
   CHECK(test::mentions(diags, "begrippen.json:2:10: error: a comment id is"));
   // 2019 was no leap year.
   CHECK(test::mentions(diags, "begrippen.json:3:31: error: a time is UTC"));
+}
+
+TEST_CASE("review import: as strict as the API - chapter and block must exist - real dates") {
+  review::Store store(":memory:");
+  const auto bad = [&](const std::string& comment, const std::string& message) {
+    const auto text = "{\"format\": \"visie-review/1\", \"version\": \"concept-2\", \"comments\": [\n"
+                      "  {\"chapter\": \"begrippen\", \"block\": \"p-a\", \"quote\": \"\", "
+                      "\"role\": \"expert\", \"comment\": \"Goed.\", "
+                      "\"created\": \"2019-01-14T10:00:00Z\"},\n  " +
+                      comment + "\n]}";
+    CAPTURE(text);
+    core::Diagnostics diags;
+    CHECK_FALSE(review::import_comments("x.json", text, versions, site, store, diags));
+    CHECK_MESSAGE(test::mentions(diags, message), test::all(diags));
+    CHECK(store.list("concept-2").empty());
+  };
+  const auto comment = [](const std::string& chapter, const std::string& block,
+                          const std::string& created) {
+    return "{\"chapter\": \"" + chapter + "\", \"block\": \"" + block +
+           "\", \"quote\": \"\", \"role\": \"expert\", \"comment\": \"x\", \"created\": \"" +
+           created + "\"}";
+  };
+  bad(comment("bestaat-niet", "p-a", "2019-01-14T10:00:00Z"),
+      "x.json:3:15: error: version concept-2 has no chapter \"bestaat-niet\"");
+  bad(comment("aanpak", "p-a", "2019-01-14T10:00:00Z"),
+      "x.json:3:34: error: chapter \"aanpak\" has no block \"p-a\"");
+  bad(comment("aanpak", "p-aaaaaaa", "2019-02-31T10:00:00Z"),
+      "x.json:3:105: error: \"created\" must be a UTC time");
+  bad(comment("aanpak", "p-aaaaaaa", "2019-02-28T23:59:60Z"),
+      "x.json:3:105: error: \"created\" must be a time from 2000-01-01T00:00:00Z to "
+      "2099-12-31T23:59:59Z without a leap second");
+  bad(comment("aanpak", "p-aaaaaaa", "9999-12-31T23:59:59Z"), "must be a time from 2000");
+  bad(comment("aanpak", "p-aaaaaaa", "1999-12-31T23:59:59Z"), "must be a time from 2000");
+  // A version the build cannot give the chapters of: its errors, nothing imported.
+  core::Diagnostics diags;
+  const review::SiteOf broken = [](const std::string&, core::Diagnostics& found) {
+    found.error({"content/versions.json", 3, 5}, "broken");
+    return std::optional<review::SiteIndex>();
+  };
+  CHECK_FALSE(review::import_comments("x.json", export_file, versions, broken, store, diags));
+  CHECK(test::mentions(diags, "content/versions.json:3:5: error: broken"));
+  CHECK(store.list("concept-2").empty());
+  CHECK(review::plausible_time("2000-01-01T00:00:00Z"));
+  CHECK(review::plausible_time("2099-12-31T23:59:59Z"));
+  CHECK_FALSE(review::plausible_time("2100-01-01T00:00:00Z"));
+}
+
+TEST_CASE("review import files: a folder, a FIFO, a device and an oversized file are refused unread") {
+  test::TempDir dir;
+  const auto refused = [](const std::string& path, const std::string& message) {
+    CAPTURE(path);
+    core::Diagnostics diags;
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_FALSE(review::read_import_file(path, diags));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    CHECK_MESSAGE(test::mentions(diags, path + ":1:1: error: " + message), test::all(diags));
+  };
+  refused(dir.path().string(), "is a folder");
+  const auto fifo = (dir / "pipe").string();
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  refused(fifo, "is not a regular file");  // no writer: must not hang
+  refused("/dev/zero", "is not a regular file");
+  refused((dir / "missing.json").string(), "cannot open the file");
+  // Larger than the limit: refused by its size, never read (a sparse file).
+  const auto big = dir / "big.json";
+  test::write_file(big, "");
+  std::filesystem::resize_file(big, review::max_import_bytes + 1);
+  refused(big.string(), "is larger than 16 MiB");
+  test::write_file(dir / "ok.json", export_file);
+  core::Diagnostics diags;
+  CHECK(review::read_import_file((dir / "ok.json").string(), diags) == std::string(export_file));
 }

@@ -1,10 +1,15 @@
 #include "review/store.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <thread>
 
-#include "support.hpp"
+#include "support/support.hpp"
 
 using namespace visie;
 using review::Comment;
@@ -148,4 +153,110 @@ TEST_CASE(
   CHECK(store.find(c.id)->comment == "'); DROP TABLE comments; --");
   CHECK(store.find(c.id)->quote == std::string("nul\0byte", 8));
   CHECK(store.list("concept-2").size() == 1);
+}
+
+TEST_CASE("review store: pages by a cursor - a comment added meanwhile never shifts a page") {
+  Store store(":memory:");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 7; ++i) {
+    auto c = sample("Opmerking " + std::to_string(i));
+    c.created = "2019-01-14T10:00:0" + std::to_string(i) + "Z";
+    c.published = i % 2 == 0;
+    c.author = i == 3 ? "bert" : "anna";
+    c.id = review::comment_id(c);
+    REQUIRE(store.insert(c));
+    ids.push_back(c.id);
+  }
+  review::PageQuery query{"concept-2", "", "", 3, "", true};
+  auto page = store.page(query);
+  REQUIRE(page.comments.size() == 3);
+  CHECK(page.more);
+  CHECK(page.comments[0].id == ids[0]);
+  // Added before the cursor: the next page still starts after the cursor.
+  auto early = sample("Vroeg.");
+  early.created = "2019-01-13T00:00:00Z";
+  early.id = review::comment_id(early);
+  REQUIRE(store.insert(early));
+  query.after = page.comments.back().id;
+  page = store.page(query);
+  REQUIRE(page.comments.size() == 3);
+  CHECK(page.comments[0].id == ids[3]);
+  CHECK(page.more);
+  query.after = page.comments.back().id;
+  page = store.page(query);
+  REQUIRE(page.comments.size() == 1);
+  CHECK(page.comments[0].id == ids[6]);
+  CHECK_FALSE(page.more);
+
+  // A reviewer: the published ones and their own.
+  review::PageQuery bert{"concept-2", "begrippen", "", 500, "bert", false};
+  page = store.page(bert);
+  std::set<std::string> seen;
+  for (const auto& c : page.comments) seen.insert(c.id);
+  CHECK(seen == std::set<std::string>{ids[0], ids[2], ids[3], ids[4], ids[6]});
+}
+
+TEST_CASE("review store: reads run while a write transaction is open - not behind one lock") {
+  test::TempDir dir;
+  Store store((dir / "r.sqlite").string());
+  const auto a = sample("Eerste.");
+  REQUIRE(store.insert(a));
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool inside = false;
+  bool release = false;
+  // A writer that holds the store's write transaction until released.
+  std::thread writer([&] {
+    store.change(a.id, [&](Comment& c) {
+      c.disposition = "accepted";
+      std::unique_lock lock(mutex);
+      inside = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+      return true;
+    });
+  });
+  {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return inside; });
+  }
+  // Meanwhile readers get the last committed state at once.
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(store.find(a.id)->disposition == "open");
+  CHECK(store.list("concept-2").size() == 1);
+  CHECK(store.page({"concept-2", "", "", 500, "", true}).comments.size() == 1);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  {
+    const std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
+  writer.join();
+  CHECK(store.find(a.id)->disposition == "accepted");
+}
+
+TEST_CASE("review store: insert_all is one transaction - a failure part way stores none") {
+  test::TempDir dir;
+  const auto path = (dir / "r.sqlite").string();
+  Store store(path);
+  // The third insert fails (as a full disk or a kill would part way).
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other,
+                       "CREATE TRIGGER third BEFORE INSERT ON comments "
+                       "WHEN (SELECT count(*) FROM comments) >= 2 "
+                       "BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+  std::vector<Comment> all;
+  for (int i = 0; i < 4; ++i) all.push_back(sample("Opmerking " + std::to_string(i)));
+  for (auto& c : all) c.id = review::comment_id(c);
+  CHECK_THROWS_AS(store.insert_all(all), review::StoreError);
+  CHECK(store.list("concept-2").empty());
+  // Without the trigger: all of them, and again none twice.
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "DROP TRIGGER third", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+  CHECK(store.insert_all(all) == 4);
+  CHECK(store.insert_all(all) == 0);
 }

@@ -325,17 +325,19 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
       cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
   }
+  // Block structure is parsed by feed(), on any number of threads at once.
+  cmark_parser_feed(parser.get(), input.data(), input.size());
   NodePtr root;
   {
-    // cmark-gfm keeps the inline parser's table of special characters in a
-    // global: each parse adds its extensions' characters (':' and 'w' for
-    // autolinks, '~' for strikethrough) and clears them when it is done,
-    // so a parse on another thread could lose them mid-way (an autolink
-    // left as text, now and then). Parsing is serialised; rendering and
-    // everything around it still runs in parallel.
-    static std::mutex parsing;
-    const std::lock_guard lock(parsing);
-    cmark_parser_feed(parser.get(), input.data(), input.size());
+    // cmark-gfm 0.29.0.gfm.6 keeps the inline parser's table of special
+    // characters in a global: finish() adds its extensions' characters
+    // (':' and 'w' for autolinks, '~' for strikethrough) before it parses
+    // the inlines and clears them after, so an inline parse on another
+    // thread could lose them mid-way (an autolink left as text, now and
+    // then). The extensions also find their handlers through those same
+    // lists, so they cannot be emptied: the inline parse is serialised.
+    static std::mutex inlines;
+    const std::lock_guard lock(inlines);
     root.reset(cmark_parser_finish(parser.get()));
   }
   restore_escapes(root.get());

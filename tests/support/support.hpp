@@ -1,6 +1,8 @@
 #pragma once
-// Helpers shared by the tests: temporary folders, reading trees, running
-// the visie binary.
+// Helpers shared by the unit and end-to-end tests: temporary folders,
+// reading trees, running the visie binary, reading diagnostics and text.
+// (The fixtures that load content and render chapters are in
+// support/fixtures.hpp, for the unit tests.)
 
 #include <array>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <sys/wait.h>
 
 #include "core/diagnostic.hpp"
@@ -102,6 +105,11 @@ inline std::string all(const core::Diagnostics& diags) {
 /// True when some diagnostic formats to a line containing `needle`.
 inline bool mentions(const core::Diagnostics& diags, const std::string& needle) {
   return all(diags).find(needle) != std::string::npos;
+}
+
+/// True when `haystack` contains `needle`.
+inline bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
 }
 
 /// How many times `needle` occurs in `haystack` (overlapping ones too).
