@@ -303,3 +303,20 @@ TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to 
   CHECK(test::contains(contents, "<li><a href=\"h150.html\">Hoofdstuk 150</a></li>"));
   CHECK(test::contains(contents, "<li><a href=\"h101.html\">Hoofdstuk 101</a></li>"));
 }
+
+TEST_CASE("a Vancouver version numbers its works in the order of their first citation in all chapters") {
+  core::Diagnostics diags;
+  auto content = test::bundled_content();
+  content.project.citation_style = model::CitationFormat::vancouver;
+  const auto site =
+      build::render_site(content, test::default_templates(), {}, test::frozen_versions(content), diags);
+  REQUIRE_FALSE(diags.has_errors());
+  // The draft's first citation (chapter 1) is of the third work in
+  // references.json: numbered 1, not 3 (its place in the file).
+  const auto& page = site.files.at("werkversie/aanleiding.html");
+  const auto at = page.find("<span class=\"citation\">");
+  REQUIRE(at != std::string::npos);
+  const auto citation = page.substr(at, page.find("</span>", at) - at);
+  INFO(citation);
+  CHECK(test::contains(citation, "#ref-vilans-zelfzorg-ondersteund\">1</a>"));
+}
