@@ -115,8 +115,4 @@ int freeze(const Options& options, const std::string& id, std::ostream& err);
 int diff(const Options& options, const std::string& a, const std::string& b, bool colour,
          std::ostream& out, std::ostream& err);
 
-/// The text of versions.json with version `id` marked frozen (keys keep
-/// their order). Pure; nullopt when `versions_json` has no such version.
-std::optional<std::string> mark_frozen(const std::string& versions_json, const std::string& id);
-
 }  // namespace visie::app

@@ -1,6 +1,6 @@
 #pragma once
 // Helpers the review commands (app/review.cpp) share with `serve --review`
-// (app/app.cpp). Internal to app.
+// (app/serve_command.cpp). Internal to app.
 
 #include <filesystem>
 #include <iosfwd>

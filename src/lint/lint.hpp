@@ -24,7 +24,7 @@ namespace visie::lint {
 using SiteFiles = std::map<std::string, std::string>;
 
 /// Version id → term id → how often the version's chapters use the term
-/// (publish::Site::term_uses).
+/// (build::Site::term_uses).
 using TermUses = std::map<std::string, std::map<std::string, int>>;
 
 /// What every rule looks at. Borrows everything.

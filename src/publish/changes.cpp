@@ -419,7 +419,7 @@ std::string format_terminal(const VersionDiff& diff, const std::string& before_l
 
 std::string render_changes(const Changes& changes, const model::Version& before,
                            const model::Version& after, const model::Templates& templates,
-                           const json& strings, core::Diagnostics& diags) {
+                           const json& strings, ChangesTitle title, core::Diagnostics& diags) {
   json chapters = json::array();
   for (const auto& c : changes.chapters) {
     json blocks = json::array();
@@ -455,6 +455,7 @@ std::string render_changes(const Changes& changes, const model::Version& before,
             {"data", data},
             {"has_data", !data.empty()},
             {"empty", changes.empty()},
+            {"has_title", title == ChangesTitle::shown},
             {"t", strings}};
   return render::render_template(templates, "layouts/changes.html", body, diags);
 }

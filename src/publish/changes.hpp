@@ -81,9 +81,15 @@ struct VersionDiff {
 std::string format_terminal(const VersionDiff& diff, const std::string& before_label,
                             const std::string& after_label, bool colour);
 
+/// Whether the changes open with their own <h1> title: on the changes page
+/// they do; as an appendix of the print edition, which has its own title,
+/// they do not.
+enum class ChangesTitle { shown, left_out };
+
 /// The body of the changes page (layouts/changes.html).
 std::string render_changes(const Changes& changes, const model::Version& before,
                            const model::Version& after, const model::Templates& templates,
-                           const nlohmann::json& strings, core::Diagnostics& diags);
+                           const nlohmann::json& strings, ChangesTitle title,
+                           core::Diagnostics& diags);
 
 }  // namespace visie::publish

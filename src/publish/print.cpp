@@ -98,23 +98,6 @@ std::string inline_css(std::string_view css) {
 
 namespace {
 
-/// Puts `style` right after the opening tag of every <svg> in `html`.
-std::string style_drawings(const std::string& html, const std::string& style) {
-  std::string out;
-  out.reserve(html.size());
-  std::size_t pos = 0;
-  while (true) {
-    const auto at = html.find("<svg", pos);
-    const auto end = at == std::string::npos ? at : html.find('>', at);
-    if (end == std::string::npos) break;
-    out.append(html, pos, end + 1 - pos);
-    out += style;
-    pos = end + 1;
-  }
-  out.append(html, pos, std::string::npos);
-  return out;
-}
-
 constexpr std::string_view part_marker_prefix = "<visie-part ";
 
 /// Where part `i` goes in the rendered layout.
@@ -210,20 +193,20 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   for (const auto& part : parts) {
     if (!part.page.empty()) targets.by_page.emplace(part.page, &part);
   }
+  // The print stylesheet of the drawings, which render puts inside each <svg>.
+  const auto* drawing_rules = templates.find("assets/figures-print.css");
+  const auto drawing_style =
+      drawing_rules ? "<style>" + inline_css(drawing_rules->text) + "</style>" : std::string();
   for (std::size_t i = 0; i < parts.size(); ++i) {
     rewrites[i].ids = &parts[i].ids;
+    rewrites[i].drawing_style = drawing_style;
     rewrites[i].resolve_page = [&targets](std::string_view path, const std::string& fragment) {
       return targets.resolve(path, fragment);
     };
   }
-  // The print stylesheet of the drawings, put inside each <svg>.
-  const auto* drawing_rules = templates.find("assets/figures-print.css");
-  const auto drawing_style =
-      drawing_rules ? "<style>" + inline_css(drawing_rules->text) + "</style>" : std::string();
   std::vector<std::string> serialized(parts.size());
   core::parallel_for(parts.size(), [&](std::size_t i) {
     serialized[i] = render::rewrite_for_print(source(i), rewrites[i]);
-    if (drawing_rules) serialized[i] = style_drawings(serialized[i], drawing_style);
   });
 
   json chapters = json::array();
@@ -276,8 +259,9 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   // does not show each part once (or escapes it) is rendered again with the
   // parts themselves.
   core::Diagnostics found;
-  auto skeleton = render::render_template(templates, "layouts/print.html", page, found);
-  if (drawing_rules) skeleton = style_drawings(skeleton, drawing_style);
+  // A drawing in the layout itself gets the style too.
+  const auto skeleton = render::style_drawings(
+      render::render_template(templates, "layouts/print.html", page, found), drawing_style);
   if (auto spliced = splice_parts(skeleton, serialized)) {
     diags.append(found);
     return std::move(*spliced);
@@ -289,9 +273,8 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
       entry["html"] = serialized[i];
     }
   }
-  auto html = render::render_template(templates, "layouts/print.html", std::move(page), diags);
-  if (drawing_rules) html = style_drawings(html, drawing_style);
-  return html;
+  // The parts' drawings are styled already.
+  return render::render_template(templates, "layouts/print.html", std::move(page), diags);
 }
 
 std::string pdf_file_name(const model::Project& project, const model::Version& version) {

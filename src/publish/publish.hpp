@@ -1,9 +1,11 @@
 #pragma once
 /// The publish stage: rendered chapters wrapped in layouts, with
-/// navigation, landing page, changes pages and assets, as an in-memory
-/// site tree. Pure: emit writes it.
+/// navigation, landing page, changes pages and assets, page by page. Pure:
+/// it returns pages and writes nothing; the build driver (src/build/) hands
+/// them to emit, the only writer.
 
-#include <functional>
+#include <cstddef>
+#include <memory>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +18,8 @@
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
+#include "publish/search.hpp"
+#include "render/render.hpp"
 
 namespace visie::publish {
 
@@ -23,80 +27,106 @@ namespace visie::publish {
 /// so writing it is deterministic.
 using SiteTree = std::map<std::string, std::string>;
 
-/// Takes the file `path` of a site as soon as it is made (`visie build`:
-/// emit::SiteWriter::put). Called from several threads at once, each path
-/// once.
-using FileSink = std::function<void(const std::string& path, std::string_view bytes)>;
-class ChapterCache;
-
-/// What a build may do beyond the default.
-struct Options {
-  /// Frozen versions whose regenerated output replaces what they published.
-  std::set<std::string> refreeze;
-  /// Every version has a PDF (pdf_file_name()), which emit renders with
-  /// WeasyPrint (`visie build --pdf`); versions.js tells the pages.
-  bool pdf_links = false;
-  /// `visie serve`: a frozen version is not published again (its published
-  /// bytes are used as they are, and no drift is reported); it is only
-  /// rendered when the next version's changes need its chapters.
-  bool reuse_frozen = false;
-  /// Frozen versions known to render exactly what they published (the
-  /// frozen-version cache of `visie build`: same inputs, templates and
-  /// generator as a clean build before): not rendered, unless refrozen or
-  /// needed by the next version's changes page; their published bytes are
-  /// used, as they would be anyway.
-  std::set<std::string> known_clean;
-  /// When set, the files of every version that is not frozen with a lock
-  /// go to `stream` as they are made, and Site::files keeps only their
-  /// paths (with empty bytes): a large site is never held whole in memory.
-  /// Frozen versions stay in Site::files, since their bytes are compared
-  /// with what they published.
-  FileSink stream = {};
-  /// `visie serve`: chapters rendered by the builds before, reused when
-  /// nothing they are rendered from changed (publish/chapter_cache.hpp).
-  ChapterCache* chapter_cache = nullptr;
-  /// Versions whose blocks Site::blocks lists (`visie serve --review`: the
-  /// reviewed version). Such a version is rendered even when its published
-  /// bytes are reused.
-  std::set<std::string> blocks_of;
+/// One file of the site, as a page kind makes it: its path relative to the
+/// output folder and its bytes. Publish only makes pages; the build driver
+/// (src/build/) hands each to emit as it is made.
+struct Page {
+  std::string path;
+  std::string bytes;
 };
 
-/// The site, and what happened to the frozen versions on the way.
-struct Site {
-  SiteTree files;
-  /// Frozen versions whose output the generator now renders differently:
-  /// id → the differing paths. Their published bytes were kept unless the
-  /// version was named in Options::refreeze.
-  std::map<std::string, std::vector<std::string>> drifted;
-  /// Version id → term id → how often its chapters use the term.
-  std::map<std::string, std::map<std::string, int>> term_uses;
-  /// Frozen versions that were published (not reused) and rendered exactly
-  /// their locked output without any diagnostic: what the frozen-version
-  /// cache may remember.
-  std::set<std::string> clean;
-  /// The files that went to Options::stream: their entries in `files`
-  /// have empty bytes.
-  std::set<std::string> streamed;
-  /// For each version of Options::blocks_of: chapter id → the ids of its
-  /// citable blocks (those whose element carries an id and a reference
-  /// link), in document order: what a comment may be on.
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> blocks;
+/// What every page of a site is made from. Borrowed.
+struct SiteInput {
+  const model::Content& content;
+  const model::Templates& templates;
+  /// The UI strings of the project's language (render::ui_strings()).
+  const nlohmann::json& strings;
 };
 
-/// Builds the whole site for every version of `content`. Problems (in
-/// chapters, directives, templates) go to `diags`; the tree is only worth
-/// writing when there are no errors. A frozen version's files are the bytes
-/// it published, unless it is being refrozen.
-Site build_site(const model::Content& content, const model::Templates& templates,
-                const Options& options, core::Diagnostics& diags);
+/// The pages of one version, one page kind at a time (src/publish/pages/):
+/// the contents page, a page per chapter, the extra pages (literature,
+/// glossary, disposition of comments), the changes page, the print
+/// edition, the search index and the version's copy of the assets.
+/// Everything a version's pages link to lies inside `<id>/`, except
+/// `../versions.js` and `../index.html`, so that a frozen version's files
+/// never need to change. What the pages share (the changes since the
+/// version before, the extra pages' bodies, the table of contents, the
+/// layout data) is made once, by the constructor. The page functions are
+/// const and touch nothing shared: the chapter pages may be made on all
+/// cores at once.
+class VersionPages {
+ public:
+  /// Version `index` of `site.content`, rendered and linked as `chapters`;
+  /// `before` is the version before it as rendered (null for the first).
+  /// Borrows all of them.
+  VersionPages(const SiteInput& site, std::size_t index,
+               const std::vector<render::RenderedChapter>& chapters,
+               const std::vector<render::RenderedChapter>* before, core::Diagnostics& diags);
+  ~VersionPages();
+  VersionPages(const VersionPages&) = delete;
+  VersionPages& operator=(const VersionPages&) = delete;
 
-/// Renders versions `before_id` and `after_id` of `content` and compares
-/// them (what `visie diff` prints). Unknown ids are reported to `diags`.
-struct VersionDiff;
-std::optional<VersionDiff> diff_versions(const model::Content& content,
-                                         const model::Templates& templates,
-                                         const std::string& before_id,
-                                         const std::string& after_id, core::Diagnostics& diags);
+  /// `<id>/index.html`: the contents page.
+  [[nodiscard]] Page contents(core::Diagnostics& diags) const;
+
+  /// The page of chapter `i`, and the sections of its text that the
+  /// version's search index holds (search_index()).
+  struct Chapter {
+    Page page;
+    std::vector<search::Section> sections;
+  };
+  [[nodiscard]] std::size_t chapter_count() const;
+  [[nodiscard]] Chapter chapter(std::size_t i, core::Diagnostics& diags) const;
+
+  /// The extra pages: literature, glossary, disposition of comments (each
+  /// when the version has one).
+  [[nodiscard]] std::size_t extra_count() const;
+  [[nodiscard]] Page extra(std::size_t i, core::Diagnostics& diags) const;
+
+  /// `<id>/changes.html`, for every version but the first.
+  [[nodiscard]] std::optional<Page> changes(core::Diagnostics& diags) const;
+
+  /// `<id>/print.html`: the print edition.
+  [[nodiscard]] Page print(core::Diagnostics& diags) const;
+
+  /// The search index of the version (`<id>/search/…`) from the sections
+  /// of its chapters, in chapter order, and of its extra pages.
+  [[nodiscard]] std::vector<Page> search_index(std::vector<search::Section> sections) const;
+
+  /// The version's own copy of the assets (`<id>/assets/…`).
+  [[nodiscard]] std::vector<Page> assets() const;
+
+ private:
+  struct Shared;
+  std::unique_ptr<Shared> shared_;
+};
+
+/// The landing page (`index.html`): the newest published version first,
+/// then the whole process with every step linked to its version. Needs at
+/// least one version.
+Page landing_page(const SiteInput& site, core::Diagnostics& diags);
+
+/// `404.html`, which a static host serves for any missing address, at any
+/// depth. Needs at least one version.
+Page not_found_page(const SiteInput& site, core::Diagnostics& diags);
+
+/// `versions.json` for tools and `versions.js` for the pages' switcher
+/// (a script rather than a fetch, so that it also works from file://),
+/// listing each version's pages among the paths of `site_files` (every
+/// file of the site; only the paths are read); with `pdf_links`, each
+/// version's PDF (pdf_file_name()).
+std::vector<Page> versions_index(const SiteInput& site, const SiteTree& site_files,
+                                 bool pdf_links);
+
+/// The assets at the root of the site (`assets/…`).
+std::vector<Page> site_assets(const model::Templates& templates);
+
+/// `sitemap.xml`, when the project has a base URL: every HTML page among
+/// the paths of `site_files` except the print editions and 404.html.
+std::optional<Page> sitemap(const SiteInput& site, const SiteTree& site_files);
+
+/// The newest published (frozen) version, or the last one when none is.
+std::size_t latest_index(const model::Content& content);
 
 /// The template data of a version (id, label, period, date, milestone,
 /// inputs, status and its label in `strings`), as every layout uses it.
@@ -147,6 +177,10 @@ model::FileMap version_files(const SiteTree& site, const std::string& id);
 /// `inputs` (the snapshot) and `outputs` (what it published), by path.
 std::string lock_json(const std::string& id, const model::FileMap& inputs,
                       const model::FileMap& outputs);
+
+/// The files of a frozen version's snapshot folder (`versions/<id>/`): its
+/// inputs, what it published (`outputs`, under `site/`) and its lock.
+model::FileMap snapshot_files(const model::VersionContent& vc, const model::FileMap& outputs);
 
 /// The generator that writes locks ("visie 0.1.0").
 inline constexpr const char* generator_name = "visie 0.1.0";

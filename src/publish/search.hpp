@@ -1,5 +1,5 @@
 #pragma once
-/// Internal to publish: the search index of a version, for a search that
+/// Part of publish: the search index of a version, for a search that
 /// runs in the reader's browser with no server (templates/assets/search.js).
 ///
 /// Words are folded (Unicode case folding, accents removed) and stemmed

@@ -280,6 +280,16 @@ void rewrite_links(Tokens& tokens, const PrintRewrite& rewrite) {
   }
 }
 
+/// `tokens` with `style` (trusted markup) after every <svg> start tag.
+void insert_after_drawings(Tokens& tokens, const std::string& style) {
+  if (style.empty()) return;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].is_start("svg") && !tokens[i].self_closing) {
+      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(++i), html::raw_text(style));
+    }
+  }
+}
+
 /// The tokens of a part with its footnotes made page footnotes; `shown`
 /// lists the numbers later calls show, `footnotes` gets how many it has.
 Tokens footnoted(std::string_view html, std::vector<FootnoteNumber>& shown, int& footnotes) {
@@ -313,6 +323,14 @@ std::string rewrite_for_print(std::string_view html, const PrintRewrite& rewrite
     ++next;
   }
   rewrite_links(tokens, rewrite);
+  insert_after_drawings(tokens, rewrite.drawing_style);
+  return html::serialize(tokens);
+}
+
+std::string style_drawings(std::string_view html, const std::string& style) {
+  if (style.empty()) return std::string(html);
+  auto tokens = html::tokenize(html);
+  insert_after_drawings(tokens, style);
   return html::serialize(tokens);
 }
 

@@ -10,7 +10,8 @@
 ///  - every id is renamed to the name publish gives it;
 ///  - href, xlink:href, id-reference lists (for, aria-…) and `url(#…)` are
 ///    rewritten to the document's names;
-///  - an external link whose text is its address gets class "url-shown".
+///  - an external link whose text is its address gets class "url-shown";
+///  - every drawing (<svg>) gets the print stylesheet of the drawings.
 
 #include <functional>
 #include <map>
@@ -48,9 +49,18 @@ struct PrintRewrite {
   /// ("#anchor"), or nullopt to keep it as written.
   std::function<std::optional<std::string>(std::string_view path, const std::string& fragment)>
       resolve_page;
+  /// Trusted markup (a <style> element) put right after the start tag of
+  /// every <svg>: WeasyPrint does not resolve the site's custom properties
+  /// in SVG, so each drawing carries its print rules. Empty: none.
+  std::string drawing_style = {};
 };
 
 /// `html` rewritten for the print edition (see above).
 std::string rewrite_for_print(std::string_view html, const PrintRewrite& rewrite);
+
+/// `html` (a print layout our templates made) with `style` (trusted markup)
+/// right after the start tag of every <svg>, as rewrite_for_print() does
+/// with PrintRewrite::drawing_style.
+std::string style_drawings(std::string_view html, const std::string& style);
 
 }  // namespace visie::render

@@ -1,5 +1,5 @@
 // What `visie serve` keeps between rebuilds (load::SnapshotCache,
-// publish::ChapterCache, both owned by app::serve_builder) must never serve
+// build::ChapterCache, both owned by the build::Session of app::serve_builder) must never serve
 // stale output: after every kind of edit, a rebuild with the caches gives
 // byte for byte the site and the diagnostics of a build without them.
 #include <doctest/doctest.h>

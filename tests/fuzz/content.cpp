@@ -18,6 +18,7 @@
 
 #include "fuzz.hpp"
 #include "load/load.hpp"
+#include "build/build.hpp"
 #include "publish/publish.hpp"
 
 namespace {
@@ -99,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (content) {
     visie::model::validate(*content, diags);
     if (!diags.has_errors()) {
-      const auto site = visie::publish::build_site(*content, fixture.templates, {}, diags);
+      const auto site = visie::build::render_site(*content, fixture.templates, {}, {}, diags);
       (void)site.files.size();
     }
   }

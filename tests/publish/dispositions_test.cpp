@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "build/build.hpp"
 #include "publish/publish.hpp"
 #include "support/fixtures.hpp"
 #include "support/support.hpp"
@@ -57,7 +58,7 @@ std::vector<std::string> paragraphs(const publish::SiteTree& site, const std::st
 TEST_CASE("the next version shows how each comment was handled, with a link where the block still is") {
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
-  const auto plain = publish::build_site(two_versions({}), templates, {}, diags).files;
+  const auto plain = build::render_site(two_versions({}), templates, {}, {}, diags).files;
   CHECK_FALSE(plain.contains("concept-2/commentaar.html"));
   // The first paragraph names the version, so it changes; the last stays.
   const auto block = paragraphs(plain, "concept-1").front();
@@ -68,7 +69,7 @@ TEST_CASE("the next version shows how each comment was handled, with a link wher
                model::Disposition::accepted, "Geschrapt."),
        comment("c-00000000000000a1", block, "Graag eenvoudiger.", model::Disposition::partly),
        comment("c-00000000000000a0", kept, "Mooi.", model::Disposition::open)});
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   INFO(test::all(diags));
   CHECK(diags.error_count() == 0);
   REQUIRE(site.contains("concept-2/commentaar.html"));
@@ -104,7 +105,7 @@ TEST_CASE("comment texts are escaped on the disposition page, and example data s
       two_versions({comment("c-00000000000000c3", "p-x", "<script>alert(1)</script><img src=x onerror=alert(2)>",
                             model::Disposition::not_accepted, "<b>nee</b>")},
                    true);
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   const auto& page = site.at("concept-2/commentaar.html");
   CHECK(test::contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"));
   CHECK(test::contains(page, "&lt;b&gt;nee&lt;/b&gt;"));

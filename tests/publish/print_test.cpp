@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "build/build.hpp"
 #include "publish/publish.hpp"
 #include "render/markdown/markdown.hpp"
 #include "render/render.hpp"
@@ -269,15 +270,15 @@ TEST_CASE("chapter pages link to the print edition, and to the PDF only when ask
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto content = test::fixture_content();
-  const auto plain = publish::build_site(content, templates, {}, diags).files;
+  const auto plain = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(test::contains(plain.at("concept-1/inleiding.html"), "<a href=\"print.html\">Afdrukken / PDF</a>"));
   CHECK_FALSE(test::contains(plain.at("concept-1/inleiding.html"), ".pdf"));
   CHECK(test::contains(plain.at("versions.js"), "\"pdf\":\"\""));
   // The link is filled in from versions.js, so that a frozen page stays the
   // same whether or not PDFs were made.
-  publish::Options with_pdf_options;
+  build::Options with_pdf_options;
   with_pdf_options.pdf_links = true;
-  const auto with_pdf = publish::build_site(content, templates, with_pdf_options, diags).files;
+  const auto with_pdf = build::render_site(content, templates, with_pdf_options, {}, diags).files;
   CHECK(with_pdf.at("concept-1/index.html") == plain.at("concept-1/index.html"));
   CHECK(test::contains(with_pdf.at("versions.js"), "\"pdf\":\"testvisie-concept-1.pdf\""));
   CHECK(test::all(diags).empty());
@@ -292,4 +293,29 @@ TEST_CASE("PDF names: the project title's slug and the version id") {
   // The slug itself is core::slug (tests/core/text_test.cpp).
   p.title = "Зелёный";
   CHECK(publish::pdf_file_name(p, v) == "visie-concept-2.pdf");
+}
+
+TEST_CASE("the changes appendix has its own title only; the changes page keeps its <h1>") {
+  // The working draft: a frozen version's files are what it published.
+  const auto& site = test::bundled_site().files;
+  const auto& print = site.at("werkversie/print.html");
+  // The changes are rendered without their page title for the appendix
+  // (layouts/changes.html's has_title), so the appendix title is the only
+  // heading that names them.
+  const auto appendix = print.find("<section class=\"appendix\" id=\"changes\">");
+  REQUIRE(appendix != std::string::npos);
+  const auto body = print.substr(appendix);
+  CHECK(test::count(body, "<h1") == 1);
+  CHECK_FALSE(test::contains(body, "<h1>Wijzigingen ten opzichte van"));
+  CHECK(test::contains(site.at("werkversie/changes.html"), "<h1>Wijzigingen ten opzichte van "));
+}
+
+TEST_CASE("every drawing of the print edition carries the drawings' print style") {
+  const auto& print = test::bundled_site().files.at("werkversie/print.html");
+  const auto drawings = test::count(print, "<svg");
+  REQUIRE(drawings > 0);
+  static const std::regex styled(R"re(<svg[^>]*><style>)re");
+  const auto count = std::distance(std::sregex_iterator(print.begin(), print.end(), styled),
+                                   std::sregex_iterator());
+  CHECK(static_cast<std::size_t>(count) == drawings);
 }

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
-#include <mutex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "load/load.hpp"
+#include "build/build.hpp"
+#include "emit/emit.hpp"
 #include "publish/publish.hpp"
 #include "render/render.hpp"
 #include "support/fixtures.hpp"
@@ -17,7 +19,7 @@ TEST_CASE("the site has a landing page, a contents page and a page per chapter")
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto content = test::fixture_content();
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(test::all(diags).empty());
   for (const char* path : {"index.html", "concept-1/index.html", "concept-1/inleiding.html",
                            "concept-1/sessie.html", "versions.json", "versions.js",
@@ -42,12 +44,11 @@ TEST_CASE("the blocks a comment may be on come from the rendered chapters, froze
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto& content = test::bundled_content();
-  publish::Options options;
+  build::Options options;
   // As `visie serve --review --version concept-2` builds: the frozen
   // version's published pages are reused, yet its blocks are known.
-  options.reuse_frozen = true;
   options.blocks_of = {"concept-2"};
-  const auto site = publish::build_site(content, templates, options, diags);
+  const auto site = build::render_site(content, templates, options, test::frozen_versions(content), diags);
   REQUIRE_FALSE(diags.has_errors());
   REQUIRE(site.blocks.size() == 1);
   const auto& chapters = site.blocks.at("concept-2");
@@ -80,7 +81,7 @@ TEST_CASE("ids repeated on a chapter page are renamed, the first keeping its nam
   const auto templates = load::load_templates(std::nullopt, diags);
   const auto content = load::load_content(dir / "c", diags);
   REQUIRE(content);
-  const auto site = publish::build_site(*content, templates, {}, diags);
+  const auto site = build::render_site(*content, templates, {}, {}, diags);
   REQUIRE_FALSE(diags.has_errors());
   const auto& page = site.files.at("concept-1/sessie.html");
   const auto first = page.find("<figure class=\"definition\" id=\"def-eerder\" data-year=\"2002\"");
@@ -102,7 +103,7 @@ TEST_CASE("versions.js names the newest published version and each version's pag
   draft.version.frozen = false;
   draft.chapters.pop_back();
   content.versions.push_back(draft);
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   const auto& js = site.at("versions.js");
   REQUIRE(js.starts_with("window.visieVersions = "));
   const auto data = nlohmann::json::parse(js.substr(23, js.size() - 25));
@@ -122,7 +123,7 @@ TEST_CASE("a template override replaces the default of the same path") {
   core::Diagnostics diags;
   const auto templates = load::load_templates(dir.path(), diags);
   const auto content = test::fixture_content();
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(site.at("concept-1/inleiding.html") == "<p>eigen: Inleiding</p>");
   CHECK(test::mentions(diags, "onbekend.html: warning: not a template visie uses"));
   CHECK_FALSE(diags.has_errors());
@@ -133,9 +134,7 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
   const auto& templates = test::default_templates();
   const auto& content = test::bundled_content();
   const auto& full = test::bundled_site();
-  publish::Options reuse;
-  reuse.reuse_frozen = true;
-  const auto served = publish::build_site(content, templates, reuse, diags);
+  const auto served = build::render_site(content, templates, {}, test::frozen_versions(content), diags);
   CHECK(test::all(diags).empty());
   REQUIRE(full.drifted.empty());
   CHECK(served.drifted.empty());
@@ -147,22 +146,19 @@ TEST_CASE("reusing frozen versions (serve) gives the same site as rendering them
   }
 }
 
-TEST_CASE("streamed, a working version's files go to the sink as they are made, the same bytes") {
+TEST_CASE("streamed, a working version's files go to the writer as they are made, the same bytes") {
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto& content = test::bundled_content();
   const auto& whole = test::bundled_site();
-  std::mutex mutex;
-  std::map<std::string, std::string> sunk;
-  std::size_t repeated = 0;
-  publish::Options options;
-  options.stream = [&](const std::string& path, std::string_view bytes) {
-    const std::lock_guard lock(mutex);
-    if (!sunk.emplace(path, std::string(bytes)).second) ++repeated;
-  };
-  const auto streamed = publish::build_site(content, templates, options, diags);
+  const test::TempDir tmp;
+  const auto out = tmp.path() / "site";
+  auto writer = emit::SiteWriter::open(out, tmp.path() / "content", diags);
+  REQUIRE(writer);
+  build::Options options;
+  options.writer = writer.get();
+  const auto streamed = build::render_site(content, templates, options, {}, diags);
   CHECK(test::all(diags).empty());
-  CHECK(repeated == 0);
   // The bundled content's working version is "werkversie"; the frozen
   // versions are compared with what they published, so they stay in memory.
   std::string working;
@@ -170,10 +166,9 @@ TEST_CASE("streamed, a working version's files go to the sink as they are made, 
     if (!vc.version.frozen) working = vc.version.id;
   }
   REQUIRE_FALSE(working.empty());
-  CHECK(sunk.contains(working + "/index.html"));
-  CHECK(sunk.contains(working + "/print.html"));
-  CHECK(sunk.contains(working + "/search/index.js"));
-  CHECK(streamed.streamed.size() == sunk.size());
+  for (const auto* path : {"/index.html", "/print.html", "/search/index.js"}) {
+    CHECK(streamed.streamed.contains(working + path));
+  }
   REQUIRE(streamed.files.size() == whole.files.size());
   for (const auto& [path, bytes] : whole.files) {
     INFO(path);
@@ -181,26 +176,35 @@ TEST_CASE("streamed, a working version's files go to the sink as they are made, 
     if (path.starts_with(working + "/")) {
       CHECK(streamed.streamed.contains(path));
       CHECK(streamed.files.at(path).empty());
-      CHECK((sunk.contains(path) && sunk.at(path) == bytes));
     } else {
       CHECK_FALSE(streamed.streamed.contains(path));
-      CHECK_FALSE(sunk.contains(path));
       CHECK(streamed.files.at(path) == bytes);
     }
   }
+  // What was written, streamed or not, is the whole site, byte for byte.
+  REQUIRE(writer->finish(streamed.files, streamed.streamed, diags));
+  std::size_t written = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (!entry.is_regular_file() || entry.path().filename() == emit::marker_file) continue;
+    ++written;
+    const auto path = fs::relative(entry.path(), out).generic_string();
+    INFO(path);
+    CHECK((whole.files.contains(path) && test::read_file(entry.path()) == whole.files.at(path)));
+  }
+  CHECK(written == whole.files.size());
 }
 
 TEST_CASE("a base URL gives canonical links and a sitemap, and without one there are none") {
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   auto content = test::fixture_content();
-  auto site = publish::build_site(content, templates, {}, diags).files;
+  auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK_FALSE(site.contains("sitemap.xml"));
   CHECK_FALSE(test::contains(site.at("concept-1/inleiding.html"), "rel=\"canonical\""));
   CHECK(site.contains("404.html"));
 
   content.project.base_url = "https://example.org/visie/";
-  site = publish::build_site(content, templates, {}, diags).files;
+  site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(test::all(diags).empty());
   CHECK(test::contains(site.at("concept-1/inleiding.html"),
                  "<link rel=\"canonical\" href=\"https://example.org/visie/concept-1/inleiding.html\">"));
@@ -218,7 +222,7 @@ TEST_CASE("every version gets a search index, and long chapters their own conten
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto content = test::fixture_content();
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   CHECK(site.contains("concept-1/search/index.js"));
   CHECK(site.contains("concept-1/search/w0.js"));
   CHECK(site.contains("concept-1/search/f0.js"));
@@ -263,7 +267,7 @@ TEST_CASE("the sidebar lists every chapter of a version of up to 100") {
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto content = with_chapters(100);
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   REQUIRE(!diags.has_errors());
   const auto& page = site.at("concept-1/h50.html");
   CHECK(sidebar_chapters(page).size() == 100);
@@ -275,7 +279,7 @@ TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to 
   core::Diagnostics diags;
   const auto& templates = test::default_templates();
   const auto content = with_chapters(150);
-  const auto site = publish::build_site(content, templates, {}, diags).files;
+  const auto site = build::render_site(content, templates, {}, {}, diags).files;
   REQUIRE(!diags.has_errors());
   const auto window = [&](const std::string& path) { return sidebar_chapters(site.at(path)); };
 
@@ -298,4 +302,21 @@ TEST_CASE("above 100 chapters the sidebar shows 21 around the page and links to 
   const auto& contents = site.at("concept-1/index.html");
   CHECK(test::contains(contents, "<li><a href=\"h150.html\">Hoofdstuk 150</a></li>"));
   CHECK(test::contains(contents, "<li><a href=\"h101.html\">Hoofdstuk 101</a></li>"));
+}
+
+TEST_CASE("a Vancouver version numbers its works in the order of their first citation in all chapters") {
+  core::Diagnostics diags;
+  auto content = test::bundled_content();
+  content.project.citation_style = model::CitationFormat::vancouver;
+  const auto site =
+      build::render_site(content, test::default_templates(), {}, test::frozen_versions(content), diags);
+  REQUIRE_FALSE(diags.has_errors());
+  // The draft's first citation (chapter 1) is of the third work in
+  // references.json: numbered 1, not 3 (its place in the file).
+  const auto& page = site.files.at("werkversie/aanleiding.html");
+  const auto at = page.find("<span class=\"citation\">");
+  REQUIRE(at != std::string::npos);
+  const auto citation = page.substr(at, page.find("</span>", at) - at);
+  INFO(citation);
+  CHECK(test::contains(citation, "#ref-vilans-zelfzorg-ondersteund\">1</a>"));
 }

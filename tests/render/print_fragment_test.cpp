@@ -99,3 +99,18 @@ TEST_CASE("an external link whose text is its address is marked, others are not"
         "<a class=\"ext url-shown\" href=\"http://a.nl\"> http://a.nl/ </a> "
         "<a href=\"https://b.nl\">B</a>");
 }
+
+TEST_CASE("every drawing gets the print style right after its start tag, and nothing else does") {
+  render::PrintRewrite rewrite;
+  rewrite.drawing_style = "<style>.a{fill:#000}</style>";
+  const std::string part =
+      "<p>svg &lt;svg&gt;</p><svg viewBox=\"0 0 2 1\" data-x=\"a>b\"><rect/></svg><svg><g/></svg>";
+  CHECK(render::rewrite_for_print(part, rewrite) ==
+        "<p>svg &lt;svg&gt;</p><svg viewBox=\"0 0 2 1\" data-x=\"a>b\"><style>.a{fill:#000}</style>"
+        "<rect/></svg><svg><style>.a{fill:#000}</style><g/></svg>");
+  CHECK(render::rewrite_for_print(part, {}) == part);
+  CHECK(render::style_drawings("<main><svg><g/></svg></main>", "<style>s</style>") ==
+        "<main><svg><style>s</style><g/></svg></main>");
+  CHECK(render::style_drawings("<main><svg><g/></svg></main>", "") ==
+        "<main><svg><g/></svg></main>");
+}

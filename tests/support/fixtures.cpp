@@ -60,10 +60,10 @@ const model::Content& bundled_content() {
   return content;
 }
 
-const publish::Site& bundled_site() {
-  static const publish::Site site = [] {
+const build::Site& bundled_site() {
+  static const build::Site site = [] {
     core::Diagnostics diags;
-    auto built = publish::build_site(bundled_content(), default_templates(), {}, diags);
+    auto built = build::render_site(bundled_content(), default_templates(), {}, {}, diags);
     REQUIRE_MESSAGE(diags.all().empty(), all(diags));
     return built;
   }();

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/build.hpp"
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
@@ -33,7 +34,7 @@ const model::Content& bundled_content();
 
 /// The site of the bundled content with the default templates and options,
 /// built once; the test fails when the build reports anything.
-const publish::Site& bundled_site();
+const build::Site& bundled_site();
 
 /// A chapter with id and title `id`, from file "<id>.md", whose body
 /// `markdown` starts at line `body_line` of the file (as if after four lines

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -116,6 +117,17 @@ inline std::size_t count(const std::string& haystack, const std::string& needle)
   std::size_t n = 0;
   for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
   return n;
+}
+
+/// The ids of the versions of `content` (a model::Content) that are frozen
+/// with a lock: those whose published bytes a build may reuse.
+template <typename Content>
+std::set<std::string> frozen_versions(const Content& content) {
+  std::set<std::string> ids;
+  for (const auto& vc : content.versions) {
+    if (vc.version.frozen && vc.lock) ids.insert(vc.version.id);
+  }
+  return ids;
 }
 
 }  // namespace visie::test

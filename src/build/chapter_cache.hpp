@@ -17,7 +17,7 @@
 #include "model/templates.hpp"
 #include "render/render.hpp"
 
-namespace visie::publish {
+namespace visie::build {
 
 class ChapterCache {
  public:
@@ -59,4 +59,4 @@ class ChapterCache {
   std::map<std::string, std::unique_ptr<Version>> versions_;  // by version id
 };
 
-}  // namespace visie::publish
+}  // namespace visie::build

@@ -1,8 +1,9 @@
-#include "publish/chapter_cache.hpp"
+// The chapter cache: rendered chapters kept between two builds of `visie serve`.
+#include "build/chapter_cache.hpp"
 
 #include <algorithm>
 
-namespace visie::publish {
+namespace visie::build {
 
 namespace {
 
@@ -80,4 +81,4 @@ ChapterCache::Version& ChapterCache::version(const model::Content& content,
   return v;
 }
 
-}  // namespace visie::publish
+}  // namespace visie::build

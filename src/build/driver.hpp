@@ -1,0 +1,13 @@
+#pragma once
+/// Internal to build: what the driver's files share.
+
+#include <string>
+
+#include "build/build.hpp"
+
+namespace visie::build {
+
+/// Options::command for `subcommand`, or "visie <subcommand>".
+std::string command_line(const Options& options, const std::string& subcommand);
+
+}  // namespace visie::build

@@ -1,0 +1,41 @@
+// versions.json (for tools) and versions.js (for the pages' version
+// switcher): every version with its pages.
+#include "publish/pages/frame.hpp"
+
+namespace visie::publish {
+
+std::vector<Page> versions_index(const SiteInput& site, const SiteTree& site_files,
+                                 bool pdf_links) {
+  using nlohmann::json;
+  const auto& content = site.content;
+  json versions = json::array();
+  for (const auto& vc : content.versions) {
+    const auto& v = vc.version;
+    json pages = json::array();
+    const auto prefix = v.id + "/";
+    for (auto it = site_files.lower_bound(prefix);
+         it != site_files.end() && it->first.starts_with(prefix); ++it) {
+      const auto path = std::string_view(it->first).substr(prefix.size());
+      if (path.ends_with(".html") && path.find('/') == std::string_view::npos) {
+        pages.push_back(std::string(path));
+      }
+    }
+    versions.push_back({{"id", v.id},
+                        {"label", v.label},
+                        {"period", v.period},
+                        {"date", v.date},
+                        {"status", model::to_string(v.status)},
+                        {"frozen", v.frozen},
+                        {"url", v.id + "/index.html"},
+                        {"pdf", pdf_links ? pdf_file_name(content.project, v) : ""},
+                        {"pages", pages}});
+  }
+  json index{{"latest",
+              content.versions.empty() ? "" : content.versions[latest_index(content)].version.id},
+             {"versions", versions}};
+  // A script rather than a fetch, so that it also works from file://.
+  return {{"versions.json", index.dump(2) + "\n"},
+          {"versions.js", "window.visieVersions = " + index.dump() + ";\n"}};
+}
+
+}  // namespace visie::publish
