@@ -223,8 +223,9 @@ class FinalVersion(PrintEditionTest, unittest.TestCase):
         for i, title in enumerate(self.chapters, 1):
             self.assertIn(f"{i} {title}", text)
         self.assertIn(self.meta["label"], collapse(pdf.text(1)))
-        # Without page footnotes the note stands in brackets where it is called.
-        self.assertIn("[1: Vilans, handleiding ‘Zorgen voor Zelfzorg’, voorwoord.]", text)
+        # Without page footnotes each chapter's notes stand at its end.
+        self.assertIn("Noten 1. Vilans, handleiding ‘Zorgen voor Zelfzorg’, voorwoord.", text)
+        self.assertNotIn("[1: ", text)
         self.assertNotIn(CONCEPT_MARK, text)
 
 

@@ -295,7 +295,7 @@ TEST_CASE("PDF names: the project title's slug and the version id") {
   CHECK(publish::pdf_file_name(p, v) == "visie-concept-2.pdf");
 }
 
-TEST_CASE("the changes appendix has its own title only; the changes page keeps its <h1>") {
+TEST_CASE("the changes appendix has its own title only, the changes page keeps its <h1>") {
   // The working draft: a frozen version's files are what it published.
   const auto& site = test::bundled_site().files;
   const auto& print = site.at("werkversie/print.html");

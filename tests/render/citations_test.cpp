@@ -115,7 +115,7 @@ TEST_CASE("APA: first authors with the same family name are cited with initials"
   CHECK(style.author_date(refs[2]) == "Meijer, 2019");
 }
 
-TEST_CASE("APA: the list names 20 authors; of 21 or more the first 19, an ellipsis, the last") {
+TEST_CASE("APA: the list names 20 authors, of 21 or more the first 19, an ellipsis, the last") {
   const auto strings = dutch();
   std::vector<model::Name> many;
   for (int i = 1; i <= 21; ++i) many.push_back(person("Auteur" + std::to_string(i), "A."));
