@@ -245,7 +245,7 @@ std::string sort_fold(std::string_view s) {
 CitationStyle::CitationStyle(const std::vector<Reference>& references,
                              const nlohmann::json& strings, model::CitationFormat format,
                              const std::vector<std::string>& cited)
-    : references_(references), strings_(strings), format_(format) {
+    : strings_(strings), format_(format) {
   if (format_ == model::CitationFormat::vancouver) {
     int n = 0;
     for (const auto& id : cited) {

@@ -95,7 +95,6 @@ class CitationStyle {
   [[nodiscard]] int number(const model::Reference& ref) const;
   [[nodiscard]] std::string sort_key(const model::Reference& ref) const;
 
-  const std::vector<model::Reference>& references_;
   const nlohmann::json& strings_;
   model::CitationFormat format_;
   std::map<std::string, std::string, std::less<>> suffix_;  // reference id → "a", "b", …
