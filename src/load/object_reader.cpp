@@ -4,6 +4,17 @@
 
 namespace visie::load {
 
+namespace {
+
+// The type tests of ObjectReader::typed().
+bool is_string(const nlohmann::json& v) { return v.is_string(); }
+bool is_integer(const nlohmann::json& v) { return v.is_number_integer(); }
+bool is_number(const nlohmann::json& v) { return v.is_number(); }
+bool is_boolean(const nlohmann::json& v) { return v.is_boolean(); }
+bool is_array(const nlohmann::json& v) { return v.is_array(); }
+
+}  // namespace
+
 std::string_view type_name(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::null: return "null";
@@ -57,19 +68,19 @@ const nlohmann::json* ObjectReader::member(std::string_view key, Need need) {
   return &*it;
 }
 
-void ObjectReader::wrong_type(std::string_view key, std::string_view expected) {
-  const auto* value = &object_->at(std::string(key));
+const nlohmann::json* ObjectReader::typed(std::string_view key, Need need,
+                                          bool (*is)(const nlohmann::json&),
+                                          std::string_view expected) {
+  const auto* value = member(key, need);
+  if (value == nullptr || is(*value)) return value;
   diags_.error(loc(key), "\"" + std::string(key) + "\" must be " + std::string(expected) +
                              ", found " + std::string(type_name(*value)));
+  return nullptr;
 }
 
 std::string ObjectReader::string(std::string_view key, Need need) {
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_string, "a string");
   if (value == nullptr) return {};
-  if (!value->is_string()) {
-    wrong_type(key, "a string");
-    return {};
-  }
   auto s = value->get<std::string>();
   if (need == Need::required && s.find_first_not_of(" \t\r\n") == std::string::npos) {
     diags_.error(loc(key), "\"" + std::string(key) + "\" must not be empty");
@@ -105,12 +116,8 @@ std::string ObjectReader::one_of(std::string_view key, Need need,
 }
 
 std::optional<long> ObjectReader::integer(std::string_view key, Need need) {
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_integer, "an integer");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_number_integer()) {
-    wrong_type(key, "an integer");
-    return std::nullopt;
-  }
   if (value->is_number_unsigned() &&
       value->get<unsigned long long>() > static_cast<unsigned long long>(1L << 53)) {
     diags_.error(loc(key), "\"" + std::string(key) + "\" is too large");
@@ -120,33 +127,21 @@ std::optional<long> ObjectReader::integer(std::string_view key, Need need) {
 }
 
 std::optional<double> ObjectReader::number(std::string_view key, Need need) {
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_number, "a number");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_number()) {
-    wrong_type(key, "a number");
-    return std::nullopt;
-  }
   return value->get<double>();
 }
 
 std::optional<bool> ObjectReader::boolean(std::string_view key, Need need) {
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_boolean, "true or false");
   if (value == nullptr) return std::nullopt;
-  if (!value->is_boolean()) {
-    wrong_type(key, "true or false");
-    return std::nullopt;
-  }
   return value->get<bool>();
 }
 
 std::vector<std::string> ObjectReader::strings(std::string_view key, Need need) {
   std::vector<std::string> out;
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_array, "an array of strings");
   if (value == nullptr) return out;
-  if (!value->is_array()) {
-    wrong_type(key, "an array of strings");
-    return out;
-  }
   for (std::size_t i = 0; i < value->size(); ++i) {
     const auto& element = (*value)[i];
     if (!element.is_string()) {
@@ -191,12 +186,8 @@ std::vector<model::Ref> ObjectReader::refs(std::string_view key) {
 
 void ObjectReader::array(std::string_view key, Need need,
                          const std::function<void(const std::string&)>& each) {
-  const auto* value = member(key, need);
+  const auto* value = typed(key, need, is_array, "an array");
   if (value == nullptr) return;
-  if (!value->is_array()) {
-    wrong_type(key, "an array");
-    return;
-  }
   for (std::size_t i = 0; i < value->size(); ++i) each(child_pointer(pointer(key), i));
 }
 

@@ -106,7 +106,10 @@ class ObjectReader {
 
  private:
   const nlohmann::json* member(std::string_view key, Need need);
-  void wrong_type(std::string_view key, std::string_view expected);
+  /// member(), when it passes `is`; otherwise null, a present member being
+  /// reported as not `expected` ("a string").
+  const nlohmann::json* typed(std::string_view key, Need need, bool (*is)(const nlohmann::json&),
+                              std::string_view expected);
 
   const JsonDocument& doc_;
   std::string pointer_;

@@ -85,6 +85,7 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
     return rewriter.rewrite(literal, where);
   };
+  hooks.footnote_back = ui_text(ctx.strings, "footnote_back");
   hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
     if (const auto it = values.find(p.name); it != values.end()) return it->second;
     std::string known;

@@ -92,6 +92,8 @@ class CitationStyle {
   [[nodiscard]] std::string vancouver_entry(const model::Reference& ref, bool html) const;
   [[nodiscard]] std::string date_text(const model::Date& d, bool day_first) const;
   [[nodiscard]] std::string ordinal(long n) const;
+  /// "2nd ed." for the edition "2"; any other edition as written.
+  [[nodiscard]] std::string edition(const model::Reference& ref) const;
   [[nodiscard]] int number(const model::Reference& ref) const;
   [[nodiscard]] std::string sort_key(const model::Reference& ref) const;
 

@@ -42,19 +42,11 @@ std::string bearer(std::string_view header) {
 }
 
 json to_json(const Comment& c, const Caller& caller) {
-  json out{{"id", c.id},
-           {"version", c.version},
-           {"chapter", c.chapter},
-           {"block", c.block},
-           {"quote", c.quote},
-           {"role", c.role},
-           {"comment", c.comment},
-           {"suggestion", c.suggestion},
-           {"created", c.created},
-           {"disposition", c.disposition},
-           {"response", c.response},
-           {"published", c.published},
-           {"mine", !c.author.empty() && c.author == caller.token.hash}};
+  auto out = comment_fields<json>(c);
+  out["version"] = c.version;
+  out["chapter"] = c.chapter;
+  out["published"] = c.published;
+  out["mine"] = !c.author.empty() && c.author == caller.token.hash;
   if (caller.team()) out["name"] = c.name;
   return out;
 }
@@ -125,17 +117,11 @@ class Fields {
       return std::nullopt;
     }
     const auto& value = it->get_ref<const std::string&>();
-    const auto n = characters(value);
-    if (value.find('\0') != std::string::npos) {
-      problem("\"" + key + "\" contains a NUL character");
-    } else if (min > 0 && value.find_first_not_of(" \t\r\n") == std::string::npos) {
-      problem("\"" + key + "\" must not be empty");
-    } else if (n > max) {
-      problem("\"" + key + "\" is longer than " + std::to_string(max) + " characters");
-    } else {
-      return value;
+    if (auto found = text_problem(key, value, min, max)) {
+      problem(std::move(*found));
+      return std::nullopt;
     }
-    return std::nullopt;
+    return value;
   }
 
   /// A string member that must be one of `allowed`.
@@ -370,6 +356,19 @@ std::string format_time(std::chrono::system_clock::time_point t) {
   char buffer[32];
   const auto n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return std::string(buffer, n);
+}
+
+std::optional<std::string> text_problem(std::string_view key, std::string_view value,
+                                        std::size_t min, std::size_t max) {
+  const auto name = "\"" + std::string(key) + "\"";
+  if (value.find('\0') != std::string_view::npos) return name + " contains a NUL character";
+  if (min > 0 && value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return name + " must not be empty";
+  }
+  if (characters(value) > max) {
+    return name + " is longer than " + std::to_string(max) + " characters";
+  }
+  return std::nullopt;
 }
 
 std::size_t characters(std::string_view text) {

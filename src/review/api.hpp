@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -70,6 +71,12 @@ struct SiteIndex {
 /// The number of characters (code points) of valid UTF-8 `text`: what the
 /// length limits count.
 std::size_t characters(std::string_view text);
+
+/// What is wrong with the text `value` of field `key` of a comment, or
+/// nullopt: a NUL character, blank when `min` is 1, or longer than `max`
+/// characters. The API and the import check the same way.
+std::optional<std::string> text_problem(std::string_view key, std::string_view value,
+                                        std::size_t min, std::size_t max);
 
 /// The current time; injected so that tests are deterministic.
 using Clock = std::function<std::chrono::system_clock::time_point()>;

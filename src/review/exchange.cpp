@@ -32,15 +32,7 @@ std::string text(ObjectReader& r, std::string_view key, Need need, std::size_t m
     return {};
   }
   auto value = r.string(key, Need::optional);
-  const auto n = characters(value);
-  const auto name = "\"" + std::string(key) + "\"";
-  if (value.find('\0') != std::string::npos) {
-    diags.error(r.loc(key), name + " contains a NUL character");
-  } else if (min > 0 && value.find_first_not_of(" \t\r\n") == std::string::npos) {
-    diags.error(r.loc(key), name + " must not be empty");
-  } else if (n > max) {
-    diags.error(r.loc(key), name + " is longer than " + std::to_string(max) + " characters");
-  }
+  if (const auto problem = text_problem(key, value, min, max)) diags.error(r.loc(key), *problem);
   return value;
 }
 
@@ -125,17 +117,7 @@ std::vector<Comment> merge(std::vector<Comment> from_store, const std::vector<Co
 std::string review_file_text(const std::string& version, const std::string& chapter, bool example,
                              const std::vector<Comment>& comments) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const auto& c : comments) {
-    list.push_back({{"id", c.id},
-                    {"block", c.block},
-                    {"quote", c.quote},
-                    {"role", c.role},
-                    {"comment", c.comment},
-                    {"suggestion", c.suggestion},
-                    {"created", c.created},
-                    {"disposition", c.disposition},
-                    {"response", c.response}});
-  }
+  for (const auto& c : comments) list.push_back(comment_fields<nlohmann::ordered_json>(c));
   const nlohmann::ordered_json doc{{"$schema", "../../../schemas/review.schema.json"},
                                    {"version", version},
                                    {"chapter", chapter},

@@ -112,27 +112,38 @@ void exec(sqlite3* db, const char* sql) {
   if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, "exec");
 }
 
+/// The columns of a comment, in the order of their parameters
+/// (comment_values) and of what a SELECT of them returns: the text columns
+/// (comment_texts), then `published`, then the author's token hash.
 constexpr const char* comment_columns =
     "id, version, chapter, block, quote, role, name, comment, suggestion, created, "
     "disposition, response, published, token_hash";
+constexpr const char* comment_values =
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+/// The members of Comment in the first columns of comment_columns.
+constexpr std::string Comment::*comment_texts[] = {
+    &Comment::id,      &Comment::version, &Comment::chapter,    &Comment::block,
+    &Comment::quote,   &Comment::role,    &Comment::name,       &Comment::comment,
+    &Comment::suggestion, &Comment::created, &Comment::disposition, &Comment::response};
+constexpr int published_column = 12;  // 0-based, as SELECT returns it
+constexpr int author_column = 13;
 
 Comment read_comment(const Statement& s) {
   Comment c;
-  c.id = s.text(0);
-  c.version = s.text(1);
-  c.chapter = s.text(2);
-  c.block = s.text(3);
-  c.quote = s.text(4);
-  c.role = s.text(5);
-  c.name = s.text(6);
-  c.comment = s.text(7);
-  c.suggestion = s.text(8);
-  c.created = s.text(9);
-  c.disposition = s.text(10);
-  c.response = s.text(11);
-  c.published = s.integer(12) != 0;
-  c.author = s.text(13);
+  int column = 0;
+  for (const auto member : comment_texts) c.*member = s.text(column++);
+  c.published = s.integer(published_column) != 0;
+  c.author = s.text(author_column);
   return c;
+}
+
+/// Binds the columns of `c` to their parameters (comment_values) and runs `s`.
+void run_with(Statement& s, const Comment& c) {
+  int parameter = 1;
+  for (const auto member : comment_texts) s.bind(parameter++, c.*member);
+  s.bind(published_column + 1, std::int64_t{c.published ? 1 : 0})
+      .bind(author_column + 1, c.author)
+      .run();
 }
 
 std::string base64url(const unsigned char* bytes, std::size_t size) {
@@ -306,27 +317,13 @@ Store& Store::operator=(Store&&) noexcept = default;
 namespace {
 
 std::string insert_sql() {
-  return std::string("INSERT OR IGNORE INTO comments (") + comment_columns +
-         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  return std::string("INSERT OR IGNORE INTO comments (") + comment_columns + ") VALUES " +
+         comment_values;
 }
 
 /// Inserts `c` with the prepared `s`; whether a row was added.
 bool insert_with(sqlite3* db, Statement& s, const Comment& c) {
-  s.bind(1, c.id)
-      .bind(2, c.version)
-      .bind(3, c.chapter)
-      .bind(4, c.block)
-      .bind(5, c.quote)
-      .bind(6, c.role)
-      .bind(7, c.name)
-      .bind(8, c.comment)
-      .bind(9, c.suggestion)
-      .bind(10, c.created)
-      .bind(11, c.disposition)
-      .bind(12, c.response)
-      .bind(13, std::int64_t{c.published ? 1 : 0})
-      .bind(14, c.author)
-      .run();
+  run_with(s, c);
   return sqlite3_changes(db) > 0;
 }
 
@@ -337,26 +334,12 @@ std::optional<Comment> find_in(sqlite3* db, const std::string& id) {
   return read_comment(s);
 }
 
+/// Updates the comment of `c`'s id and version to `c` (its id and version
+/// stay as they are).
 void update_in(sqlite3* db, const Comment& c) {
-  Statement s(db,
-              "UPDATE comments SET chapter = ?, block = ?, quote = ?, role = ?, name = ?, "
-              "comment = ?, suggestion = ?, created = ?, disposition = ?, response = ?, "
-              "published = ?, token_hash = ? WHERE id = ? AND version = ?");
-  s.bind(1, c.chapter)
-      .bind(2, c.block)
-      .bind(3, c.quote)
-      .bind(4, c.role)
-      .bind(5, c.name)
-      .bind(6, c.comment)
-      .bind(7, c.suggestion)
-      .bind(8, c.created)
-      .bind(9, c.disposition)
-      .bind(10, c.response)
-      .bind(11, std::int64_t{c.published ? 1 : 0})
-      .bind(12, c.author)
-      .bind(13, c.id)
-      .bind(14, c.version)
-      .run();
+  Statement s(db, std::string("UPDATE comments SET (") + comment_columns + ") = " +
+                      comment_values + " WHERE id = ?1 AND version = ?2");
+  run_with(s, c);
 }
 
 }  // namespace

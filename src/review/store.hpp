@@ -65,6 +65,22 @@ struct Comment {
   friend bool operator==(const Comment&, const Comment&) = default;
 };
 
+/// The fields of `c` a review file keeps (docs/review.md), in the file's
+/// order, as a JSON object of type `Json` (nlohmann's ordered_json for the
+/// file, json for the API, which adds its own).
+template <class Json>
+Json comment_fields(const Comment& c) {
+  return Json{{"id", c.id},
+              {"block", c.block},
+              {"quote", c.quote},
+              {"role", c.role},
+              {"comment", c.comment},
+              {"suggestion", c.suggestion},
+              {"created", c.created},
+              {"disposition", c.disposition},
+              {"response", c.response}};
+}
+
 /// The names of the roles and dispositions of docs/review.md (the tables of
 /// model/vocab.hpp), for the store's text columns and the command line.
 const std::vector<std::string>& roles();

@@ -154,3 +154,12 @@ TEST_CASE("two figures given one label are an error at the second, default label
         "een.md:23:5: error: ambiguous cross-reference \"@fig:ringen\" (in een, een; give one an explicit "
         "{#id} or `label:`)\n");
 }
+
+TEST_CASE("render_chapter labels a footnote's back-link in the project's language") {
+  const test::RenderFixture f;
+  core::Diagnostics diags;
+  const auto out = f.render_markdown("Noot[^n].\n\n[^n]: Tekst.\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(test::contains(out.html, "data-footnote-backref aria-label=\"Terug naar de tekst\">"));
+  CHECK_FALSE(test::contains(out.html, "Back to content"));
+}

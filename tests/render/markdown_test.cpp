@@ -220,3 +220,18 @@ TEST_CASE("place_blocks replaces each block's source position: placed, wrapped o
   CHECK(std::find(asked.begin(), asked.end(), std::make_pair(table, true)) != asked.end());
   CHECK(std::find(asked.begin(), asked.end(), std::make_pair(para, false)) != asked.end());
 }
+
+TEST_CASE("a footnote's back-link carries the caller's label, escaped, and only cmark-gfm's is touched") {
+  const std::string source =
+      "Noot[^n]. Tekst met data-footnote-backref aria-label=\"Back to content\" erin.\n\n[^n]: Tekst.\n";
+  const auto english = markdown::to_html(source, {});
+  CHECK(test::contains(english.html, "data-footnote-backref aria-label=\"Back to content\">"));
+  markdown::Hooks hooks;
+  hooks.footnote_back = "Terug naar \"de\" tekst";
+  const auto out = markdown::to_html(source, hooks);
+  CHECK(test::contains(out.html,
+                       "data-footnote-backref aria-label=\"Terug naar &quot;de&quot; tekst\">"));
+  CHECK_FALSE(test::contains(out.html, "aria-label=\"Back to content\""));
+  // The author's text keeps what it says (its quotes escaped by cmark-gfm).
+  CHECK(test::contains(out.html, "aria-label=&quot;Back to content&quot; erin."));
+}

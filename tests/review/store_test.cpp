@@ -260,3 +260,32 @@ TEST_CASE("review store: insert_all is one transaction - a failure part way stor
   CHECK(store.insert_all(all) == 4);
   CHECK(store.insert_all(all) == 0);
 }
+
+TEST_CASE("review store: update writes every column of a comment, and only that comment's row") {
+  Store store(":memory:");
+  auto a = sample("Eerste.");
+  const auto b = sample("Tweede.");
+  REQUIRE(store.insert(a));
+  REQUIRE(store.insert(b));
+  a.chapter = "aanpak";
+  a.block = "p-other";
+  a.quote = "Een ander citaat.";
+  a.role = "client";
+  a.name = "Bert";
+  a.comment = "Gewijzigd.";
+  a.suggestion = "Anders.";
+  a.created = "2020-02-02T02:02:02Z";
+  a.disposition = "not-accepted";
+  a.response = "Nee.";
+  a.published = true;
+  a.author = "def";
+  store.update(a);
+  CHECK(store.find(a.id) == a);
+  CHECK(store.find(b.id) == b);
+  // Another version's comment of the same id is not this one.
+  auto elsewhere = a;
+  elsewhere.version = "concept-1";
+  elsewhere.comment = "Niet hier.";
+  store.update(elsewhere);
+  CHECK(store.find(a.id) == a);
+}

@@ -40,18 +40,6 @@ std::string layout(const SiteInput& site, const render::SharedData& shared, json
   if (!p.base_url.empty() && page.contains("path")) {
     page["canonical"] = p.base_url + page["path"].get<std::string>();
   }
-  // cmark-gfm labels a footnote's back-link in English: say it in the
-  // page's language.
-  if (page.contains("content") && page["content"].is_string()) {
-    auto& html = page["content"].get_ref<std::string&>();
-    const std::string english = "aria-label=\"Back to content\"";
-    const std::string local =
-        "aria-label=\"" + core::escape_html(text(site.strings, "footnote_back")) + "\"";
-    for (auto at = html.find(english); at != std::string::npos;
-         at = html.find(english, at + local.size())) {
-      html.replace(at, english.size(), local);
-    }
-  }
   return render::render_template(site.templates, "layouts/page.html", shared, std::move(page),
                                  diags);
 }

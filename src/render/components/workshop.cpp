@@ -34,6 +34,19 @@ json workshop_figure(const Call& c, const model::Workshop& w, bool empty, const 
   return figure_json(c, label, str(c, title_key) + " (" + w.title + ")", desc, true, draw);
 }
 
+/// The JSON of each of `items` (by `to_json`), and their labels joined for
+/// a figure's text description.
+template <class Item, class ToJson>
+std::pair<json, std::string> listed(const std::vector<Item>& items, ToJson to_json) {
+  json list = json::array();
+  std::vector<std::string> labels;
+  for (const auto& item : items) {
+    list.push_back(to_json(item));
+    labels.push_back(item.label);
+  }
+  return {std::move(list), join_labels(labels)};
+}
+
 }  // namespace
 
 std::optional<json> programme(const Call& c) {
@@ -61,17 +74,12 @@ std::optional<json> programme(const Call& c) {
 std::optional<json> clusters(const Call& c) {
   const auto* w = workshop(c);
   if (w == nullptr) return std::nullopt;
-  json list = json::array();
-  std::vector<std::string> labels;
-  for (const auto& cl : w->clusters) {
-    list.push_back({{"id", cl.id},
-                    {"label", cl.label},
-                    {"aspects", items_json(cl.aspects)},
-                    {"count", cl.aspects.size()}});
-    labels.push_back(cl.label);
-  }
+  const auto [list, labels] = listed(w->clusters, [](const model::Cluster& cl) {
+    return json{{"id", cl.id}, {"label", cl.label}, {"aspects", items_json(cl.aspects)},
+                {"count", cl.aspects.size()}};
+  });
   const json figure = workshop_figure(c, *w, w->clusters.empty(), "clusters", "fig_clusters",
-                                      join_labels(labels), [&](const figures::Frame& f) {
+                                      labels, [&](const figures::Frame& f) {
                                         return figures::draw_clusters(w->clusters, f);
                                       });
   return json{{"workshop", workshop_json(*w)},
@@ -83,19 +91,14 @@ std::optional<json> clusters(const Call& c) {
 std::optional<json> perspectives(const Call& c) {
   const auto* w = workshop(c);
   if (w == nullptr) return std::nullopt;
-  json list = json::array();
-  std::vector<std::string> labels;
-  for (const auto& p : w->perspectives) {
-    list.push_back({{"id", p.id},
-                    {"label", p.label},
-                    {"scope", p.scope},
-                    {"opportunities", items_json(p.opportunities)},
-                    {"barriers", items_json(p.barriers)}});
-    labels.push_back(p.label);
-  }
+  const auto [list, labels] = listed(w->perspectives, [](const model::Perspective& p) {
+    return json{{"id", p.id}, {"label", p.label}, {"scope", p.scope},
+                {"opportunities", items_json(p.opportunities)},
+                {"barriers", items_json(p.barriers)}};
+  });
   const json figure = workshop_figure(
       c, *w, w->perspectives.empty(), "perspectives", "fig_perspectives",
-      str(c, "opportunities") + " / " + str(c, "barriers") + ": " + join_labels(labels),
+      str(c, "opportunities") + " / " + str(c, "barriers") + ": " + labels,
       [&](const figures::Frame& f) {
         return figures::draw_perspectives(w->perspectives, f, figure_strings(c));
       });

@@ -313,6 +313,22 @@ std::pair<std::size_t, std::size_t> find_id(std::string_view source,
   return {0, 0};
 }
 
+/// cmark-gfm's HTML `html` with the label of every footnote's back-link
+/// replaced by `label`. Only cmark-gfm writes this attribute: text and the
+/// title of a link reach the HTML with their quotes escaped, raw HTML is
+/// filtered, and the spans of the hooks are put in afterwards.
+std::string label_footnote_backrefs(std::string html, std::string_view label) {
+  if (label == cmark_footnote_back) return html;
+  static const std::string english =
+      "data-footnote-backref aria-label=\"" + std::string(cmark_footnote_back) + "\"";
+  const std::string local = "data-footnote-backref aria-label=\"" + core::escape_html(label) + "\"";
+  for (auto at = html.find(english); at != std::string::npos;
+       at = html.find(english, at + local.size())) {
+    html.replace(at, english.size(), local);
+  }
+  return html;
+}
+
 }  // namespace
 
 void init() { cmark_gfm_core_extensions_ensure_registered(); }
@@ -500,7 +516,7 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   unprotect_text(root.get());
   CharPtr html(cmark_render_html(root.get(), render_options,
                                  cmark_parser_get_syntax_extensions(parser.get())));
-  out.html = marks::put_spans(html.get(), span_html);
+  out.html = marks::put_spans(label_footnote_backrefs(html.get(), hooks.footnote_back), span_html);
   return out;
 }
 

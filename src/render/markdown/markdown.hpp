@@ -32,6 +32,9 @@ struct Directive {
   std::size_t col = 0;
 };
 
+/// The label cmark-gfm gives a footnote's back-link.
+inline constexpr std::string_view cmark_footnote_back = "Back to content";
+
 /// The kinds of block that get a stable id and a citable reference.
 enum class BlockKind { heading, paragraph, item, table };
 
@@ -112,6 +115,10 @@ struct Hooks {
   /// `text` and after the blocks' texts were taken (ids do not depend on
   /// what it returns). An empty result leaves the node as it is.
   std::function<std::vector<Span>(std::string_view literal, const TextSpot& where)> inlines;
+  /// The label (`aria-label`) of a footnote's link back into the text, in
+  /// the document's language (the UI string "footnote_back"). cmark-gfm
+  /// writes it in English; to_html() says it in this one.
+  std::string footnote_back = std::string(cmark_footnote_back);
 };
 
 /// The result of rendering one Markdown document.
