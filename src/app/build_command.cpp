@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <ostream>
 
-#include "app/command.hpp"
-#include "app/progress.hpp"
+#include "app/detail/command.hpp"
+#include "app/detail/progress.hpp"
 
 namespace visie::app {
 

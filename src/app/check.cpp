@@ -3,8 +3,8 @@
 #include <array>
 #include <ostream>
 
-#include "app/command.hpp"
-#include "app/progress.hpp"
+#include "app/detail/command.hpp"
+#include "app/detail/progress.hpp"
 #include "lint/lint.hpp"
 
 namespace visie::app {

@@ -1,6 +1,6 @@
 // What the commands of app share: the driver's options, the closing report
 // and folder locks.
-#include "app/command.hpp"
+#include "app/detail/command.hpp"
 
 #include <ostream>
 

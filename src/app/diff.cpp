@@ -2,7 +2,7 @@
 // a terminal report.
 #include <ostream>
 
-#include "app/command.hpp"
+#include "app/detail/command.hpp"
 #include "publish/changes.hpp"
 
 namespace visie::app {

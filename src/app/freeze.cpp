@@ -2,7 +2,7 @@
 // build::freeze(), and what it wrote, told.
 #include <ostream>
 
-#include "app/command.hpp"
+#include "app/detail/command.hpp"
 
 namespace visie::app {
 

@@ -1,7 +1,7 @@
 // `visie new DIR`: a starter project that builds at once.
 #include <ostream>
 
-#include "app/command.hpp"
+#include "app/detail/command.hpp"
 #include "load/embedded.hpp"
 
 namespace visie::app {

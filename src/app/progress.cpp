@@ -1,4 +1,4 @@
-#include "app/progress.hpp"
+#include "app/detail/progress.hpp"
 
 #include <array>
 #include <cstdio>

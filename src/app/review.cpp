@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "app/app.hpp"
-#include "app/review_support.hpp"
+#include "app/detail/review_support.hpp"
 #include "emit/emit.hpp"
 #include "load/json.hpp"
 #include "review/api.hpp"

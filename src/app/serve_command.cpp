@@ -7,8 +7,8 @@
 #include <optional>
 #include <ostream>
 
-#include "app/command.hpp"
-#include "app/review_support.hpp"
+#include "app/detail/command.hpp"
+#include "app/detail/review_support.hpp"
 #include "review/api.hpp"
 #include "review/store.hpp"
 #include "serve/serve.hpp"

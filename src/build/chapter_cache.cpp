@@ -1,5 +1,5 @@
 // The chapter cache: rendered chapters kept between two builds of `visie serve`.
-#include "build/chapter_cache.hpp"
+#include "build/detail/chapter_cache.hpp"
 
 #include <algorithm>
 

@@ -5,9 +5,10 @@
 #include <optional>
 
 #include "build/build.hpp"
-#include "build/driver.hpp"
-#include "build/chapter_cache.hpp"
-#include "build/frozen_cache.hpp"
+#include "build/detail/driver.hpp"
+#include "build/detail/chapter_cache.hpp"
+#include "build/detail/frozen_cache.hpp"
+#include "build/detail/snapshot_cache.hpp"
 #include "core/parallel.hpp"
 #include "core/sha256.hpp"
 #include "emit/emit.hpp"
@@ -25,7 +26,7 @@ namespace visie::build {
 /// versions as loaded (and whether their snapshots matched their locks) and
 /// the rendered chapters.
 struct Session::Caches {
-  load::SnapshotCache snapshots;
+  SnapshotCache snapshots;
   ChapterCache chapters;
 };
 
@@ -55,7 +56,7 @@ namespace {
 /// validation need not hash them again. A snapshot that does not match is
 /// forgotten, so that it is read and checked in full every time.
 std::set<std::string> verified_snapshots(const model::Content& content,
-                                         load::SnapshotCache& cache) {
+                                         SnapshotCache& cache) {
   std::set<std::string> verified;
   for (const auto& vc : content.versions) {
     const auto entry = cache.entries.find(vc.version.id);
@@ -87,8 +88,8 @@ std::optional<Loaded> load_and_validate(const Options& options, Session::Caches*
                                         core::Diagnostics& diags) {
   stage(options, "load");
   auto templates = load::load_templates(options.templates, diags);
-  auto content = load::load_content(options.content, diags,
-                                    caches != nullptr ? &caches->snapshots : nullptr);
+  auto content = caches != nullptr ? caches->snapshots.load(options.content, diags)
+                                   : load::load_content(options.content, diags);
   if (!content) return std::nullopt;
   stage(options, "validate");
   if (caches != nullptr) {
@@ -481,8 +482,6 @@ Session::~Session() = default;
 std::optional<Site> Session::rebuild(core::Diagnostics& diags) {
   auto built = run_with(options_, caches_.get(), diags);
   if (!built) return std::nullopt;
-  // The frozen versions load_content() lent to the content go back.
-  caches_->snapshots.give_back(built->content);
   return std::move(built->site);
 }
 

@@ -3,7 +3,7 @@
 // marked.
 #include <cctype>
 
-#include "build/driver.hpp"
+#include "build/detail/driver.hpp"
 #include "core/text.hpp"
 #include "emit/emit.hpp"
 #include "load/json.hpp"

@@ -1,5 +1,5 @@
 // The frozen-version cache of `visie build`: keys and their entries.
-#include "build/frozen_cache.hpp"
+#include "build/detail/frozen_cache.hpp"
 
 #include <string_view>
 #include <system_error>

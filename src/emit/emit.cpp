@@ -1,5 +1,5 @@
 #include "emit/emit.hpp"
-#include "emit/pdf.hpp"
+#include "emit/detail/pdf.hpp"
 
 #include <fcntl.h>
 #include <signal.h>  // kill(pid, 0): does a process still run

@@ -1,4 +1,4 @@
-#include "emit/pdf.hpp"
+#include "emit/detail/pdf.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -78,98 +78,87 @@ model::Dataset read_dataset(FileReader& files, Diagnostics& diags) {
 
 }  // namespace
 
-std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags) {
-  return load_content(content_dir, diags, nullptr);
-}
-
-std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags,
-                                           SnapshotCache* cache) {
+std::optional<Index> read_index(const fs::path& content_dir, Diagnostics& diags) {
   std::error_code ec;
   if (!fs::is_directory(content_dir, ec)) {
     diags.error({content_dir.generic_string(), 0, 0}, "content folder not found");
     return std::nullopt;
   }
   FileReader root(content_dir, diags);
-  model::Content content;
-  root.record(&content.project_files);
+  Index index;
+  root.record(&index.project_files);
   auto project_doc = root.json("visie.json");
   auto versions_doc = root.json("versions.json");
-  if (project_doc) content.project = read_project(*project_doc, diags);
+  if (project_doc) index.project = read_project(*project_doc, diags);
   root.record(nullptr);
   if (!versions_doc) return std::nullopt;
   for (auto& version : read_versions(*versions_doc, diags)) {
-    if (version.id.empty()) continue;
-    model::VersionContent vc;
-    const fs::path folder = version.frozen ? fs::path("versions") / version.id : fs::path();
-    if (version.frozen && !root.exists(folder)) {
-      diags.error(version.loc, "version \"" + version.id + "\" is frozen but its snapshot " +
-                                   root.display(folder) + " does not exist");
-      continue;
-    }
-    // A snapshot folder that is a symbolic link out of the content folder
-    // would make every read below look "inside" it.
-    if (version.frozen && !root.resolve(folder)) continue;
-    // `visie serve`: an unchanged snapshot is not read again.
-    std::optional<std::string> signature;
-    if (version.frozen && cache != nullptr) {
-      signature = snapshot_signature(content_dir / folder, cache->settle_seconds);
-      const auto cached = cache->entries.find(version.id);
-      if (signature && cached != cache->entries.end() && !cached->second.lent &&
-          cached->second.signature == *signature) {
-        vc = std::move(cached->second.content);
-        cached->second.lent = true;
-        vc.version = std::move(version);
-        content.versions.push_back(std::move(vc));
-        continue;
-      }
-      cache->entries.erase(version.id);
-    }
-    const auto diagnostics_before = diags.all().size();
-    FileReader files(content_dir / folder, diags);
-    vc.folder = root.display(folder);
-    if (version.frozen) {
-      if (files.exists("visie.lock")) vc.lock = read_lock(files, diags);
-      vc.published = files.read_tree("site");
-    }
-    files.record(&vc.inputs);
-    vc.chapters = read_chapters(files, diags);
-    // `visie serve`: the draft's data is parsed again only when a byte
-    // under its data/ folder changed.
-    std::optional<SnapshotCache::DataFiles> data_before;
-    if (cache != nullptr && !version.frozen) {
-      data_before = data_files(content_dir / folder / "data");
-      const auto kept = cache->data.find(version.id);
-      if (data_before && kept != cache->data.end() && kept->second.files == *data_before) {
-        vc.data = kept->second.data;
-        vc.inputs.insert(kept->second.inputs.begin(), kept->second.inputs.end());
-      } else {
-        cache->data.erase(version.id);
-        model::FileMap read;
-        files.record(&read);
-        const auto before = diags.all().size();
-        vc.data = read_dataset(files, diags);
-        files.record(&vc.inputs);
-        // Kept only when every file it read has the bytes listed before
-        // (none changed in between).
-        const bool same = data_before && std::all_of(read.begin(), read.end(), [&](const auto& f) {
-                            const auto listed = data_before->files.find(f.first);
-                            return listed != data_before->files.end() && listed->second == f.second;
-                          });
-        if (same && diags.all().size() == before) {
-          cache->data[version.id] = {std::move(*data_before), vc.data, read};
-        }
-        vc.inputs.insert(read.begin(), read.end());
-      }
-    } else {
-      vc.data = read_dataset(files, diags);
-    }
-    vc.version = std::move(version);
-    if (signature && diags.all().size() == diagnostics_before) {
-      cache->entries[vc.version.id] = {*signature, {}, false, true};
-    }
+    if (!version.id.empty()) index.versions.push_back(std::move(version));
+  }
+  return index;
+}
+
+std::optional<fs::path> version_folder(const fs::path& content_dir, const model::Version& version,
+                                       Diagnostics& diags) {
+  if (!version.frozen) return fs::path();
+  FileReader root(content_dir, diags);
+  const fs::path folder = fs::path("versions") / version.id;
+  if (!root.exists(folder)) {
+    diags.error(version.loc, "version \"" + version.id + "\" is frozen but its snapshot " +
+                                 root.display(folder) + " does not exist");
+    return std::nullopt;
+  }
+  // A snapshot folder that is a symbolic link out of the content folder
+  // would make every read below look "inside" it.
+  if (!root.resolve(folder)) return std::nullopt;
+  return folder;
+}
+
+model::VersionContent read_version(const fs::path& content_dir, const fs::path& folder,
+                                   model::Version version, Diagnostics& diags) {
+  model::VersionContent vc;
+  FileReader files(content_dir / folder, diags);
+  vc.folder = (content_dir / folder).lexically_normal().generic_string();  // as FileReader::display
+  if (version.frozen) {
+    if (files.exists("visie.lock")) vc.lock = read_lock(files, diags);
+    vc.published = files.read_tree("site");
+  }
+  files.record(&vc.inputs);
+  vc.chapters = read_chapters(files, diags);
+  vc.version = std::move(version);
+  return vc;
+}
+
+VersionData read_version_data(const fs::path& content_dir, const fs::path& folder,
+                              Diagnostics& diags) {
+  VersionData read;
+  FileReader files(content_dir / folder, diags);
+  files.record(&read.inputs);
+  read.data = read_dataset(files, diags);
+  return read;
+}
+
+void read_reviews(const fs::path& content_dir, model::Content& content, Diagnostics& diags) {
+  FileReader root(content_dir, diags);
+  read_reviews(root, content, diags);
+}
+
+std::optional<model::Content> load_content(const fs::path& content_dir, Diagnostics& diags) {
+  auto index = read_index(content_dir, diags);
+  if (!index) return std::nullopt;
+  model::Content content;
+  content.project = std::move(index->project);
+  content.project_files = std::move(index->project_files);
+  for (auto& version : index->versions) {
+    const auto folder = version_folder(content_dir, version, diags);
+    if (!folder) continue;
+    auto vc = read_version(content_dir, *folder, std::move(version), diags);
+    auto data = read_version_data(content_dir, *folder, diags);
+    vc.data = std::move(data.data);
+    vc.inputs.merge(data.inputs);
     content.versions.push_back(std::move(vc));
   }
-  read_reviews(root, content, diags);
+  read_reviews(content_dir, content, diags);
   return content;
 }
 

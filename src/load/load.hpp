@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "load/json.hpp"
@@ -27,52 +28,72 @@ inline constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
                                            core::Diagnostics& diags);
 
-/// What `visie serve` remembers of the frozen versions (and of the draft's
-/// data) between two loads. A
-/// frozen version whose snapshot folder is unchanged (the same entries, each
-/// with the same inode, size, mode and modification and change times) is
-/// taken from here instead of being read and parsed again. Only versions
-/// that loaded without any diagnostic are kept; a folder with a symbolic
-/// link or a file changed in the last seconds (whose times could hide a
-/// second edit) is always read. `visie build` does not use one.
-struct SnapshotCache {
-  struct Entry {
-    std::string signature;          // of the snapshot folder's entries
-    model::VersionContent content;  // as loaded, without reviews
-    /// Set by the caller: model::validate_snapshot() found nothing wrong.
-    bool verified = false;
-    /// `content` was moved into a loaded Content rather than copied, and
-    /// not yet given back (give_back()); it is read again if it never is.
-    bool lent = false;
-  };
-  std::map<std::string, Entry> entries;  // by version id
-  /// The data of a version that is not frozen (the working draft), with
-  /// every byte under its data/ folder: reused, without parsing, while
-  /// those are the same. Only data read without any diagnostic is kept.
-  struct DataFiles {
-    std::string listing;  // every entry under data/, sorted, folders marked
-    model::FileMap files;  // every file under it, by path ("data/terms.json")
-    friend bool operator==(const DataFiles&, const DataFiles&) = default;
-  };
-  struct Data {
-    DataFiles files;
-    model::Dataset data;
-    model::FileMap inputs;  // the files read_dataset() read: some of `files`
-  };
-  std::map<std::string, Data> data;  // by version id
-  /// A snapshot with an entry changed less than this many seconds ago is
-  /// not kept (tests set 0).
-  int settle_seconds = 2;
+/// The parts load_content() is made of, one call each, for the build
+/// driver's snapshot cache (build/), which reuses what did not change.
 
-  /// Moves the frozen versions that load_content() lent to `content` back
-  /// into the cache (without their reviews), leaving them empty in
-  /// `content`, which is not to be used afterwards.
-  void give_back(model::Content& content);
+/// The top of a content folder: visie.json and versions.json.
+struct Index {
+  model::Project project;
+  std::vector<model::Version> versions;  // in publication order; each has an id
+  model::FileMap project_files;          // visie.json and versions.json as read
 };
 
-/// The same, reusing and filling `cache` (when not null) for frozen versions.
-std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
-                                           core::Diagnostics& diags, SnapshotCache* cache);
+/// Reads visie.json and versions.json of `content_dir`. Nullopt when the
+/// folder or versions.json could not be read.
+std::optional<Index> read_index(const std::filesystem::path& content_dir, core::Diagnostics& diags);
+
+/// The folder of `version`, relative to the content folder: empty for the
+/// working draft, versions/<id> for a frozen version. Nullopt (reported)
+/// when a frozen version's snapshot folder does not exist or is a link out
+/// of the content folder.
+std::optional<std::filesystem::path> version_folder(const std::filesystem::path& content_dir,
+                                                    const model::Version& version,
+                                                    core::Diagnostics& diags);
+
+/// Reads version folder `folder` (from version_folder()), all but its
+/// data: a frozen version's lock and published files, and the chapters
+/// (their files in `inputs`).
+model::VersionContent read_version(const std::filesystem::path& content_dir,
+                                   const std::filesystem::path& folder, model::Version version,
+                                   core::Diagnostics& diags);
+
+/// The data of a version and the files it was read from (by path relative
+/// to the version's folder: "data/terms.json").
+struct VersionData {
+  model::Dataset data;
+  model::FileMap inputs;
+};
+
+/// Reads data/ of version folder `folder`.
+VersionData read_version_data(const std::filesystem::path& content_dir,
+                              const std::filesystem::path& folder, core::Diagnostics& diags);
+
+/// Reads reviews/ of `content_dir` into the versions of `content`.
+void read_reviews(const std::filesystem::path& content_dir, model::Content& content,
+                  core::Diagnostics& diags);
+
+/// The signature of snapshot folder `dir`: every entry under it (path,
+/// inode, mode, size, modification and change time), so that an equal
+/// signature later means unchanged files. Nullopt when it must not be
+/// trusted: it cannot be listed, it holds a symbolic link or something that
+/// is neither a file nor a folder, or an entry changed less than
+/// `settle_seconds` ago (a file's times have a coarse clock, so a second
+/// edit of the same size right after the first could leave them alone).
+std::optional<std::string> snapshot_signature(const std::filesystem::path& dir,
+                                              int settle_seconds);
+
+/// Every entry under a version's data folder and every byte in it: all
+/// that read_version_data() reads.
+struct DataFiles {
+  std::string listing;   // every entry under data/, sorted, folders marked
+  model::FileMap files;  // every file under it, by path ("data/terms.json")
+  friend bool operator==(const DataFiles&, const DataFiles&) = default;
+};
+
+/// The DataFiles of data folder `dir`: an empty listing when there is no
+/// such folder; nullopt when it holds a symbolic link or anything but files
+/// and folders, or cannot be read.
+std::optional<DataFiles> data_files(const std::filesystem::path& dir);
 
 /// Reads a review file, `reviews/<version>/<chapter>.json` (parsed into
 /// `doc`): the comments one chapter of `version` received. The one reader

@@ -1,4 +1,4 @@
-#include "publish/dispositions.hpp"
+#include "publish/detail/dispositions.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "serve/watch.hpp"
+#include "serve/detail/watch.hpp"
 
 #include <sys/inotify.h>
 #include <unistd.h>

@@ -3,7 +3,9 @@
 #include <sstream>
 #include <thread>
 
-#include "app/progress.hpp"
+// progress.hpp is private to app/: this test proves its internals.
+#define VISIE_STAGE_APP
+#include "app/detail/progress.hpp"
 
 using namespace visie;
 

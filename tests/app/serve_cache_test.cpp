@@ -1,5 +1,5 @@
-// What `visie serve` keeps between rebuilds (load::SnapshotCache,
-// build::ChapterCache, both owned by the build::Session of app::serve_builder) must never serve
+// What `visie serve` keeps between rebuilds (build::SnapshotCache and
+// build::ChapterCache, owned by the build::Session of app::serve_builder) must never serve
 // stale output: after every kind of edit, a rebuild with the caches gives
 // byte for byte the site and the diagnostics of a build without them.
 #include <doctest/doctest.h>
@@ -8,7 +8,6 @@
 #include <thread>
 
 #include "app/app.hpp"
-#include "load/load.hpp"
 #include "model/model.hpp"
 #include "support/support.hpp"
 
@@ -41,73 +40,7 @@ std::string formatted(const std::vector<core::Diagnostic>& diags) {
   return out;
 }
 
-const model::VersionContent& version(const model::Content& content, const std::string& id) {
-  for (const auto& vc : content.versions) {
-    if (vc.version.id == id) return vc;
-  }
-  FAIL("no version " << id);
-  return content.versions.front();
-}
-
 }  // namespace
-
-TEST_CASE("load: an unchanged frozen version comes from the snapshot cache, a changed one is read") {
-  test::TempDir dir;
-  const auto content_dir = bundled_copy(dir);
-  load::SnapshotCache cache;
-  cache.settle_seconds = 0;
-
-  core::Diagnostics first_diags;
-  auto first = load::load_content(content_dir, first_diags, &cache);
-  REQUIRE(first);
-  REQUIRE(test::all(first_diags).empty());
-  CHECK(cache.entries.size() == 5);  // every frozen version
-  const auto final_chapters = version(*first, "final").chapters.size();
-  cache.give_back(*first);
-  REQUIRE(cache.entries.contains("final"));
-  CHECK_FALSE(cache.entries.at("final").lent);
-  CHECK(cache.entries.at("final").content.chapters.size() == final_chapters);
-  CHECK(cache.data.contains("werkversie"));  // the draft's data
-  // A mark that only survives when the entry is reused rather than read again.
-  for (auto& [id, entry] : cache.entries) entry.verified = true;
-
-  // Unchanged: lent from the cache, the same as a load without it.
-  core::Diagnostics diags;
-  auto again = load::load_content(content_dir, diags, &cache);
-  REQUIRE(again);
-  CHECK(test::all(diags).empty());
-  CHECK(cache.entries.at("final").lent);
-  for (const auto& [id, entry] : cache.entries) CHECK_MESSAGE(entry.verified, id);
-  core::Diagnostics plain_diags;
-  const auto plain = load::load_content(content_dir, plain_diags);
-  REQUIRE(plain);
-  for (const auto& vc : plain->versions) {
-    const auto& cached = version(*again, vc.version.id);
-    CHECK(cached.inputs == vc.inputs);
-    CHECK(cached.published == vc.published);
-    CHECK(cached.chapters.size() == vc.chapters.size());
-    CHECK(cached.reviews.size() == vc.reviews.size());
-  }
-  cache.give_back(*again);
-
-  // A frozen chapter edited with the same size: read again, and its lock
-  // check fails as it does without the cache.
-  const auto chapter = content_dir / "versions/final/chapters/01-aanleiding.md";
-  const auto before = test::read_file(chapter);
-  const auto at = before.find("e ");
-  REQUIRE(at != std::string::npos);
-  auto after = before;
-  after[at] = 'E';
-  test::write_file(chapter, after);
-  core::Diagnostics edited_diags;
-  const auto edited = load::load_content(content_dir, edited_diags, &cache);
-  REQUIRE(edited);
-  CHECK(version(*edited, "final").inputs.at("chapters/01-aanleiding.md") == after);
-  CHECK_FALSE(cache.entries.at("final").verified);   // read again
-  CHECK(cache.entries.at("concept-3").verified);     // reused
-  model::validate(*edited, edited_diags);
-  CHECK(test::mentions(edited_diags, "was edited after it was published"));
-}
 
 TEST_CASE("serve builder: every rebuild equals a build without caches, after each kind of edit") {
   test::TempDir dir;

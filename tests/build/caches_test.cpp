@@ -1,11 +1,14 @@
-// The driver's caches: the frozen-version cache of `visie build` and the
-// chapter cache of `visie serve`. A hit reuses what was stored; any change
+// The driver's caches: the frozen-version cache of `visie build`, and the
+// snapshot and chapter caches of `visie serve`. A hit reuses what was stored; any change
 // of what it was made from misses.
+// The caches are internal to the build stage.
+#define VISIE_STAGE_BUILD
 #include <doctest/doctest.h>
 
 #include "build/build.hpp"
-#include "build/chapter_cache.hpp"
-#include "build/frozen_cache.hpp"
+#include "build/detail/chapter_cache.hpp"
+#include "build/detail/frozen_cache.hpp"
+#include "build/detail/snapshot_cache.hpp"
 #include "load/load.hpp"
 #include "support/support.hpp"
 
@@ -21,7 +24,87 @@ struct Bundled {
       load::load_content(fs::path(VISIE_SOURCE_DIR) / "content", diags).value();
 };
 
+/// The bundled content, copied into `dir`/content.
+fs::path bundled_copy(const test::TempDir& dir) {
+  const auto content = dir / "content";
+  fs::copy(fs::path(VISIE_SOURCE_DIR) / "content", content, fs::copy_options::recursive);
+  return content;
+}
+
+const model::VersionContent& version(const model::Content& content, const std::string& id) {
+  for (const auto& vc : content.versions) {
+    if (vc.version.id == id) return vc;
+  }
+  FAIL("no version " << id);
+  return content.versions.front();
+}
+
 }  // namespace
+
+TEST_CASE("the snapshot cache gives an unchanged frozen version from memory, and reads a changed one") {
+  test::TempDir dir;
+  const auto content_dir = bundled_copy(dir);
+  build::SnapshotCache cache;
+  cache.settle_seconds = 0;
+
+  core::Diagnostics first_diags;
+  const auto first = cache.load(content_dir, first_diags);
+  REQUIRE(first);
+  REQUIRE(test::all(first_diags).empty());
+  CHECK(cache.entries.size() == 5);  // every frozen version
+  const auto final_chapters = version(*first, "final").chapters.size();
+  REQUIRE(cache.entries.contains("final"));
+  CHECK(cache.entries.at("final").content.chapters.size() == final_chapters);
+  CHECK(cache.entries.at("final").content.reviews.empty());  // reviews are read every time
+  CHECK(cache.data.contains("werkversie"));  // the draft's data
+  // A mark that only survives when the entry is reused rather than read again.
+  for (auto& [id, entry] : cache.entries) entry.verified = true;
+
+  // Unchanged, twice: taken from the cache (which keeps its copy), the
+  // same as a load without it.
+  core::Diagnostics plain_diags;
+  const auto plain = load::load_content(content_dir, plain_diags);
+  REQUIRE(plain);
+  for (int round = 0; round < 2; ++round) {
+    core::Diagnostics diags;
+    const auto again = cache.load(content_dir, diags);
+    REQUIRE(again);
+    CHECK(test::all(diags).empty());
+    for (const auto& [id, entry] : cache.entries) {
+      CHECK_MESSAGE(entry.verified, id);
+      CHECK_MESSAGE(entry.content.chapters.size() == version(*plain, id).chapters.size(), id);
+    }
+    REQUIRE(again->versions.size() == plain->versions.size());
+    CHECK(again->project_files == plain->project_files);
+    for (const auto& vc : plain->versions) {
+      const auto& cached = version(*again, vc.version.id);
+      CHECK(cached.folder == vc.folder);
+      CHECK(cached.inputs == vc.inputs);
+      CHECK(cached.published == vc.published);
+      CHECK(cached.chapters.size() == vc.chapters.size());
+      CHECK(cached.reviews.size() == vc.reviews.size());
+      CHECK(cached.data.terms.size() == vc.data.terms.size());
+    }
+  }
+
+  // A frozen chapter edited with the same size: read again, and its lock
+  // check fails as it does without the cache.
+  const auto chapter = content_dir / "versions/final/chapters/01-aanleiding.md";
+  const auto before = test::read_file(chapter);
+  const auto at = before.find("e ");
+  REQUIRE(at != std::string::npos);
+  auto after = before;
+  after[at] = 'E';
+  test::write_file(chapter, after);
+  core::Diagnostics edited_diags;
+  const auto edited = cache.load(content_dir, edited_diags);
+  REQUIRE(edited);
+  CHECK(version(*edited, "final").inputs.at("chapters/01-aanleiding.md") == after);
+  CHECK_FALSE(cache.entries.at("final").verified);   // read again
+  CHECK(cache.entries.at("concept-3").verified);     // reused
+  model::validate(*edited, edited_diags);
+  CHECK(test::mentions(edited_diags, "was edited after it was published"));
+}
 
 TEST_CASE("the frozen-version cache hits for what it remembered, and misses on any change") {
   const Bundled b;

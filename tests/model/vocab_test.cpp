@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "publish/dispositions.hpp"
+// dispositions.hpp is private to publish/: this test proves its internals.
+#define VISIE_STAGE_PUBLISH
+#include "publish/detail/dispositions.hpp"
 #include "render/inline.hpp"
 #include "support/support.hpp"
 

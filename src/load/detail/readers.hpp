@@ -68,14 +68,4 @@ std::vector<model::Chapter> read_chapters(FileReader& files, core::Diagnostics& 
 /// version of `content`, into that version's reviews.
 void read_reviews(FileReader& root, model::Content& content, core::Diagnostics& diags);
 
-// snapshot_cache.cpp
-
-/// The signature of snapshot folder `dir`: every entry under it with its
-/// inode, mode, size and times; nullopt when it must not be cached (see
-/// the definition).
-std::optional<std::string> snapshot_signature(const std::filesystem::path& dir, int settle);
-/// Every entry and every file's bytes under the data folder `dir`;
-/// nullopt when it cannot be cached (see the definition).
-std::optional<SnapshotCache::DataFiles> data_files(const std::filesystem::path& dir);
-
 }  // namespace visie::load

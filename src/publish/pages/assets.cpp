@@ -1,6 +1,6 @@
 // The assets (`assets/…` of the templates): one copy at the root of the
 // site and one in each version's folder, which must never need the root's.
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

@@ -1,6 +1,6 @@
 // The changes page of a version (`<id>/changes.html`): what changed since
 // the version before (publish/changes.cpp compares and renders).
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

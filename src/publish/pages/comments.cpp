@@ -2,8 +2,8 @@
 // panels said about the version before it.
 #include <algorithm>
 
-#include "publish/dispositions.hpp"
-#include "publish/pages/frame.hpp"
+#include "publish/detail/dispositions.hpp"
+#include "publish/detail/frame.hpp"
 
 namespace visie::publish::pages {
 

@@ -1,5 +1,5 @@
 // The contents page of a version (`<id>/index.html`).
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

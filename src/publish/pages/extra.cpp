@@ -1,7 +1,7 @@
 // The page of an extra page kind (literature, glossary, disposition of
 // comments: their bodies are made in literature.cpp, glossary.cpp and
 // comments.cpp) in the version's layout.
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

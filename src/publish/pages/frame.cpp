@@ -1,5 +1,5 @@
 // The layout every page of the site is wrapped in, and its sidebar.
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // The glossary page of a version: its terms, which term links point to.
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 #include "render/citations.hpp"
 
 namespace visie::publish::pages {

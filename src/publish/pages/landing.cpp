@@ -1,6 +1,6 @@
 // The landing page (`index.html`) and 404.html: the pages at the root of
 // the site, which lead to the newest published version.
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 
 namespace visie::publish {
 

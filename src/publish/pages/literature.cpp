@@ -1,5 +1,5 @@
 // The literature page of a version: every work its chapters cite.
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 #include "render/citations.hpp"
 
 namespace visie::publish::pages {

@@ -1,7 +1,7 @@
 // The print edition of a version (`<id>/print.html`): its chapters, then
 // the literature, the glossary, the disposition of comments and the changes
 // since the version before, handed to render_print() (print.cpp).
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

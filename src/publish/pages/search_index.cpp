@@ -1,6 +1,6 @@
 // The search index of a version (`<id>/search/…`): the sections of its
 // chapters and of its literature and glossary, indexed by publish/search.cpp.
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

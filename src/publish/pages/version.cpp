@@ -1,6 +1,6 @@
 // VersionPages: what the pages of one version share, made once; the page
 // kinds themselves are in the other files of this folder.
-#include "publish/pages/version.hpp"
+#include "publish/detail/version.hpp"
 
 namespace visie::publish {
 

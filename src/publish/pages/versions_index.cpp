@@ -1,6 +1,6 @@
 // versions.json (for tools) and versions.js (for the pages' version
 // switcher): every version with its pages.
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 
 namespace visie::publish {
 

@@ -1,4 +1,4 @@
-// SnapshotCache: what `visie serve` keeps between loads, and the signatures that prove it.
+// What proves a folder unchanged: the signature of a snapshot folder, the bytes of a data folder.
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,7 +11,6 @@
 #include <sstream>
 #include <system_error>
 
-#include "load/detail/readers.hpp"
 #include "load/load.hpp"
 
 namespace visie::load {
@@ -58,13 +57,7 @@ bool list_entries(int fd, const std::string& prefix,
 
 }  // namespace
 
-/// The signature of snapshot folder `dir` for SnapshotCache: every entry
-/// under it (path, inode, mode, size, modification and change time, in
-/// nanoseconds). Nullopt when it must not be cached: it cannot be listed, it
-/// holds a symbolic link or something that is neither a file nor a folder,
-/// or an entry changed less than `settle` seconds ago (a file's times have
-/// a coarse clock, so a second edit of the same size right after the first
-/// could leave them alone).
+// See load.hpp.
 std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
   struct timespec now {};
   clock_gettime(CLOCK_REALTIME, &now);
@@ -101,13 +94,9 @@ std::optional<std::string> snapshot_signature(const fs::path& dir, int settle) {
   return signature;
 }
 
-/// Every entry under folder `dir` (sorted, with its kind) and the bytes of
-/// every file (by path relative to the version's folder, "data/…"): all that
-/// read_dataset() reads the data of a version from. An empty listing when
-/// there is no such folder; nullopt when it holds a symbolic link or
-/// anything but files and folders, or cannot be read.
-std::optional<SnapshotCache::DataFiles> data_files(const fs::path& dir) {
-  SnapshotCache::DataFiles found;
+// See load.hpp.
+std::optional<DataFiles> data_files(const fs::path& dir) {
+  DataFiles found;
   struct stat st {};
   if (lstat(dir.c_str(), &st) != 0) {
     if (errno == ENOENT) return found;
@@ -137,16 +126,6 @@ std::optional<SnapshotCache::DataFiles> data_files(const fs::path& dir) {
     found.files["data/" + rel] = std::move(bytes).str();
   }
   return found;
-}
-
-void SnapshotCache::give_back(model::Content& content) {
-  for (auto& vc : content.versions) {
-    const auto entry = entries.find(vc.version.id);
-    if (!vc.version.frozen || entry == entries.end() || !entry->second.lent) continue;
-    vc.reviews.clear();
-    entry->second.content = std::move(vc);
-    entry->second.lent = false;
-  }
 }
 
 }  // namespace visie::load

@@ -6,6 +6,9 @@
 /// (its input files other than its chapters) and the chapter itself with its
 /// number, and nothing else; all of them are compared, byte for byte, with
 /// what the stored rendering was made from. `visie build` does not use one.
+#ifndef VISIE_STAGE_BUILD
+#error "build/detail is private to the build stage"
+#endif
 
 #include <map>
 #include <memory>

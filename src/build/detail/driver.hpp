@@ -1,5 +1,8 @@
 #pragma once
 /// Internal to build: what the driver's files share.
+#ifndef VISIE_STAGE_BUILD
+#error "build/detail is private to the build stage"
+#endif
 
 #include <string>
 

@@ -1,6 +1,9 @@
 #pragma once
 /// Internal to emit: WeasyPrint run as a child process on the staging
 /// folder.
+#ifndef VISIE_STAGE_EMIT
+#error "emit/detail is private to the emit stage"
+#endif
 
 #include <filesystem>
 

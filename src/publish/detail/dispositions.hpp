@@ -1,6 +1,9 @@
 #pragma once
 /// The disposition of comments: how a version handled what the panels
 /// said about the version before it (`commentaar.html`, docs/review.md).
+#ifndef VISIE_STAGE_PUBLISH
+#error "publish/detail is private to the publish stage"
+#endif
 
 #include <string>
 #include <vector>

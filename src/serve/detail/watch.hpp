@@ -1,5 +1,8 @@
 #pragma once
 /// Watching folders for changes with Linux inotify (internal to serve).
+#ifndef VISIE_STAGE_SERVE
+#error "serve/detail is private to the serve stage"
+#endif
 
 #include <filesystem>
 #include <map>

@@ -1,6 +1,9 @@
 #pragma once
 // Helpers the review commands (app/review.cpp) share with `serve --review`
 // (app/serve_command.cpp). Internal to app.
+#ifndef VISIE_STAGE_APP
+#error "app/detail is private to the app stage"
+#endif
 
 #include <filesystem>
 #include <iosfwd>

@@ -4,6 +4,9 @@
 /// exactly these inputs, published files, lock, templates, project files and
 /// generator, rendered its locked output without a diagnostic: the next
 /// build uses its published bytes without rendering it.
+#ifndef VISIE_STAGE_BUILD
+#error "build/detail is private to the build stage"
+#endif
 
 #include <filesystem>
 #include <map>

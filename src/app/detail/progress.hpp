@@ -2,6 +2,9 @@
 /// Progress of a long command on stderr: a line that names the running
 /// stage, shown only when the work takes more than a moment and stderr is a
 /// terminal, and per-stage timings with `-v`.
+#ifndef VISIE_STAGE_APP
+#error "app/detail is private to the app stage"
+#endif
 
 #include <chrono>
 #include <condition_variable>

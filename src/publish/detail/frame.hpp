@@ -1,6 +1,9 @@
 #pragma once
 /// Internal to publish: what every page kind shares — the site's input,
 /// the layout (layouts/page.html) every page is wrapped in, and the sidebar.
+#ifndef VISIE_STAGE_PUBLISH
+#error "publish/detail is private to the publish stage"
+#endif
 
 #include <cstddef>
 #include <optional>

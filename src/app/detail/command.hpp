@@ -1,6 +1,9 @@
 #pragma once
 // Internal to app: what the commands share — the driver's options from the
 // command's, the closing report, folder locks and snapshot files.
+#ifndef VISIE_STAGE_APP
+#error "app/detail is private to the app stage"
+#endif
 
 #include <iosfwd>
 #include <memory>

@@ -1,13 +1,16 @@
 #pragma once
 /// Internal to publish: what the pages of one version share, made once by
 /// VersionPages' constructor (version.cpp) and read by each page kind.
+#ifndef VISIE_STAGE_PUBLISH
+#error "publish/detail is private to the publish stage"
+#endif
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "publish/changes.hpp"
-#include "publish/pages/frame.hpp"
+#include "publish/detail/frame.hpp"
 
 namespace visie::publish {
 
