@@ -137,9 +137,9 @@ const common = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).sli
 const exact = (s, w) => s === stemOf(w);
 const queries = [
   // Finished words (a space after the last): every word by its stem.
-  ...['de', 'zorg', 'clienten', 'regie', 'zorgverleners', 'zelfmanagement', 'ondersteuning',
-      'persoonsgerichte zorg', 'kwetsbare groepen', 'de zorg', 'clienten regie',
-      ...rare, ...common, `${common[0]} ${common[1]}`, `${rare[0]} de`]
+  ...[...new Set(['de', 'zorg', 'clienten', 'regie', 'zorgverleners', 'zelfmanagement', 'ondersteuning',
+                   'persoonsgerichte zorg', 'kwetsbare groepen', 'de zorg', 'clienten regie',
+                   ...rare, ...common, `${common[0]} ${common[1]}`, `${rare[0]} de`])]
     .map((q) => ({ q: q + ' ', ok: exact })),
   // The last word still being typed: also every stem it starts, among the
   // stems of the chunks the query loads (the prefix's chunk and the next:
