@@ -175,7 +175,7 @@ test('the index and the script fold and stem every word of every version alike',
             const stem = window.visieSearch.stem(t.word);
             const list = postings[stem];
             let found = false;
-            if (list) window.visieSearch.postings(list, (s) => { if (s === f) found = true; });
+            for (let i = 0, s = 0; list && i < list.length; i += 2) { s += list[i]; if (s === f) found = true; }
             if (!found) missing.add(`${t.word}→${stem}`);
           }
         }
