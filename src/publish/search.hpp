@@ -75,8 +75,8 @@ struct IndexOptions {
   std::string language;           // the project's language
   std::size_t chunk_bytes = 24 * 1024;  // a word chunk closes past this size
   // A stem in more sections than this may be written as a bitmap of its
-  // sections with the exact weights of this many best ones (see
-  // docs/architecture.md, "Search index"); every section is kept.
+  // sections with the exact weights of this many best ones, when that is
+  // smaller than its list (docs/architecture.md); every section is kept.
   std::size_t ranked_postings = 1000;
 };
 

@@ -151,7 +151,6 @@
     stem: stemDutch,
     // Runs a query against the index under a root (tests/search/recall.mjs).
     query: function (root, query) { return search(root, query); },
-    postings: eachPosting,
   };
 
   function fetchPart(root, name) {
