@@ -1,7 +1,8 @@
 // Bytes a reader downloads per query: visie's search index against
 // Pagefind's, on the same built site, in Debian's Chromium over a loopback
 // HTTP server. Usage: node bench/measure-search.mjs SITE_VERSION_DIR
-import { readFileSync, statSync } from 'node:fs';
+// (without a pagefind/ folder there, visie's index alone).
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -37,6 +38,7 @@ async function measure(query, prefix, fn) {
   return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length, results };
 }
 
+const withPagefind = existsSync(path.join(dir, 'pagefind'));
 const rows = [];
 for (const q of queries) {
   const visie = await measure(q, '/search/', async (query) => {
@@ -49,7 +51,7 @@ for (const q of queries) {
     });
     return document.querySelector('#search-status').textContent;
   });
-  const pagefind = await measure(q, '/pagefind/', async (query) => {
+  const pagefind = withPagefind && await measure(q, '/pagefind/', async (query) => {
     const pf = await import('/pagefind/pagefind.js');
     await pf.init();
     const search = await pf.search(query);
@@ -60,8 +62,14 @@ for (const q of queries) {
 }
 await browser.close();
 server.close();
-console.log('| query | visie: bytes (files) | visie results | Pagefind: bytes (files) | Pagefind results |');
-console.log('|---|---:|---|---:|---|');
+if (withPagefind) {
+  console.log('| query | visie: bytes (files) | visie results | Pagefind: bytes (files) | Pagefind results |');
+  console.log('|---|---:|---|---:|---|');
+} else {
+  console.log('| query | visie: bytes (files) | visie results |');
+  console.log('|---|---:|---|');
+}
 for (const { q, visie, pagefind } of rows) {
-  console.log(`| ${q} | ${visie.bytes} (${visie.files}) | ${visie.results.replace(/ voor .*/, '')} | ${pagefind.bytes} (${pagefind.files}) | ${pagefind.results} |`);
+  const ours = `| ${q} | ${visie.bytes} (${visie.files}) | ${visie.results.replace(/ voor .*/, '')} |`;
+  console.log(pagefind ? `${ours} ${pagefind.bytes} (${pagefind.files}) | ${pagefind.results} |` : ours);
 }

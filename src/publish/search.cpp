@@ -49,6 +49,60 @@ struct Posting {
   int score;
 };
 
+/// `postings` (in section order) as a JSON array of section numbers, each
+/// as its difference from the previous one (shorter), and weights:
+/// [d0,w0,d1,w1,…].
+std::string delta_list(const std::vector<Posting>& postings) {
+  std::string list = "[";
+  std::size_t previous = 0;
+  for (const auto& p : postings) {
+    if (list.size() > 1) list += ',';
+    list += std::to_string(p.section - previous) + ',' + std::to_string(p.score);
+    previous = p.section;
+  }
+  list += ']';
+  return list;
+}
+
+/// The sections of `postings` as a bitmap in text: each character of the
+/// base64url alphabet holds six sections, section 6k + j in bit j of
+/// character k; it ends at the last section that holds the stem.
+std::string bitmap(const std::vector<Posting>& postings) {
+  static constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::vector<unsigned> sixes(postings.empty() ? 0 : postings.back().section / 6 + 1, 0);
+  for (const auto& p : postings) sixes[p.section / 6] |= 1U << (p.section % 6);
+  std::string bits;
+  bits.reserve(sixes.size());
+  for (const auto v : sixes) bits += alphabet[v];
+  return bits;
+}
+
+/// The postings of one stem (in section order, with their weights), every
+/// one of them, in the smaller of two forms: the list of every section and
+/// its weight, or -- for a stem in very many sections -- a bitmap of its
+/// sections with the exact weights of its `ranked` best only and one
+/// weight, their average, for the rest: {"bits":…,"rest":w,"top":[…]}.
+/// The sections a query finds are complete either way; the ranking of
+/// the long tail of a common word is coarser.
+std::string encode(const std::vector<Posting>& postings, std::size_t ranked) {
+  auto list = delta_list(postings);
+  if (postings.size() <= ranked) return list;
+  auto best = postings;
+  std::stable_sort(best.begin(), best.end(),
+                   [](const Posting& a, const Posting& b) { return a.score > b.score; });
+  long long rest = 0;
+  for (std::size_t i = ranked; i < best.size(); ++i) rest += best[i].score;
+  const auto others = static_cast<long long>(best.size() - ranked);
+  rest = std::max(1LL, (rest + others / 2) / others);
+  best.resize(ranked);
+  std::sort(best.begin(), best.end(),
+            [](const Posting& a, const Posting& b) { return a.section < b.section; });
+  auto bits = "{\"bits\":\"" + bitmap(postings) + "\",\"rest\":" + std::to_string(rest) +
+              ",\"top\":" + delta_list(best) + "}";
+  return bits.size() < list.size() ? bits : list;
+}
+
 }  // namespace
 
 std::string fold(std::string_view text) {
@@ -258,25 +312,7 @@ std::map<std::string, std::string> build_index(const std::vector<Section>& all,
         const double score = idf * f * 2.2 / (f + norm);
         p.score = std::max(1, static_cast<int>(std::lround(score * 10)));
       }
-      if (postings.size() > options.max_postings) {
-        // A stem in very many sections keeps its best ones: it says little
-        // about a section anyway, and its list stays small to download.
-        std::stable_sort(postings.begin(), postings.end(),
-                         [](const Posting& a, const Posting& b) { return a.score > b.score; });
-        postings.resize(options.max_postings);
-        std::sort(postings.begin(), postings.end(),
-                  [](const Posting& a, const Posting& b) { return a.section < b.section; });
-      }
-      // Section numbers as differences from the previous one: shorter.
-      std::string list = "[";
-      std::size_t previous = 0;
-      for (const auto& p : postings) {
-        if (list.size() > 1) list += ',';
-        list += std::to_string(p.section - previous) + ',' + std::to_string(p.score);
-        previous = p.section;
-      }
-      list += ']';
-      members[shard].emplace_back(stem, quote(stem) + ":" + list);
+      members[shard].emplace_back(stem, quote(stem) + ":" + encode(postings, options.ranked_postings));
     }
     by_stem[shard] = {};
   });

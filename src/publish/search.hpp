@@ -74,7 +74,10 @@ std::vector<Section> sections(const std::string& title, const std::string& page,
 struct IndexOptions {
   std::string language;           // the project's language
   std::size_t chunk_bytes = 24 * 1024;  // a word chunk closes past this size
-  std::size_t max_postings = 1000;      // a stem keeps its best sections
+  // A stem in more sections than this may be written as a bitmap of its
+  // sections with the exact weights of this many best ones, when that is
+  // smaller than its list (docs/architecture.md); every section is kept.
+  std::size_t ranked_postings = 1000;
 };
 
 /// The index files of `sections`, by path relative to the version folder:
