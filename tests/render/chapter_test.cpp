@@ -154,3 +154,15 @@ TEST_CASE("two figures given one label are an error at the second, default label
         "een.md:23:5: error: ambiguous cross-reference \"@fig:ringen\" (in een, een; give one an explicit "
         "{#id} or `label:`)\n");
 }
+
+TEST_CASE("link_chapters: an unknown label names the nearest one, a reference in link text is text") {
+  test::RenderFixture f;
+  core::Diagnostics diags;
+  const auto chapters = f.render_linked(
+      {test::chapter("een", "## Kop\n\nZie [@sec:kopp] en [de [@sec:kop]](https://example.org).\n")},
+      diags);
+  CHECK(test::all(diags) == "een.md:7:5: error: unknown cross-reference \"@sec:kopp\" (did you "
+                            "mean \"@sec:kop\"?)\n");
+  CHECK(test::contains(chapters[0].html,
+                       "<a href=\"https://example.org\">de paragraaf 1.1</a>"));
+}

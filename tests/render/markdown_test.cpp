@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "render/markdown/markdown.hpp"
@@ -157,6 +158,7 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   std::vector<std::string> literals;
   std::vector<std::vector<std::size_t>> escaped;
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    if (where.in_heading) return std::vector<markdown::Span>{};  // the running text only
     literals.emplace_back(literal);
     escaped.push_back(where.escaped);
     return std::vector<markdown::Span>{};
@@ -219,4 +221,17 @@ TEST_CASE("place_blocks replaces each block's source position: placed, wrapped o
   // Every block element is asked about, the table as a table.
   CHECK(std::find(asked.begin(), asked.end(), std::make_pair(table, true)) != asked.end());
   CHECK(std::find(asked.begin(), asked.end(), std::make_pair(para, false)) != asked.end());
+}
+
+TEST_CASE("the hook sees the text of headings and links, marked as such, but not of images") {
+  markdown::Hooks hooks;
+  std::vector<std::tuple<std::string, bool, bool>> seen;
+  hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    seen.emplace_back(std::string(literal), where.in_heading, where.in_link);
+    return std::vector<markdown::Span>{};
+  };
+  markdown::to_html("## Kop [@a]\n\nTekst [link [@b]](x.html) ![beeld](y.png).\n", hooks);
+  CHECK(seen == std::vector<std::tuple<std::string, bool, bool>>{
+                    {"Kop [@a]", true, false}, {"Tekst ", false, false},
+                    {"link [@b]", false, true}, {" ", false, false}, {".", false, false}});
 }
