@@ -73,9 +73,8 @@ bool is_valid_id(std::string_view id);
 /// The candidate nearest to `word` in Damerau-Levenshtein distance (the
 /// optimal string alignment: insertions, deletions, substitutions and
 /// swaps of two neighbours, counted in code points, ASCII case ignored),
-/// when it is near enough to be a typo: a distance of at most 1 for words
-/// of up to 4 characters, 2 up to 8 and 3 beyond, and less than the word's
-/// length. Empty when none is (or `word` is itself a candidate); ties go to
+/// when it is near enough to be a typo: a distance of at most a quarter of
+/// the word's length (at least 1), and less than the whole word. Empty when none is (or `word` is itself a candidate); ties go to
 /// the first candidate. The one helper behind every "did you mean".
 std::string nearest_match(std::string_view word, std::span<const std::string_view> candidates);
 
