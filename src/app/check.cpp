@@ -27,7 +27,7 @@ int check(const Options& options, std::ostream& out, std::ostream& err) {
     return diags.has_errors() ? content_error : ok;
   }
   std::array<std::size_t, 3> counts{};
-  for (const auto& d : diags.all()) {
+  for (const auto& d : diags.sorted()) {
     if (d.severity == core::Severity::note && options.quiet) continue;
     err << core::format(d) << '\n';
     ++counts.at(static_cast<std::size_t>(d.severity));

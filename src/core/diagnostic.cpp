@@ -1,6 +1,8 @@
 #include "core/diagnostic.hpp"
 
+#include <algorithm>
 #include <ostream>
+#include <tuple>
 
 namespace visie::core {
 
@@ -52,8 +54,16 @@ void Diagnostics::append(const Diagnostics& other) {
   errors_ += other.errors_;
 }
 
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  auto out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
+  });
+  return out;
+}
+
 void Diagnostics::print(std::ostream& out) const {
-  for (const auto& d : items_) out << format(d) << '\n';
+  for (const auto& d : sorted()) out << format(d) << '\n';
 }
 
 }  // namespace visie::core

@@ -55,8 +55,12 @@ class Diagnostics {
   [[nodiscard]] std::size_t error_count() const { return errors_; }
   /// All findings, in the order they were recorded.
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }
+  /// All findings sorted by file, line and column (findings about a whole
+  /// file first, those of one place in the order recorded): the order they
+  /// are shown in.
+  [[nodiscard]] std::vector<Diagnostic> sorted() const;
 
-  /// Writes every finding, one per line, to `out`.
+  /// Writes every finding, one per line, to `out`, in sorted() order.
   void print(std::ostream& out) const;
 
  private:

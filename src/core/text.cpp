@@ -1,5 +1,8 @@
 #include "core/text.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace visie::core {
 
 LineCol line_col(std::string_view text, std::size_t offset) {
@@ -214,6 +217,70 @@ std::string shell_quoted(std::string_view arg) {
   std::string quoted = "'";
   for (const char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
+}
+
+namespace {
+
+/// The code points of `text`, ASCII letters lowercased.
+std::u32string folded(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = decode_utf8(text, i);
+    if (cp >= U'A' && cp <= U'Z') cp = static_cast<char32_t>(cp + (U'a' - U'A'));
+    out.push_back(cp);
+  }
+  return out;
+}
+
+/// The optimal string alignment distance of `a` and `b`.
+std::size_t osa_distance(const std::u32string& a, const std::u32string& b) {
+  const std::size_t w = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      auto best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1,
+                            d[(i - 1) * w + j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, d[(i - 2) * w + j - 2] + 1);
+      }
+      d[i * w + j] = best;
+    }
+  }
+  return d[a.size() * w + b.size()];
+}
+
+}  // namespace
+
+std::string nearest_match(std::string_view word, std::span<const std::string_view> candidates) {
+  const auto wanted = folded(word);
+  if (wanted.empty()) return {};
+  const std::size_t limit = std::min<std::size_t>(std::max<std::size_t>(1, wanted.size() / 4),
+                                                  wanted.size() - 1);
+  std::string_view best;
+  std::size_t best_distance = limit + 1;
+  for (const auto candidate : candidates) {
+    if (candidate == word) return {};
+    const auto c = folded(candidate);
+    // The distance is at least the difference in length.
+    const auto gap = c.size() > wanted.size() ? c.size() - wanted.size() : wanted.size() - c.size();
+    if (gap >= best_distance) continue;
+    const auto distance = osa_distance(wanted, c);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return std::string(best);
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view prefix) {
+  const auto match = nearest_match(word, candidates);
+  if (match.empty()) return {};
+  return " (did you mean \"" + std::string(prefix) + match + "\"?)";
 }
 
 }  // namespace visie::core

@@ -3,6 +3,7 @@
 /// contexts data lands in.
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -68,5 +69,18 @@ std::string shell_quoted(std::string_view arg);
 /// True when `id` matches `^[a-z][a-z0-9-]*$`: the ids used in file names
 /// and URLs.
 bool is_valid_id(std::string_view id);
+
+/// The candidate nearest to `word` in Damerau-Levenshtein distance (the
+/// optimal string alignment: insertions, deletions, substitutions and
+/// swaps of two neighbours, counted in code points, ASCII case ignored),
+/// when it is near enough to be a typo: a distance of at most a quarter of
+/// the word's length (at least 1), and less than the whole word. Empty when none is (or `word` is itself a candidate); ties go to
+/// the first candidate. The one helper behind every "did you mean".
+std::string nearest_match(std::string_view word, std::span<const std::string_view> candidates);
+
+/// ` (did you mean "PREFIX<nearest>"?)` for the nearest_match() of `word`,
+/// or empty when there is none: what an "unknown …" message ends with.
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view prefix = {});
 
 }  // namespace visie::core

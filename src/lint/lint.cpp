@@ -397,7 +397,7 @@ std::string to_json(const core::Diagnostics& diags) {
   nlohmann::ordered_json out;
   out["findings"] = nlohmann::ordered_json::array();
   std::array<std::size_t, 3> counts{};
-  for (const auto& d : diags.all()) {
+  for (const auto& d : diags.sorted()) {
     const auto severity = static_cast<std::size_t>(d.severity);
     ++counts.at(severity);
     out["findings"].push_back({{"file", d.loc.file},

@@ -88,6 +88,7 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diag
     t.definition = r.string("definition", Need::required);
     t.source = r.ref("source", Need::required);
     t.short_text = r.string("short", Need::optional);
+    t.no_link_in = r.strings("no_link_in", Need::optional);
     t.variants = r.strings("variants", Need::optional);
   };
   data.terms = top.list<model::Term>("terms", Need::required, ids, "term", read_term);

@@ -119,6 +119,7 @@ struct Term {
   std::string term;
   std::string definition;
   std::string short_text;  // "short": the tooltip text, or empty for the first sentence
+  std::vector<std::string> no_link_in;  // "no_link_in": phrases it is never linked inside
   Ref source;
   std::vector<std::string> variants;
   SourceLoc loc;

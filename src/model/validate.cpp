@@ -14,11 +14,19 @@ namespace {
 
 using core::Diagnostics;
 
+/// " (did you mean "x"?)" when one of `items` has an id near `id`.
+template <class T>
+std::string near_id(std::string_view id, const std::vector<T>& items) {
+  std::vector<std::string_view> ids;
+  for (const auto& item : items) ids.push_back(item.id);
+  return core::did_you_mean(id, ids);
+}
+
 void check_citation(const Dataset& data, const Ref& ref, Diagnostics& diags) {
   if (ref.id.empty()) return;
   if (find_by_id(data.references, ref.id) == nullptr) {
-    diags.error(ref.loc, "unknown citation key \"" + ref.id +
-                             "\": add it to data/references.json");
+    diags.error(ref.loc, "unknown citation key \"" + ref.id + "\"" + near_id(ref.id, data.references) +
+                             ": add it to data/references.json");
   }
 }
 
@@ -110,8 +118,9 @@ void validate_working_definitions(const Content& content, const VersionContent& 
     }
     if (w.definition) {
       if (find_by_id(data.definitions, w.definition->id) == nullptr) {
-        diags.error(w.definition->loc, "unknown definition \"" + w.definition->id +
-                                           "\" (not in data/definitions.json)");
+        diags.error(w.definition->loc, "unknown definition \"" + w.definition->id + "\"" +
+                                           near_id(w.definition->id, data.definitions) +
+                                           " (not in data/definitions.json)");
       }
     } else if (w.text.empty()) {
       diags.error(w.loc, "a working definition needs \"definition\" (one of the inventory) or "
@@ -136,8 +145,8 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
   for (const auto& w : data.workshops) validate_workshop(w, diags);
   for (const auto& ref : vc.version.workshops) {
     if (find_by_id(data.workshops, ref.id) == nullptr) {
-      diags.error(ref.loc, "unknown workshop \"" + ref.id + "\" (no data/workshops/" + ref.id +
-                               ".json in this version)");
+      diags.error(ref.loc, "unknown workshop \"" + ref.id + "\"" + near_id(ref.id, data.workshops) +
+                               " (no data/workshops/" + ref.id + ".json in this version)");
     }
   }
   std::map<long, const Chapter*> orders;

@@ -89,9 +89,14 @@ RenderedChapter render_chapter(const Context& ctx, const model::Chapter& chapter
   hooks.placeholder = [&](const markdown::Placeholder& p) -> std::optional<std::string> {
     if (const auto it = values.find(p.name); it != values.end()) return it->second;
     std::string known;
-    for (const auto& [k, v] : values) known += (known.empty() ? "" : ", ") + k;
+    std::vector<std::string_view> names;
+    for (const auto& [k, v] : values) {
+      known += (known.empty() ? "" : ", ") + k;
+      names.push_back(k);
+    }
     diags.error({file, first_line + p.line - 1, column_of(chapter.body, p.line, p.written)},
-                "unknown placeholder \"" + std::string(p.written) + "\" (known: " + known + ")");
+                "unknown placeholder \"" + std::string(p.written) + "\"" +
+                    core::did_you_mean(p.name, names) + " (known: " + known + ")");
     return std::nullopt;
   };
 
@@ -179,9 +184,15 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
       if (first == last || std::next(first) != last) {
         std::string where;
         for (auto it = first; it != last; ++it) where += (where.empty() ? "" : ", ") + it->second.page;
+        std::string hint;
+        if (first == last) {
+          std::vector<std::string_view> labels;
+          for (const auto& entry : targets) labels.push_back(entry.first);
+          hint = core::did_you_mean(x.name, labels, "@");
+          if (hint.empty()) hint = " (no figure, table or section with this label in this version)";
+        }
         diags.error(x.loc, first == last
-                               ? "unknown cross-reference \"@" + x.name + "\" (no figure, table " +
-                                     "or section with this label in this version)"
+                               ? "unknown cross-reference \"@" + x.name + "\"" + hint
                                : "ambiguous cross-reference \"@" + x.name + "\" (in " + where +
                                      "; give one an explicit {#id} or `label:`)");
         return core::escape_html("@" + x.name);
@@ -194,6 +205,7 @@ void link_chapters(const Context& ctx, std::vector<RenderedChapter>& chapters,
       if (x.capital && !shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {
         shown[0] = static_cast<char>(shown[0] - 'a' + 'A');
       }
+      if (x.plain) return core::escape_html(shown);  // in a link's text
       return "<a class=\"xref\" href=\"" + href + "\">" + core::escape_html(shown) + "</a>";
     }, literature);
   }

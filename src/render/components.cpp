@@ -87,7 +87,8 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
     std::vector<std::string_view> names;
     for (const auto& c : components()) names.push_back(c.name);
     diags.error(fence, (d.name.empty() ? std::string("a visie block needs a directive name")
-                                       : "unknown directive \"" + d.name + "\"") +
+                                       : "unknown directive \"" + d.name + "\"" +
+                                             core::did_you_mean(d.name, names)) +
                            " (known: " + join(names) + ")");
     return {};
   }
@@ -121,6 +122,7 @@ std::string render_directive(const Context& ctx, const markdown::Directive& d,
       auto all = component->required;
       all.insert(all.end(), component->optional.begin(), component->optional.end());
       diags.error(at, "unknown option \"" + key + "\" for directive \"" + d.name + "\"" +
+                          core::did_you_mean(key, all) +
                           (all.empty() ? " (it takes none)" : " (expected: " + join(all) + ")"));
       continue;
     }

@@ -75,6 +75,13 @@ std::string_view key_at(std::string_view s, std::size_t at) {
   return s.substr(at, end - at);
 }
 
+/// The end of the run of key characters starting at `at`: what follows a
+/// key before its trailing punctuation was dropped.
+std::size_t key_run_end(std::string_view s, std::size_t at) {
+  while (at < s.size() && is_key_char(s[at])) ++at;
+  return at;
+}
+
 /// The kinds of label a cross-reference may name.
 bool is_xref(std::string_view key) {
   return key.starts_with("fig:") || key.starts_with("tbl:") || key.starts_with("sec:");
@@ -121,6 +128,58 @@ std::optional<std::vector<BracketItem>> bracket_items(std::string_view s, std::s
   return items;
 }
 
+/// An uppercase letter: ASCII or accented Latin.
+bool is_upper(char32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+/// `html` without its <a> and </a> tags: a citation's text where it
+/// cannot be a link (inside the text of another link).
+std::string without_links(std::string_view html) {
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    auto at = html.find("<a", pos);
+    while (at != npos && at + 2 < html.size() && html[at + 2] != ' ' && html[at + 2] != '>') {
+      at = html.find("<a", at + 2);
+    }
+    const auto end_tag = html.find("</a>", pos);
+    const auto next = std::min(at, end_tag);
+    if (next == npos) break;
+    out.append(html, pos, next - pos);
+    if (next == end_tag) {
+      pos = end_tag + 4;
+    } else {
+      const auto close = html.find('>', at);
+      pos = close == npos ? html.size() : close + 1;
+    }
+  }
+  out.append(html.substr(pos));
+  return out;
+}
+
+/// True when the text from `from` to `to` lies inside one of `phrases`
+/// written around it in `s` (ASCII case ignored, any white space matching a
+/// space).
+bool inside_phrase(std::string_view s, std::size_t from, std::size_t to,
+                   const std::vector<std::string>& phrases) {
+  for (const auto& phrase : phrases) {
+    if (phrase.empty()) continue;
+    const std::size_t earliest = from > phrase.size() ? from - phrase.size() : 0;
+    for (std::size_t start = earliest; start <= from; ++start) {
+      std::size_t k = 0;
+      std::size_t i = start;
+      while (k < phrase.size() && i < s.size() &&
+             (lower(s[i]) == lower(phrase[k]) || (is_space(s[i]) && phrase[k] == ' '))) {
+        ++i;
+        ++k;
+      }
+      if (k == phrase.size() && i >= to) return true;
+    }
+  }
+  return false;
+}
+
 /// True when the text before `at` ends a sentence, or there is none in
 /// its block.
 bool opens_sentence(std::string_view s, std::size_t at, const TextSpot& where) {
@@ -149,6 +208,20 @@ std::size_t escaped_end(std::string_view s, std::size_t at, const TextSpot& wher
   if (close == npos) return at + 1;
   if (const auto nested = s.find('[', at + 1); nested != npos && nested < close) return at + 1;
   return bracket_items(s, at, close, where) ? close + 1 : at + 1;
+}
+
+/// True when `key`, found by key_at() at `at` in `s`, is meant as a
+/// citation key or a label: one of the references, or a letter followed by
+/// key characters, and not run into another '@' ("@a.b@c" is a handle, not
+/// a key). Any other '@' is text.
+bool counts_as_key(const model::Dataset& data, std::string_view s, std::size_t at,
+                   std::string_view key) {
+  if (key.empty()) return false;
+  const auto end = key_run_end(s, at);
+  if (end < s.size() && s[end] == '@') return false;
+  const char first = key.front();
+  return (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') ||
+         model::find_by_id(data.references, key) != nullptr;
 }
 
 }  // namespace
@@ -278,8 +351,11 @@ const model::Reference* InlineRewriter::reference(std::string_view key, std::str
                                                   std::size_t at, const TextSpot& where) {
   const auto* ref = model::find_by_id(data_.references, key);
   if (ref == nullptr) {
-    diags_.error(loc(s, at, where), "unknown citation key \"@" + std::string(key) +
-                                        "\" (no reference with this id in data/references.json)");
+    std::vector<std::string_view> keys;
+    for (const auto& r : data_.references) keys.push_back(r.id);
+    auto hint = core::did_you_mean(key, keys, "@");
+    if (hint.empty()) hint = " (no reference with this id in data/references.json)";
+    diags_.error(loc(s, at, where), "unknown citation key \"@" + std::string(key) + "\"" + hint);
     return nullptr;
   }
   if (cited_set_.insert(ref->id).second) cited_.push_back(ref->id);
@@ -301,7 +377,8 @@ Span InlineRewriter::xref(std::string_view s, std::size_t at,
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (i > 0) html += i + 1 == keys.size() ? " " + conjunction + " " : ", ";
     html += xref_marker(xrefs_.size());
-    xrefs_.push_back({keys[i], loc(s, at, where), i == 0 && opens_sentence(s, at, where)});
+    xrefs_.push_back(
+        {keys[i], loc(s, at, where), i == 0 && opens_sentence(s, at, where), where.in_link});
   }
   return {html, "", ""};
 }
@@ -313,6 +390,9 @@ std::size_t InlineRewriter::bracket(std::string_view s, std::size_t at, const Te
   if (const auto nested = s.find('[', at + 1); nested != npos && nested < close) return npos;
   const auto items = bracket_items(s, at, close, where);
   if (!items) return npos;
+  for (const auto& i : *items) {
+    if (!counts_as_key(data_, s, i.at + 1, i.key)) return npos;
+  }
   const auto xrefs = std::count_if(items->begin(), items->end(),
                                    [](const auto& i) { return is_xref(i.key); });
   if (xrefs > 0) {
@@ -338,7 +418,10 @@ std::size_t InlineRewriter::bracket(std::string_view s, std::size_t at, const Te
     out.push_back({{}, std::string(s.substr(at, close + 1 - at)), {}});
     return close + 1;
   }
-  out.push_back({style_.parenthetical(cites, references_page.data() + std::string("#")), "", ""});
+  auto html = style_.parenthetical(cites, references_page.data() + std::string("#"));
+  // A link cannot hold another: in a link's text the citation is text.
+  if (where.in_link) html = without_links(html);
+  out.push_back({std::move(html), "", ""});
   return close + 1;
 }
 
@@ -347,7 +430,7 @@ std::size_t InlineRewriter::narrative(std::string_view s, std::size_t at, const 
   const char before = at == 0 ? ' ' : s[at - 1];
   if (is_letter(code_point_before(s, at)) || is_key_char(before)) return npos;
   const auto key = key_at(s, at + 1);
-  if (key.empty()) return npos;
+  if (!counts_as_key(data_, s, at + 1, key)) return npos;
   auto end = at + 1 + key.size();
   if (is_xref(key)) {
     out.push_back(xref(s, at, where, {std::string(key)}));
@@ -388,10 +471,19 @@ std::size_t InlineRewriter::explicit_term(std::string_view s, std::size_t at,
     }
   }
   if (term == nullptr || shown.empty()) {
-    diags_.error(loc(s, at, where),
-                 term == nullptr ? "unknown term \"" + std::string(name) +
-                                       "\" (no term, variant or id in data/terms.json)"
-                                 : std::string("a term link needs text to show after '|'"));
+    std::string message = "a term link needs text to show after '|'";
+    if (term == nullptr) {
+      std::vector<std::string_view> known;
+      for (const auto& t : data_.terms) {
+        known.push_back(t.term);
+        for (const auto& v : t.variants) known.push_back(v);
+        known.push_back(t.id);
+      }
+      auto hint = core::did_you_mean(name, known);
+      if (hint.empty()) hint = " (no term, variant or id in data/terms.json)";
+      message = "unknown term \"" + std::string(name) + "\"" + hint;
+    }
+    diags_.error(loc(s, at, where), message);
     out.push_back({{}, std::string(s.substr(at, close + 2 - at)), {}});
     return close + 2;
   }
@@ -403,6 +495,24 @@ std::size_t InlineRewriter::automatic_term(std::string_view s, std::size_t at,
                                            const TextSpot& where, std::vector<Span>& out) {
   const char first = lower(s[at]);
   if (!form_starts_[static_cast<unsigned char>(first)]) return npos;
+  // Not inside a hyphenated compound ("presentatie-zelfmanagement-chronisch").
+  if (at >= 2 && s[at - 1] == '-' && is_letter(code_point_before(s, at - 1))) return npos;
+  // Not a capitalised word that continues a run of them: a proper name
+  // ("Landelijk Actieprogramma Zelfmanagement"). A name's first word may be
+  // linked, and so may a word that starts a sentence; a capital that only
+  // starts a sentence ("Het Huis van …") starts no run.
+  if (is_upper(code_point_at(s, at).first)) {
+    std::size_t before = at;
+    while (before > 0 && (s[before - 1] == ' ' || s[before - 1] == '\n')) --before;
+    if (before < at && is_letter(code_point_before(s, before))) {
+      std::size_t word = before;
+      while (word > 0 && is_letter(code_point_before(s, word))) {
+        --word;
+        while (word > 0 && (static_cast<unsigned char>(s[word]) & 0xC0U) == 0x80U) --word;
+      }
+      if (is_upper(code_point_at(s, word).first) && !opens_sentence(s, word, where)) return npos;
+    }
+  }
   for (const auto& f : forms_) {
     if (f.text.empty() || f.text[0] != first) continue;
     // Match the form; a space in it matches any run of white space, so a
@@ -423,7 +533,9 @@ std::size_t InlineRewriter::automatic_term(std::string_view s, std::size_t at,
     }
     if (k < f.text.size()) continue;
     if (i < s.size() && is_letter(code_point_at(s, i).first)) continue;
+    if (i + 1 < s.size() && s[i] == '-' && is_letter(code_point_at(s, i + 1).first)) continue;
     const auto& term = *f.term;
+    if (inside_phrase(s, at, i, term.no_link_in)) continue;
     std::string shown(s.substr(at, i - at));
     const auto it = linked_in_section_.find(term.id);
     if (it != linked_in_section_.end() && it->second == where.section + 1) {
@@ -453,7 +565,11 @@ std::vector<Span> InlineRewriter::rewrite(std::string_view s, const TextSpot& wh
       i = next;
       continue;
     }
-    if (c == '[' && i + 1 < s.size() && s[i + 1] == '[' && !where.is_escaped(i + 1)) {
+    if (where.in_heading || where.in_link) {
+      // Headings and link text take bracketed citations and
+      // cross-references only: no term links, no "@key" in running text.
+      if (c == '[' && !(i + 1 < s.size() && s[i + 1] == '[')) end = bracket(s, i, where, found);
+    } else if (c == '[' && i + 1 < s.size() && s[i + 1] == '[' && !where.is_escaped(i + 1)) {
       end = explicit_term(s, i, where, found);
     } else if (c == '[') {
       end = bracket(s, i, where, found);

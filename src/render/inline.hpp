@@ -5,7 +5,12 @@
 /// (`[[term]]`, `[[term|shown text]]`) and automatic term links: the first
 /// occurrence of a glossary term (its name or a declared variant, longest
 /// match first, whole words only) in each section links to its entry;
-/// footnotes, which hold sources and asides, are left alone. A backslash
+/// footnotes, which hold sources and asides, are left alone; not inside a
+/// hyphenated compound, as a later word of a proper name, or inside a
+/// phrase of the term's `no_link_in`. Only an '@' that starts a key counts
+/// (a key of the references, or a letter first), any other is text. In
+/// headings and link text only `[@…]` is rewritten; in link text, without
+/// links of its own. A backslash
 /// before `@` or `[` (`\@key`, `\[@key]`, `\[[term]]`) leaves the whole of
 /// what would have been rewritten as text.
 
@@ -36,6 +41,7 @@ struct PendingXref {
   std::string name;  // "fig:huis"
   core::SourceLoc loc;
   bool capital = false;  // it opens a sentence: "Figuur 5.2 laat zien"
+  bool plain = false;    // in a link's text: the reference as text, not a link
 };
 
 /// The HTML that stands for pending cross-reference `index`.

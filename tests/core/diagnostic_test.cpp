@@ -24,3 +24,23 @@ TEST_CASE("Diagnostics keeps every finding in order and counts errors only") {
   d.print(out);
   CHECK(out.str() == "a:1:1: warning: w\nb:2:1: error: e1\nc:3:1: error: e2\n");
 }
+
+TEST_CASE("Diagnostics prints by file, line and column, whatever the order found") {
+  Diagnostics d;
+  d.error({"content/chapters/b.md", 3, 1}, "late");
+  d.warning({"content/chapters/a.md", 12, 4}, "second");
+  d.error({"content/chapters/a.md", 2, 9}, "first, later column");
+  d.note({"content/chapters/a.md", 2, 1}, "first");
+  d.error({"content/chapters/a.md", 0, 0}, "whole file");
+  d.warning({"content/chapters/a.md", 2, 1}, "first, recorded after");
+  std::ostringstream out;
+  d.print(out);
+  CHECK(out.str() ==
+        "content/chapters/a.md: error: whole file\n"
+        "content/chapters/a.md:2:1: note: first\n"
+        "content/chapters/a.md:2:1: warning: first, recorded after\n"
+        "content/chapters/a.md:2:9: error: first, later column\n"
+        "content/chapters/a.md:12:4: warning: second\n"
+        "content/chapters/b.md:3:1: error: late\n");
+  CHECK(d.all().front().message == "late");  // all() keeps the order recorded
+}

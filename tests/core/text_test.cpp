@@ -103,3 +103,25 @@ TEST_CASE("percent_decode decodes escapes and leaves a lone '%' alone") {
   CHECK(percent_decode("%zz%41") == "%zzA");
   CHECK(percent_decode("%41") == "A");
 }
+
+TEST_CASE("nearest_match suggests a near candidate and nothing far away") {
+  const std::vector<std::string_view> keys{"vlek2013", "barlow2002", "lorig2003", "drie-lagen"};
+  CHECK(nearest_match("vlek2031", keys) == "vlek2013");    // two digits swapped: one step
+  CHECK(nearest_match("Barlow2002", keys) == "barlow2002");  // case does not count
+  CHECK(nearest_match("barlw2002", keys) == "barlow2002");
+  CHECK(nearest_match("vier-lagen", keys).empty());  // four steps away
+  CHECK(nearest_match("smith1999", keys).empty());
+  CHECK(nearest_match("vlek2013", keys).empty());  // a candidate itself
+  CHECK(nearest_match("", keys).empty());
+  CHECK(nearest_match("x", std::vector<std::string_view>{"y"}).empty());  // never all of a word
+  const std::vector<std::string_view> short_words{"tabel", "model", "label"};
+  CHECK(nearest_match("modle", short_words) == "model");
+  CHECK(nearest_match("lable", short_words) == "label");
+  CHECK(nearest_match("cliënt", std::vector<std::string_view>{"cliënten", "client"}) == "client");
+}
+
+TEST_CASE("did_you_mean words the suggestion, or says nothing") {
+  const std::vector<std::string_view> keys{"vlek2013"};
+  CHECK(did_you_mean("vlek2031", keys, "@") == " (did you mean \"@vlek2013\"?)");
+  CHECK(did_you_mean("smith1999", keys, "@").empty());
+}

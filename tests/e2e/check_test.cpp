@@ -2,6 +2,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <sstream>
+#include <tuple>
+
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
@@ -140,4 +144,40 @@ TEST_CASE("visie new refuses a folder that is not empty") {
   fs::create_directories(dir / "empty");
   CHECK(test::run_visie("new " + q(dir / "empty") + "/").exit_code == 0);
   CHECK(fs::exists(dir / "empty/content/versions.json"));
+}
+
+TEST_CASE("check prints its findings sorted by file, line and column, in text and JSON") {
+  const auto r = test::run_visie("check --content lint", "cd '" + std::string(VISIE_FIXTURES) +
+                                                            "/bad' &&");
+  INFO(r.output);
+  // The findings of rendering (line 7, 19) and of the linter (9, 11, ...)
+  // interleave by place.
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> places;
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("lint/")) continue;
+    const auto first = line.find(':');
+    const auto second = line.find(':', first + 1);
+    const auto third = line.find(':', second + 1);
+    const auto number = [&](std::size_t from, std::size_t to) -> std::size_t {
+      const auto digits = line.substr(from + 1, to - from - 1);
+      return digits.find_first_not_of("0123456789") == std::string::npos && !digits.empty()
+                 ? std::stoul(digits)
+                 : 0;
+    };
+    places.emplace_back(line.substr(0, first), number(first, second), number(second, third));
+  }
+  CHECK(places.size() >= 10);
+  CHECK(std::is_sorted(places.begin(), places.end()));
+  const auto json = test::run_visie("check --content lint --format json",
+                                    "cd '" + std::string(VISIE_FIXTURES) + "/bad' &&");
+  const auto found = nlohmann::json::parse(json.output.substr(
+      json.output.find('{'), json.output.rfind('}') + 1 - json.output.find('{')))["findings"];
+  std::vector<std::tuple<std::string, std::size_t, std::size_t>> json_places;
+  for (const auto& f : found) {
+    json_places.emplace_back(f["file"].get<std::string>(), f["line"].get<std::size_t>(),
+                             f["col"].get<std::size_t>());
+  }
+  CHECK(json_places.size() >= 10);
+  CHECK(std::is_sorted(json_places.begin(), json_places.end()));
 }

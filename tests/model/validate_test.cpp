@@ -119,3 +119,16 @@ TEST_CASE("comments are on chapters the version has, each with its own id") {
         "reviews/concept-1/slot.json:3:14: error: version \"concept-1\" has no chapter \"slot\" to "
         "comment on\n");
 }
+
+TEST_CASE("an unknown citation key or workshop names the nearest known one") {
+  auto content = test::fixture_content();
+  auto& v = content.versions[0];
+  v.data.definitions[0].source = {"bron2020", {"definitions.json", 4, 17}};
+  v.version.workshops[0] = {"sesie", {"versions.json", 3, 20}};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::mentions(diags, "definitions.json:4:17: error: unknown citation key \"bron2020\" (did "
+                              "you mean \"bron2002\"?): add it to data/references.json"));
+  CHECK(test::mentions(diags, "versions.json:3:20: error: unknown workshop \"sesie\" (did you mean "
+                              "\"sessie\"?) (no data/workshops/sesie.json in this version)"));
+}

@@ -163,3 +163,15 @@ TEST_CASE("render_chapter labels a footnote's back-link in the project's languag
   CHECK(test::contains(out.html, "data-footnote-backref aria-label=\"Terug naar de tekst\">"));
   CHECK_FALSE(test::contains(out.html, "Back to content"));
 }
+
+TEST_CASE("link_chapters: an unknown label names the nearest one, a reference in link text is text") {
+  test::RenderFixture f;
+  core::Diagnostics diags;
+  const auto chapters = f.render_linked(
+      {test::chapter("een", "## Kop\n\nZie [@sec:kopp] en [de [@sec:kop]](https://example.org).\n")},
+      diags);
+  CHECK(test::all(diags) == "een.md:7:5: error: unknown cross-reference \"@sec:kopp\" (did you "
+                            "mean \"@sec:kop\"?)\n");
+  CHECK(test::contains(chapters[0].html,
+                       "<a href=\"https://example.org\">de paragraaf 1.1</a>"));
+}

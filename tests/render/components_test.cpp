@@ -200,3 +200,15 @@ TEST_CASE("an author cannot forge visie's markers: not in text, raw HTML, code o
   CHECK(html.find("bibliography") == std::string::npos);
   CHECK(test::contains(html, "<code>&lt;visie-xref n=&quot;0&quot;&gt;&lt;/visie-xref&gt;</code>"));
 }
+
+TEST_CASE("an unknown directive, option or model names the nearest known one") {
+  test::RenderFixture f;
+  core::Diagnostics diags;
+  f.render_markdown("```visie modle\n```\n\n```visie model\nid: onbekend\nlable: x\n```\n", diags);
+  const auto out = test::all(diags);
+  INFO(out);
+  CHECK(test::contains(out, "t.md:5:1: error: unknown directive \"modle\" (did you mean "
+                            "\"model\"?) (known: "));
+  CHECK(test::contains(out, "t.md:10:1: error: unknown option \"lable\" for directive \"model\" "
+                            "(did you mean \"label\"?) (expected: id, figure, label)"));
+}

@@ -285,3 +285,94 @@ TEST_CASE("fill_markers replaces exactly the markers this module makes") {
                "n=\"\"></visie-xref><visie-part 2>");
   CHECK(asked == std::vector<std::size_t>{1, 0});
 }
+
+TEST_CASE("an unknown citation key or term suggests the nearest known one") {
+  Data d;
+  core::Diagnostics diags;
+  render_inline(d, "Zie [@drei] en @vilans-c.\n\nOok [[Eigen regi]] en [[onbekend]].\n", diags);
+  CHECK(test::all(diags) ==
+        "c.md:3:6: error: unknown citation key \"@drei\" (did you mean \"@drie\"?)\n"
+        "c.md:3:16: error: unknown citation key \"@vilans-c\" (did you mean \"@vilans-a\"?)\n"
+        "c.md:5:5: error: unknown term \"Eigen regi\" (did you mean \"Eigen regie\"?)\n"
+        "c.md:5:23: error: unknown term \"onbekend\" (no term, variant or id in data/terms.json)\n");
+}
+
+TEST_CASE("an @ that does not start a key is text, not an unknown citation") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "* @a.b.c@. x\n\n(_A_@_.A\n\nZie @_een, @9x en @een.\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<ul>\n<li>@a.b.c@. x</li>\n</ul>\n<p>(<em>A</em>@_.A</p>\n"
+                    "<p>Zie @_een, @9x en <span class=\"citation\"><a "
+                    "href=\"literatuur.html#ref-een\">Grypdonk (1999)</a></span>.</p>\n");
+  // What looks like a key still counts, and is an error when unknown.
+  render_inline(d, "Zie @onbekend.\n", diags);
+  CHECK(test::all(diags) == "c.md:3:5: error: unknown citation key \"@onbekend\" (no reference "
+                            "with this id in data/references.json)\n");
+}
+
+TEST_CASE("a citation in a heading renders, in link text it renders as text without a link") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d, "## Kern [@een]\n\nZie [de nota [@twee]](x.html) en [zelfmanagement @een](y.html).\n",
+      diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<h2>Kern <span class=\"citation\">(<a href=\"literatuur.html#ref-een\">Grypdonk, "
+                    "1999</a>)</span></h2>\n<p>Zie <a href=\"x.html\">de nota <span "
+                    "class=\"citation\">(Ouwens &amp; Burg, 2012)</span></a> en <a "
+                    "href=\"y.html\">zelfmanagement @een</a>.</p>\n");
+  CHECK(out.cited == std::vector<std::string>{"een", "twee"});
+  const auto xrefs = render_inline(d, "[zie [@fig:huis]](x.html) en [@sec:kern].\n", diags);
+  REQUIRE(xrefs.xrefs.size() == 2);
+  CHECK(xrefs.xrefs[0].plain);
+  CHECK_FALSE(xrefs.xrefs[1].plain);
+}
+
+TEST_CASE("terms do not link inside hyphenated compounds or proper names") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d,
+      "De presentatie-zelfmanagement-chronisch en zelfmanagement-x.\n\n"
+      "Het Landelijk Actieprogramma Zelfmanagement.\n\n"
+      "Wij doen aan zelfmanagement.\n",
+      diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<p>De presentatie-zelfmanagement-chronisch en zelfmanagement-x.</p>\n"
+                    "<p>Het Landelijk Actieprogramma Zelfmanagement.</p>\n"
+                    "<p>Wij doen aan " + zm + "zelfmanagement</a>.</p>\n");
+  // A sentence may start with the term, after a full stop, and a capital
+  // that starts a sentence starts no name.
+  const auto start = render_inline(d, "Het kan. Zelfmanagement telt.\n", diags);
+  CHECK(start.html == "<p>Het kan. " + zm + "Zelfmanagement</a> telt.</p>\n");
+  const auto after = render_inline(d, "Het Zelfmanagement telt.\n", diags);
+  CHECK(after.html == "<p>Het " + zm + "Zelfmanagement</a> telt.</p>\n");
+}
+
+TEST_CASE("a term is never linked inside the phrases of its no_link_in") {
+  Data d;
+  d.data.terms[0].no_link_in = {"programma zelfmanagement thuis"};
+  core::Diagnostics diags;
+  const auto out = render_inline(
+      d, "Het programma Zelfmanagement\nthuis loopt.\n\nMaar zelfmanagement thuis wel.\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<p>Het programma Zelfmanagement\nthuis loopt.</p>\n<p>Maar " + zm +
+                        "zelfmanagement</a> thuis wel.</p>\n");
+}
+
+TEST_CASE("a bracketed citation with an emphasised prefix is one citation") {
+  Data d;
+  core::Diagnostics diags;
+  const auto out = render_inline(d, "Dit [*zie* @een] en [**vgl.** `x` @twee, p. 3] en [*sic*].\n", diags);
+  CHECK(test::all(diags).empty());
+  CHECK(out.html == "<p>Dit <span class=\"citation\">(<em>zie</em> <a "
+                    "href=\"literatuur.html#ref-een\">Grypdonk, 1999</a>)</span> en <span "
+                    "class=\"citation\">(<strong>vgl.</strong> <code>x</code> <a "
+                    "href=\"literatuur.html#ref-twee\">Ouwens &amp; Burg, 2012, p. 3</a>)</span> en "
+                    "[<em>sic</em>].</p>\n");
+  // An unknown key leaves the bracket as written, its emphasis included.
+  const auto unknown = render_inline(d, "Dit [*zie* @onbekend].\n", diags);
+  CHECK(unknown.html == "<p>Dit [<em>zie</em> @onbekend].</p>\n");
+  CHECK(test::mentions(diags, "unknown citation key \"@onbekend\""));
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "render/markdown/markdown.hpp"
@@ -157,6 +158,7 @@ TEST_CASE("an escape is undone where cmark-gfm undoes one and kept where it keep
   std::vector<std::string> literals;
   std::vector<std::vector<std::size_t>> escaped;
   hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    if (where.in_heading) return std::vector<markdown::Span>{};  // the running text only
     literals.emplace_back(literal);
     escaped.push_back(where.escaped);
     return std::vector<markdown::Span>{};
@@ -234,4 +236,17 @@ TEST_CASE("a footnote's back-link carries the caller's label, escaped, and only 
   CHECK_FALSE(test::contains(out.html, "aria-label=\"Back to content\""));
   // The author's text keeps what it says (its quotes escaped by cmark-gfm).
   CHECK(test::contains(out.html, "aria-label=&quot;Back to content&quot; erin."));
+}
+
+TEST_CASE("the hook sees the text of headings and links, marked as such, but not of images") {
+  markdown::Hooks hooks;
+  std::vector<std::tuple<std::string, bool, bool>> seen;
+  hooks.inlines = [&](std::string_view literal, const markdown::TextSpot& where) {
+    seen.emplace_back(std::string(literal), where.in_heading, where.in_link);
+    return std::vector<markdown::Span>{};
+  };
+  markdown::to_html("## Kop [@a]\n\nTekst [link [@b]](x.html) ![beeld](y.png).\n", hooks);
+  CHECK(seen == std::vector<std::tuple<std::string, bool, bool>>{
+                    {"Kop [@a]", true, false}, {"Tekst ", false, false},
+                    {"link [@b]", false, true}, {" ", false, false}, {".", false, false}});
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "render/ui.hpp"
 
 namespace visie::render::component {
@@ -47,7 +48,10 @@ const model::Workshop* workshop(const Call& c) {
   const auto id = c.options.get("workshop");
   const auto* w = model::find_by_id(c.ctx.version.data.workshops, id);
   if (w == nullptr) {
-    c.diags.error(c.options.at("workshop"), "unknown workshop \"" + id + "\" (no data/workshops/" +
+    std::vector<std::string_view> ids;
+    for (const auto& known : c.ctx.version.data.workshops) ids.push_back(known.id);
+    c.diags.error(c.options.at("workshop"), "unknown workshop \"" + id + "\"" +
+                                                core::did_you_mean(id, ids) + " (no data/workshops/" +
                                                 id + ".json in this version)");
   }
   return w;
@@ -58,8 +62,10 @@ const model::Activity* activity(const Call& c, const model::Workshop& w,
   const auto id = c.options.get("activity");
   const auto* a = model::find_by_id(w.activities, id);
   if (a == nullptr) {
-    c.diags.error(c.options.at("activity"),
-                  "unknown activity \"" + id + "\" in workshop \"" + w.id + "\"");
+    std::vector<std::string_view> ids;
+    for (const auto& known : w.activities) ids.push_back(known.id);
+    c.diags.error(c.options.at("activity"), "unknown activity \"" + id + "\" in workshop \"" +
+                                                w.id + "\"" + core::did_you_mean(id, ids));
   } else if (a->kind != kind) {
     c.diags.error(c.options.at("activity"),
                   "activity \"" + id + "\" is a " +

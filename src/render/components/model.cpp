@@ -1,14 +1,18 @@
 // The model component: a model's parts as text and its figure.
 #include "render/detail/component_kit.hpp"
 
+#include "core/text.hpp"
+
 namespace visie::render::component {
 
 std::optional<json> model_component(const Call& c) {
   const auto id = c.options.get("id");
   const auto* m = model::find_by_id(c.ctx.version.data.models, id);
   if (m == nullptr) {
-    c.diags.error(c.options.at("id"),
-                  "unknown model \"" + id + "\" (no data/models/" + id + ".json in this version)");
+    std::vector<std::string_view> ids;
+    for (const auto& known : c.ctx.version.data.models) ids.push_back(known.id);
+    c.diags.error(c.options.at("id"), "unknown model \"" + id + "\"" + core::did_you_mean(id, ids) +
+                                          " (no data/models/" + id + ".json in this version)");
     return std::nullopt;
   }
   json parts = json::array();

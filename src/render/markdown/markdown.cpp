@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -207,12 +208,10 @@ Caption read_caption(cmark_node* paragraph) {
 }
 
 /// True when text in `node` is running prose that inline rewriting may
-/// touch: not in a heading, a link, an image or a table caption.
+/// touch: not in an image or a table caption.
 bool is_prose(cmark_node* node, const std::vector<cmark_node*>& captions) {
   for (cmark_node* p = cmark_node_parent(node); p != nullptr; p = cmark_node_parent(p)) {
     switch (cmark_node_get_type(p)) {
-      case CMARK_NODE_HEADING:
-      case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE:
         return false;
       case CMARK_NODE_PARAGRAPH:
@@ -245,13 +244,74 @@ void soften_breaks(cmark_node* root) {
 /// `html`).
 cmark_node* span_node(const Span& span, std::vector<std::string>& html) {
   cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-  if (span.open.empty() && span.close.empty()) {
+  // Text with a span marker of fold_bracket() in it keeps the marker.
+  if (span.open.empty() && span.close.empty() && !marks::has_marks(span.text)) {
     cmark_node_set_literal(text, marks::sanitize(span.text).c_str());
     return text;
   }
   cmark_node_set_literal(text, marks::span_marker(html.size()).c_str());
   html.push_back(span.open + core::escape_html(span.text) + span.close);
   return text;
+}
+
+/// "[*zie* @key]": cmark-gfm splits a bracket's text at the emphasis in
+/// it. When text `node` ends with '[' and, after emphasis, strong text,
+/// code and text without brackets or '@', a text node follows that closes
+/// the bracket around an '@' after a space ("* @key]"), the formatting is
+/// rendered to HTML now (a span marker in `html` stands for it) and the
+/// pieces are joined in `node`, so that the hook sees the bracket whole.
+/// The nodes folded in are freed and added to `folded`. True when it
+/// folded a bracket (the joined text may end with another '[').
+bool fold_bracket(cmark_node* node, cmark_llist* extensions, std::vector<std::string>& html,
+                  std::set<cmark_node*>& folded) {
+  const auto literal_of = [](cmark_node* n) -> std::string_view {
+    const char* lit = cmark_node_get_literal(n);
+    return lit != nullptr ? lit : "";
+  };
+  const auto lit = literal_of(node);
+  if (lit.empty() || lit.back() != '[') return false;
+  std::vector<cmark_node*> between;
+  bool formatted = false;
+  cmark_node* last = cmark_node_next(node);
+  for (; last != nullptr; last = cmark_node_next(last)) {
+    const auto type = cmark_node_get_type(last);
+    if (type == CMARK_NODE_TEXT) {
+      const auto text = literal_of(last);
+      if (text.find(']') != std::string_view::npos) break;
+      if (text.find_first_of("[@") != std::string_view::npos) return false;
+    } else if (type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_CODE) {
+      if (plain_text(last).find_first_of("[]@") != std::string::npos) return false;
+      formatted = true;
+    } else {
+      return false;
+    }
+    between.push_back(last);
+  }
+  if (last == nullptr || !formatted) return false;
+  const std::string tail(literal_of(last));
+  const auto close = tail.find(']');
+  const auto at = tail.find(" @");
+  if (at == std::string::npos || at > close || tail.find('[') < close) return false;
+  std::string joined(lit);
+  for (cmark_node* n : between) {
+    if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+      joined += literal_of(n);
+    } else {
+      unprotect_text(n);
+      CharPtr rendered(cmark_render_html(n, render_options, extensions));
+      joined += marks::span_marker(html.size());
+      html.emplace_back(rendered.get());
+    }
+    each_node(n, [&](cmark_node* inner) { folded.insert(inner); });
+    cmark_node_unlink(n);
+    cmark_node_free(n);
+  }
+  joined += tail;
+  folded.insert(last);
+  cmark_node_unlink(last);
+  cmark_node_free(last);
+  cmark_node_set_literal(node, joined.c_str());
+  return true;
 }
 
 /// `literal` (the text of a node at line `line`) with each placeholder
@@ -396,7 +456,8 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
             TextSpot spot{static_cast<std::size_t>(cmark_node_get_start_line(node)),
                           static_cast<std::size_t>(cmark_node_get_start_column(node)), section,
                           cmark_node_previous(node) == nullptr,
-                          inside(node, CMARK_NODE_FOOTNOTE_DEFINITION), {}};
+                          inside(node, CMARK_NODE_FOOTNOTE_DEFINITION), {},
+                          inside(node, CMARK_NODE_HEADING), inside(node, CMARK_NODE_LINK)};
             for (cmark_node* p = node; spot.line == 0 && p != nullptr; p = cmark_node_parent(p)) {
               spot.line = static_cast<std::size_t>(cmark_node_get_start_line(p));
               spot.column = static_cast<std::size_t>(cmark_node_get_start_column(p));
@@ -500,8 +561,12 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
   }
 
   std::vector<std::string> span_html;
+  std::set<cmark_node*> folded;  // freed by fold_bracket()
   for (const auto& [node, spot] : prose) {
     if (!hooks.inlines) break;
+    if (folded.contains(node)) continue;
+    while (fold_bracket(node, cmark_parser_get_syntax_extensions(parser.get()), span_html, folded)) {
+    }
     const char* lit = cmark_node_get_literal(node);
     if (lit == nullptr || *lit == '\0') continue;
     TextSpot where = spot;

@@ -65,6 +65,8 @@ struct TextSpot {
   /// the author escaped with a backslash (`\@`, `\[`, `\{`): they are
   /// text, never the start of visie's syntax.
   std::vector<std::size_t> escaped;
+  bool in_heading = false;  // the node is part of a heading
+  bool in_link = false;     // the node is part of a link's text (or an image's)
 
   /// True when the character at byte `offset` of the literal was escaped.
   [[nodiscard]] bool is_escaped(std::size_t offset) const {
@@ -110,8 +112,9 @@ struct Hooks {
   /// tables in document order, interleaved with `directive` (so both can
   /// share one numbering).
   std::function<std::string(const Caption&)> caption;
-  /// Rewrites the text of running prose: every text node outside headings,
-  /// links, images, code and table captions, in document order, after
+  /// Rewrites the text of running prose: every text node outside images,
+  /// code and table captions (those in headings and link text are marked
+  /// in their TextSpot), in document order, after
   /// `text` and after the blocks' texts were taken (ids do not depend on
   /// what it returns). An empty result leaves the node as it is.
   std::function<std::vector<Span>(std::string_view literal, const TextSpot& where)> inlines;

@@ -163,8 +163,13 @@ std::string span_marker(std::size_t index) {
   return std::string(marker_open) + std::to_string(index) + std::string(marker_close);
 }
 
-std::string put_spans(const std::string& out, const std::vector<std::string>& html) {
-  if (html.empty()) return out;
+namespace {
+
+/// put_spans() for the spans below `limit`: a span's HTML may hold the
+/// markers of spans made before it (fold_bracket()'s formatting in a
+/// citation's prefix), never its own or later ones.
+std::string put_spans_below(const std::string& out, const std::vector<std::string>& html,
+                            std::size_t limit) {
   std::string result;
   result.reserve(out.size());
   std::size_t pos = 0;
@@ -178,17 +183,24 @@ std::string put_spans(const std::string& out, const std::vector<std::string>& ht
         out.find_first_not_of("0123456789", digits) == end) {
       index = std::stoul(out.substr(digits, end - digits));
     }
-    if (index >= html.size()) {
+    if (index >= limit) {
       result.append(out, pos, digits - pos);
       pos = digits;
       continue;
     }
     result.append(out, pos, at - pos);
-    result += html[index];
+    result += put_spans_below(html[index], html, index);
     pos = end + marker_close.size();
   }
   result.append(out, pos, std::string::npos);
   return result;
+}
+
+}  // namespace
+
+std::string put_spans(const std::string& out, const std::vector<std::string>& html) {
+  if (html.empty()) return out;
+  return put_spans_below(out, html, html.size());
 }
 
 }  // namespace visie::render::markdown::marks
