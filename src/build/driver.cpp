@@ -313,7 +313,7 @@ Site make_site(const model::Content& content, const model::Templates& templates,
     auto missing = publish::not_found_page(input, diags);
     site[missing.path] = std::move(missing.bytes);
   }
-  for (auto& page : publish::versions_index(input, site, options.pdf_links)) {
+  for (auto& page : publish::versions_index(content, site, options.pdf_links)) {
     site[page.path] = std::move(page.bytes);
   }
   for (auto& page : publish::site_assets(templates)) site[page.path] = std::move(page.bytes);
@@ -389,7 +389,7 @@ void check_images(const Built& built, core::Diagnostics& diags) {
 /// publication date (or 1970-01-01 when it has none) for byte-identical
 /// output.
 emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem::path& weasyprint) {
-  emit::PdfRendering pdfs{weasyprint, {}};
+  emit::PdfRendering pdfs{weasyprint, {}, {}};
   for (const auto& vc : content.versions) {
     const auto& v = vc.version;
     pdfs.jobs.push_back({v.id + "/print.html", v.id + "/" + publish::pdf_file_name(content.project, v),
@@ -415,6 +415,14 @@ Written write(const Options& options, const Output& output, core::Diagnostics& d
   std::optional<emit::PdfRendering> pdfs;
   if (output.weasyprint) {
     pdfs = pdf_jobs(built->content, *output.weasyprint);
+    // The download links say each PDF's pages and size once they are known.
+    pdfs->then = [&done = *built](const publish::PdfSizes& sizes) {
+      publish::SiteTree index;
+      for (auto& page : publish::versions_index(done.content, done.site.files, true, sizes)) {
+        index[page.path] = std::move(page.bytes);
+      }
+      return index;
+    };
     if (output.on_pdfs) output.on_pdfs(pdfs->jobs.size());
   }
   stage(options, pdfs ? "write and render PDFs" : "write");

@@ -34,6 +34,10 @@ struct PdfJob {
 struct PdfRendering {
   std::filesystem::path weasyprint;
   std::vector<PdfJob> jobs;
+  /// Called when every PDF is rendered, before the swap, with their page
+  /// counts and sizes: the files it returns (the versions index, whose
+  /// download links say them) replace those of the staging folder.
+  std::function<publish::SiteTree(const publish::PdfSizes&)> then;
 };
 
 /// The file that marks a folder as a site written by visie. visie only ever
@@ -126,6 +130,11 @@ class FolderLock {
 /// folder), or nullopt.
 std::optional<std::filesystem::path> find_program(std::string_view name,
                                                   std::string_view path_list);
+
+/// The number of pages of the PDF `bytes`: its page objects (`/Type
+/// /Page`), as WeasyPrint writes them, uncompressed; 0 when none is found
+/// (e.g. a PDF whose objects are compressed).
+std::size_t pdf_page_count(std::string_view bytes);
 
 /// Seconds since 1970-01-01 UTC of a `YYYY-MM-DD` date at midnight UTC; 0
 /// for an empty or malformed date.

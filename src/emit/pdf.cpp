@@ -11,6 +11,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 extern char** environ;  // NOLINT: POSIX; the child inherits our environment
@@ -149,7 +150,42 @@ bool render_pdfs(const PdfRendering& pdfs, const fs::path& staging, const fs::pa
   }
   // Every started process is waited for, also after a failure.
   for (const auto& r : running) ok = finish(r, staging, shown, diags) && ok;
+  if (!ok || !pdfs.then) return ok;
+  publish::PdfSizes sizes;
+  for (const auto& job : pdfs.jobs) {
+    std::ifstream in(staging / job.pdf, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    sizes[job.pdf] = {pdf_page_count(bytes), bytes.size()};
+  }
+  for (const auto& [path, bytes] : pdfs.then(sizes)) {
+    std::ofstream out(staging / path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      diags.error({(shown / path).generic_string(), 0, 0}, "cannot write file");
+      return false;
+    }
+  }
   return ok;
+}
+
+std::size_t pdf_page_count(std::string_view bytes) {
+  // "/Type /Page" followed by a delimiter, not "/Pages": PDF allows any
+  // white space (or none) between the name and its value.
+  std::size_t count = 0;
+  for (auto at = bytes.find("/Type"); at != std::string_view::npos; at = bytes.find("/Type", at + 1)) {
+    auto p = at + 5;
+    while (p < bytes.size() && (bytes[p] == ' ' || bytes[p] == '\n' || bytes[p] == '\r' ||
+                                bytes[p] == '\t' || bytes[p] == '\f' || bytes[p] == '\0')) {
+      ++p;
+    }
+    if (bytes.substr(p, 5) != "/Page") continue;
+    p += 5;
+    const bool name_ends = p == bytes.size() ||
+                           std::string_view(" \n\r\t\f/<>[]()%", 13).find(bytes[p]) != std::string_view::npos ||
+                           bytes[p] == '\0';
+    if (name_ends) ++count;
+  }
+  return count;
 }
 
 std::optional<fs::path> find_program(std::string_view name, std::string_view path_list) {

@@ -230,16 +230,13 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   const auto& p = edition.project;
   std::string authors;
   for (const auto& a : p.authors) authors += (authors.empty() ? "" : ", ") + a;
-  // figures.css is left out: its colours are custom properties, which
-  // WeasyPrint does not resolve in SVG (the drawings get figures-print.css
-  // inside them instead, below).
-  std::string css;
-  for (const char* name : {"assets/print.css"}) {
-    if (const auto* file = templates.find(name)) {
-      css += inline_css(file->text);
-    } else {
-      diags.error({std::string("templates/") + name, 0, 0}, "template not found");
-    }
+  // The layout links assets/print.css (the version's copy, next to
+  // print.html): its CSS Paged Media, which WeasyPrint implements, stays out
+  // of the HTML that validators check. figures.css is left out: its colours
+  // are custom properties, which WeasyPrint does not resolve in SVG (the
+  // drawings get figures-print.css inside them instead, below).
+  if (templates.find("assets/print.css") == nullptr) {
+    diags.error({"templates/assets/print.css", 0, 0}, "template not found");
   }
   json page{{"lang", p.language},
             {"project",
@@ -252,7 +249,6 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
             {"toc", toc},
             {"chapters", std::move(chapters)},
             {"appendices", std::move(appendices)},
-            {"css", css},
             {"t", strings}};
   // The layout is rendered with a marker for each part's HTML, which is
   // put in after: Mustache need not copy the whole document. A layout that

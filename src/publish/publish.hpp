@@ -5,6 +5,7 @@
 /// them to emit, the only writer.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <map>
 #include <optional>
@@ -110,13 +111,24 @@ Page landing_page(const SiteInput& site, core::Diagnostics& diags);
 /// depth. Needs at least one version.
 Page not_found_page(const SiteInput& site, core::Diagnostics& diags);
 
+/// A rendered PDF as its download link describes it.
+struct PdfSize {
+  std::size_t pages = 0;  ///< 0 when the PDF could not be counted
+  std::uintmax_t bytes = 0;
+};
+
+/// The rendered PDFs, by path relative to the output folder
+/// ("final/visie-op-zelfmanagement-final.pdf").
+using PdfSizes = std::map<std::string, PdfSize>;
+
 /// `versions.json` for tools and `versions.js` for the pages' switcher
 /// (a script rather than a fetch, so that it also works from file://),
-/// listing each version's pages among the paths of `site_files` (every
-/// file of the site; only the paths are read); with `pdf_links`, each
-/// version's PDF (pdf_file_name()).
-std::vector<Page> versions_index(const SiteInput& site, const SiteTree& site_files,
-                                 bool pdf_links);
+/// listing each version of `content` with its pages among the paths of
+/// `site_files` (every file of the site; only the paths are read); with
+/// `pdf_links`, each version's PDF (pdf_file_name()), and its pages and
+/// bytes when `pdf_sizes` has them (known only once WeasyPrint ran).
+std::vector<Page> versions_index(const model::Content& content, const SiteTree& site_files,
+                                 bool pdf_links, const PdfSizes& pdf_sizes = {});
 
 /// The assets at the root of the site (`assets/…`).
 std::vector<Page> site_assets(const model::Templates& templates);

@@ -589,3 +589,45 @@ test("Chromium's print of print.html: page numbers in the footer, footnotes at t
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('every page names the same page of the newest frozen version as canonical, where it has one', async () => {
+  const { page, problems, context } = await open(http('index.html'));
+  for (const id of [...FROZEN, 'werkversie']) {
+    await page.goto(http(`${id}/aanleiding.html`));
+    const href = await page.locator('link[rel="canonical"]').getAttribute('href');
+    assert.equal(href, '../final/aanleiding.html', `${id}/aanleiding.html`);
+    const target = new URL(href, page.url()).href;
+    assert.equal(target, http('final/aanleiding.html'));
+    assert.equal((await fetch(target)).status, 200, target);
+  }
+  // A page the final version does not have names none.
+  await page.goto(http('werkversie/commentaar.html'));
+  assert.equal(await page.locator('link[rel="canonical"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the PDF is linked with its pages and size, in the page language', async () => {
+  const js = readFileSync(path.join(site, 'versions.js'), 'utf8');
+  const data = JSON.parse(js.slice(js.indexOf('{'), js.lastIndexOf('}') + 1));
+  const cases = [
+    [23, 1234567, "Download PDF (23 pagina's, 1,2 MB)"],
+    [1, 850000, 'Download PDF (1 pagina, 850 kB)'],
+    [undefined, undefined, 'Download PDF'],
+  ];
+  for (const [pages, bytes, text] of cases) {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    // versions.js as a build with --pdf writes it once WeasyPrint ran.
+    const final = data.versions.find((v) => v.id === 'final');
+    Object.assign(final, { pdf: 'visie-op-zelfmanagement-final.pdf', pdf_pages: pages, pdf_bytes: bytes });
+    await context.route('**/versions.js', (route) => route.fulfill({
+      contentType: 'text/javascript', body: `window.visieVersions = ${JSON.stringify(data)};\n` }));
+    const page = await context.newPage();
+    await page.goto(http('final/aanleiding.html'));
+    const link = page.locator('.print-links .pdf-link a');
+    await link.waitFor();
+    assert.equal(await link.innerText(), text);
+    assert.equal(await link.getAttribute('href'), 'visie-op-zelfmanagement-final.pdf');
+    await context.close();
+  }
+});

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "support/support.hpp"
 
 using namespace visie;
@@ -202,6 +204,33 @@ TEST_CASE("build --pdf runs WeasyPrint on each print.html inside the new site, b
   CHECK(site.at("versions.js").find("\"pdf\":\"testvisie-concept-1.pdf\"") != std::string::npos);
   for (const auto& [path, bytes] : site) CHECK_MESSAGE(path.find(".log") == std::string::npos, path);
   CHECK_FALSE(fs::exists(dir / ".site.visie-staging"));
+}
+
+TEST_CASE("build --pdf tells the download link how many pages and bytes each PDF has") {
+  test::TempDir dir;
+  const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
+  // Three page objects under one page tree, as WeasyPrint writes them.
+  const std::string pdf =
+      "%PDF-1.7\n1 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R 4 0 R] /Count 3 >>\nendobj\n"
+      "2 0 obj\n<< /Type /Page /Parent 1 0 R >>\nendobj\n3 0 obj\n<</Type/Page/Parent 1 0 R>>\n"
+      "endobj\n4 0 obj\n<< /Type\n/Page\n/Parent 1 0 R >>\nendobj\n%%EOF\n";
+  test::write_file(dir / "three-pages.pdf", pdf);
+  const auto bin = fake_weasyprint(dir, "cp " + q(dir / "three-pages.pdf") + " \"$2\"");
+  const auto r = test::run_visie("build --pdf --content " + content + " --out " + q(dir / "site"),
+                                 "PATH=" + q(bin.string() + ":/usr/bin:/bin"));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto site = test::read_tree(dir / "site");
+  const auto index = nlohmann::json::parse(site.at("versions.json"));
+  const auto& v = index["versions"][0];
+  CHECK(v["pdf"] == "testvisie-concept-1.pdf");
+  CHECK(v["pdf_pages"] == 3);
+  CHECK(v["pdf_bytes"] == pdf.size());
+  CHECK(site.at("versions.js").find("\"pdf_pages\":3") != std::string::npos);
+  // Without --pdf there is nothing to count.
+  const auto plain = test::run_visie("build -q --content " + content + " --out " + q(dir / "plain"));
+  REQUIRE(plain.exit_code == 0);
+  CHECK(test::read_file(dir / "plain/versions.json").find("pdf_pages") == std::string::npos);
 }
 
 TEST_CASE("a failing WeasyPrint fails the build and leaves the previous site as it was") {

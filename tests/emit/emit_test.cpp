@@ -193,6 +193,15 @@ TEST_CASE("find_program looks through the folders of a PATH-like list, in order"
   CHECK_FALSE(emit::find_program("../b/weasyprint", (dir / "a").string()));
 }
 
+TEST_CASE("a PDF's pages are counted from its page objects, not its page tree") {
+  CHECK(emit::pdf_page_count("") == 0);
+  CHECK(emit::pdf_page_count("%PDF-1.7 nep") == 0);
+  CHECK(emit::pdf_page_count("<< /Type /Pages /Count 2 >> << /Type /Page >> <</Type/Page/Parent 1 0 R>>") == 2);
+  CHECK(emit::pdf_page_count("<< /Type\r\n/Page\n>>") == 1);
+  CHECK(emit::pdf_page_count("<< /Type /PageLabel >> << /Type /Page") == 1);
+  CHECK(emit::pdf_page_count("/Type /Page/Type /Page(") == 2);
+}
+
 TEST_CASE("a version's date becomes the fixed SOURCE_DATE_EPOCH of its PDF") {
   CHECK(emit::epoch_of_date("1970-01-01") == 0);
   CHECK(emit::epoch_of_date("2019-06-30") == 1561852800);

@@ -166,8 +166,63 @@ class PrintEditionTest:
             self.assertEqual(on_page, self.meta["status"] == "concept", f"page {n}")
 
 
-class FinalVersion(PrintEditionTest, unittest.TestCase):
+def words_of(path):
+    """Every word of a PDF as (page, height in pt, text), from pdftotext -bbox."""
+    html = run(["pdftotext", "-bbox", str(path), "-"]).stdout
+    words = []
+    for page, body in enumerate(html.split("<page ")[1:], 1):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                             body):
+            words.append((page, float(m.group(4)) - float(m.group(2)), m.group(5)))
+    return words
+
+
+class ReadableText:
+    """No text under 7 pt, and the definitions matrix printed whole: the
+    checks of the print edition's small print, for a version built with the
+    current templates."""
+
+    MATRIX_CAPTION = "Welke elementen de definities noemen"
+
+    def test_no_text_under_7_pt(self):
+        # A word box is as tall as the font's ascent plus descent: 7 pt
+        # boxes are about 6 pt type, the smallest the edition allows.
+        small = [(page, round(h, 2), text) for page, h, text in words_of(self.pdf.path) if h < 7]
+        self.assertEqual(small[:20], [], f"{len(small)} words under 7 pt")
+
+    def test_matrix_headings_are_whole_words_and_the_dots_print_black(self):
+        pages = [n for n in range(1, self.pdf.count + 1) if self.MATRIX_CAPTION in collapse(self.pdf.text(n))]
+        self.assertTrue(pages, "the definitions matrix is printed")
+        data = CONTENT / "versions" / self.version / "data" if self.meta.get("frozen") else CONTENT / "data"
+        definitions = json.loads((data / "definitions.json").read_text())["definitions"]
+        labels = sorted({e for d in definitions for e in d.get("elements", [])})
+        words = {text.lower() for page, _, text in words_of(self.pdf.path) if page == pages[0]}
+        for label in labels:
+            # A label, or an element's id ("eigen-regie") where the
+            # version names its elements elsewhere.
+            for word in re.split(r"[\s-]+", label):
+                self.assertIn(word.lower(), words, f"heading \"{label}\" broken inside a word")
+        # The dots: no blue on the page (pdftoppm's PPM, RGB per pixel).
+        out = WORK / f"matrix-{self.version}"
+        run(["pdftoppm", "-r", "30", "-f", str(pages[0]), "-l", str(pages[0]), str(self.pdf.path), str(out)])
+        ppm = next(WORK.glob(f"matrix-{self.version}*.ppm")).read_bytes()
+        pixels = ppm.split(b"\n", 3)[3]
+        blue = sum(1 for i in range(0, len(pixels) - 2, 3)
+                   if pixels[i + 2] - pixels[i] > 80 and pixels[i + 2] - pixels[i + 1] > 30)
+        # The blue of the caption's label is a few pixels; the blue dots
+        # were 40 to 80 on a page.
+        self.assertLess(blue, 20, f"{blue} blue pixels on the matrix page")
+
+
+class FinalVersion(PrintEditionTest, ReadableText, unittest.TestCase):
     version = "final"
+
+    def test_download_link_knows_the_pdf_pages_and_size(self):
+        index = json.loads((SITE / "versions.json").read_text())
+        entry = next(v for v in index["versions"] if v["id"] == self.version)
+        self.assertEqual(entry["pdf"], self.pdf.path.name)
+        self.assertEqual(entry["pdf_pages"], self.pdf.count)
+        self.assertEqual(entry["pdf_bytes"], self.pdf.path.stat().st_size)
 
     def test_footnote_at_the_foot_of_the_page_that_calls_it(self):
         page = next(n for n in range(1, self.pdf.count + 1)
@@ -231,6 +286,19 @@ class FinalVersion(PrintEditionTest, unittest.TestCase):
 
 class ConceptVersion(PrintEditionTest, unittest.TestCase):
     version = "concept-2"
+
+
+class WorkingDraft(ReadableText, unittest.TestCase):
+    """The working draft is always built with the current templates (the
+    frozen versions print what they published until they are refrozen)."""
+    version = "werkversie"
+
+    @classmethod
+    def setUpClass(cls):
+        pdfs = sorted((SITE / cls.version).glob("*.pdf"))
+        assert len(pdfs) == 1, f"one PDF in {cls.version}/, found {pdfs}"
+        cls.pdf = Pdf(pdfs[0])
+        cls.meta = VERSIONS[cls.version]
 
 
 if __name__ == "__main__":

@@ -4,10 +4,9 @@
 
 namespace visie::publish {
 
-std::vector<Page> versions_index(const SiteInput& site, const SiteTree& site_files,
-                                 bool pdf_links) {
+std::vector<Page> versions_index(const model::Content& content, const SiteTree& site_files,
+                                 bool pdf_links, const PdfSizes& pdf_sizes) {
   using nlohmann::json;
-  const auto& content = site.content;
   json versions = json::array();
   for (const auto& vc : content.versions) {
     const auto& v = vc.version;
@@ -20,15 +19,22 @@ std::vector<Page> versions_index(const SiteInput& site, const SiteTree& site_fil
         pages.push_back(std::string(path));
       }
     }
-    versions.push_back({{"id", v.id},
-                        {"label", v.label},
-                        {"period", v.period},
-                        {"date", v.date},
-                        {"status", model::to_string(v.status)},
-                        {"frozen", v.frozen},
-                        {"url", v.id + "/index.html"},
-                        {"pdf", pdf_links ? pdf_file_name(content.project, v) : ""},
-                        {"pages", pages}});
+    const std::string pdf = pdf_links ? pdf_file_name(content.project, v) : "";
+    json entry{{"id", v.id},
+               {"label", v.label},
+               {"period", v.period},
+               {"date", v.date},
+               {"status", model::to_string(v.status)},
+               {"frozen", v.frozen},
+               {"url", v.id + "/index.html"},
+               {"pdf", pdf},
+               {"pages", pages}};
+    // The download link says how long and large the PDF is.
+    if (const auto it = pdf_sizes.find(prefix + pdf); !pdf.empty() && it != pdf_sizes.end()) {
+      if (it->second.pages > 0) entry["pdf_pages"] = it->second.pages;
+      entry["pdf_bytes"] = it->second.bytes;
+    }
+    versions.push_back(std::move(entry));
   }
   json index{{"latest",
               content.versions.empty() ? "" : content.versions[latest_index(content)].version.id},
