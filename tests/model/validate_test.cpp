@@ -119,3 +119,17 @@ TEST_CASE("comments are on chapters the version has, each with its own id") {
         "reviews/concept-1/slot.json:3:14: error: version \"concept-1\" has no chapter \"slot\" to "
         "comment on\n");
 }
+
+TEST_CASE("a vote on a kind of item outside the round's targets is an error at the vote") {
+  auto content = test::fixture_content();
+  auto& a = content.versions[0].data.workshops[0].activities[0];
+  // The round votes on aspects and barriers; "maatschappij" has opportunity
+  // "m-k1", which the round does not target.
+  REQUIRE(a.targets == std::vector<std::string>{"aspects", "barriers"});
+  a.votes[0].item = {"m-k1", {"w.json", 19, 22}};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "w.json:19:22: error: vote for \"m-k1\", one of the opportunities, but round "
+        "\"stemronde\" votes on aspects, barriers: add \"opportunities\" to its \"targets\"\n");
+}
