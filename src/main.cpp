@@ -31,16 +31,19 @@ int main(int argc, char** argv) {
   const auto add_common = [&](CLI::App* cmd) {
     cmd->add_option("--content", options.content, "content folder (default: content)");
     cmd->add_option("--templates", templates,
-                    "folder whose files override the built-in templates");
+                    "folder whose files override the built-in templates (default: "
+                    "visie.json's defaults.templates)");
     cmd->add_flag("-q,--quiet", options.quiet, "print only problems");
     cmd->add_flag("-v,--verbose", options.verbose, "print how long each stage took");
   };
   auto* build = cli.add_subcommand("build", "build every version into the output folder");
   add_common(build);
-  build->add_option("--out", options.out, "output folder (default: site)");
-  build->add_flag("--pdf", options.pdf,
-                  "also render every version's print.html to <slug>-<version>.pdf with "
-                  "WeasyPrint (when installed)");
+  auto* out_option = build->add_option(
+      "--out", options.out, "output folder (default: visie.json's defaults.out, else site)");
+  auto* pdf_flag = build->add_flag("--pdf,!--no-pdf", options.pdf,
+                                   "also render every version's print.html to "
+                                   "<slug>-<version>.pdf with WeasyPrint (when installed); "
+                                   "--no-pdf overrides visie.json's defaults.pdf");
   std::vector<std::string> refreeze;
   build->add_option("--refreeze", refreeze,
                     "accept the regenerated output of this frozen version (repeatable)");
@@ -129,6 +132,11 @@ int main(int argc, char** argv) {
   }
   if (!db.empty()) review_options.db = db;
   if (!templates.empty()) options.templates = templates;
+  // visie.json's defaults fill in what the command line left out.
+  if (!create->parsed()) {
+    visie::app::apply_project_defaults(
+        options, {out_option->count() > 0, pdf_flag->count() > 0});
+  }
   options.refreeze.insert(refreeze.begin(), refreeze.end());
   // Only `build` keeps the cache: `check` writes nothing.
   if (build->parsed() && !no_cache) {

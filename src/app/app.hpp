@@ -40,7 +40,23 @@ struct Options {
   /// diagnostic; the next build then uses its published bytes without
   /// rendering it (they are what it would write anyway).
   std::optional<std::filesystem::path> cache;
+  /// `templates` and `out` came from visie.json's `defaults`, not from the
+  /// command line: a hint leaves them out, visie.json supplies them again.
+  bool templates_from_project = false;
+  bool out_from_project = false;
 };
+
+/// Which of the options that visie.json's `defaults` may set were given on
+/// the command line (they win over visie.json).
+struct GivenFlags {
+  bool out = false;
+  bool pdf = false;
+};
+
+/// Fills in `options` from `<options.content>/visie.json`'s `defaults`
+/// (templates, out, pdf) where the command line left them unset (`given`,
+/// and `options.templates`); folders are relative to the content folder.
+void apply_project_defaults(Options& options, const GivenFlags& given);
 
 /// `visie build`: loads, validates, renders and publishes every version and
 /// swaps the result into `options.out`. Diagnostics and progress go to

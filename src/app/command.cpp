@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "core/text.hpp"
+#include "load/load.hpp"
 
 namespace visie::app {
 
@@ -14,11 +15,26 @@ std::string command_hint(const Options& options, const std::string& subcommand) 
   if (options.content != defaults.content) {
     hint += " --content " + core::shell_quoted(options.content.generic_string());
   }
-  if (options.templates) hint += " --templates " + core::shell_quoted(options.templates->generic_string());
-  if (subcommand.starts_with("build") && options.out != defaults.out) {
+  if (options.templates && !options.templates_from_project) {
+    hint += " --templates " + core::shell_quoted(options.templates->generic_string());
+  }
+  if (subcommand.starts_with("build") && !options.out_from_project && options.out != defaults.out) {
     hint += " --out " + core::shell_quoted(options.out.generic_string());
   }
   return hint;
+}
+
+void apply_project_defaults(Options& options, const GivenFlags& given) {
+  const auto defaults = load::read_project_defaults(options.content);
+  if (!options.templates && !defaults.templates.empty()) {
+    options.templates = (options.content / defaults.templates).lexically_normal();
+    options.templates_from_project = true;
+  }
+  if (!given.out && !defaults.out.empty()) {
+    options.out = (options.content / defaults.out).lexically_normal();
+    options.out_from_project = true;
+  }
+  if (!given.pdf && defaults.pdf) options.pdf = *defaults.pdf;
 }
 
 build::Options driver_options(const Options& options) {

@@ -11,10 +11,14 @@ int new_project(const std::filesystem::path& dir, const Options& options, std::o
   for (const auto& file : load::embedded_scaffold()) {
     files[std::string(file.path)] = std::string(file.bytes);
   }
-  // The templates are the project's own to restyle; `--templates` points
-  // the build at them.
+  // The templates are the project's own to restyle; the starter's
+  // visie.json points every command at them (`defaults`).
   for (const auto& file : load::embedded_templates()) {
     files["templates/" + std::string(file.path)] = std::string(file.bytes);
+  }
+  // The schemas the starter's "$schema" keys point at, for editors.
+  for (const auto& file : load::embedded_schemas()) {
+    files["schemas/" + std::string(file.path)] = std::string(file.bytes);
   }
   core::Diagnostics diags;
   if (!emit::write_project(files, dir, diags)) return finish(diags, err);
@@ -23,8 +27,8 @@ int new_project(const std::filesystem::path& dir, const Options& options, std::o
     err << "created " << shown << ": " << files.size() << " files\n"
         << "next:\n"
         << "  cd " << shown << "\n"
-        << "  visie serve --content content --templates templates   # preview while you write\n"
-        << "  visie check --content content --templates templates   # before you publish\n";
+        << "  visie serve   # preview while you write\n"
+        << "  visie check   # before you publish\n";
   }
   return ok;
 }

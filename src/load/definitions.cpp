@@ -44,6 +44,7 @@ void read_definitions(const JsonDocument& doc, model::Dataset& data, Diagnostics
     d.year = r.integer("year", Need::optional);
     d.kind = r.word("kind", Need::required, model::source_kinds, model::SourceKind::research);
     d.elements = r.refs("elements");
+    if (r.has("concept")) d.defines = r.ref("concept", Need::optional);
   };
   data.definitions = top.list<model::Definition>("definitions", Need::required, ids, "definition",
                                                  read_definition);

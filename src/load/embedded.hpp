@@ -20,4 +20,9 @@ std::span<const EmbeddedFile> embedded_templates();
 /// path relative to the new project's folder. The data is static.
 std::span<const EmbeddedFile> embedded_scaffold();
 
+/// The JSON Schemas of the content files (generated from schemas/), by file
+/// name; `visie new` writes them to the new project's schemas/. The data is
+/// static.
+std::span<const EmbeddedFile> embedded_schemas();
+
 }  // namespace visie::load

@@ -28,6 +28,10 @@ inline constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 std::optional<model::Content> load_content(const std::filesystem::path& content_dir,
                                            core::Diagnostics& diags);
 
+/// The `defaults` of `content_dir`/visie.json, or none when the file is
+/// missing or has an error (load_content() reports it).
+model::ProjectDefaults read_project_defaults(const std::filesystem::path& content_dir);
+
 /// The parts load_content() is made of, one call each, for the build
 /// driver's snapshot cache (build/), which reuses what did not change.
 

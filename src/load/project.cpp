@@ -34,8 +34,30 @@ model::Project read_project(const JsonDocument& doc, Diagnostics& diags) {
       p.base_url += '/';
     }
   }
+  if (r.has("defaults")) {
+    ObjectReader d(doc, r.pointer("defaults"), diags);
+    r.accept("defaults");
+    p.defaults.templates = d.string("templates", Need::optional);
+    p.defaults.out = d.string("out", Need::optional);
+    p.defaults.pdf = d.boolean("pdf", Need::optional);
+    d.finish();
+  }
   r.finish();
   return p;
+}
+
+model::ProjectDefaults read_project_defaults(const std::filesystem::path& content_dir) {
+  // The command's own load reports whatever is wrong with visie.json; a
+  // broken file gives no defaults.
+  Diagnostics ignored;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(content_dir, ec)) return {};
+  FileReader files(content_dir, ignored);
+  const auto doc = files.json("visie.json");
+  if (!doc) return {};
+  auto project = read_project(*doc, ignored);
+  if (ignored.has_errors()) return {};
+  return project.defaults;
 }
 
 std::vector<model::Version> read_versions(const JsonDocument& doc, Diagnostics& diags) {

@@ -35,7 +35,9 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
   std::map<std::string, SourceLoc> part_ids;
   const auto read_programme_part = [&](ObjectReader& pr, model::ProgrammePart& p) {
     p.title = pr.string("title", Need::required);
-    p.minutes = pr.integer("minutes", Need::optional).value_or(0);
+    // Required as in schemas/workshop.schema.json: a part without it would
+    // show as 0 minutes and spoil the total.
+    p.minutes = pr.integer("minutes", Need::required).value_or(0);
     if (p.minutes < 0) diags.error(pr.loc("minutes"), "\"minutes\" must not be negative");
     p.presenters = pr.strings("presenters", Need::optional);
     p.steps = pr.strings("steps", Need::optional);
@@ -65,9 +67,9 @@ model::Workshop read_workshop(const JsonDocument& doc, Diagnostics& diags) {
     a.kind = kind == "questions" ? model::ActivityKind::questions : model::ActivityKind::vote;
     a.title = ar.string("title", Need::required);
     a.prompt = ar.string("prompt", Need::optional);
-    a.part = ar.ref("part", Need::optional);
+    a.part = ar.ref("part", Need::required);
     if (a.kind == model::ActivityKind::vote) {
-      a.targets = ar.strings("targets", Need::optional);
+      a.targets = ar.strings("targets", Need::required);
       for (std::size_t i = 0; i < a.targets.size(); ++i) {
         const auto& t = a.targets[i];
         if (t != "clusters" && t != "aspects" && t != "opportunities" && t != "barriers") {

@@ -1,6 +1,7 @@
 // A workshop's spreadsheets, data/workshops/<id>/*.csv, merged into its workshop.
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 
 #include "core/text.hpp"
@@ -18,7 +19,8 @@ namespace {
 
 /// The spreadsheets a workshop's results may come in, next to its JSON
 /// file in data/workshops/<id>/ (see docs/content-format.md).
-constexpr std::string_view workshop_sheets[] = {"aspects.csv", "perspectives.csv", "votes.csv"};
+constexpr std::string_view workshop_sheets[] = {"aspects.csv", "perspectives.csv", "questions.csv",
+                                                "votes.csv"};
 
 /// Every item id of `w` (clusters, aspects, opportunities, barriers share
 /// one id space), for spotting a spreadsheet row that repeats one.
@@ -140,6 +142,31 @@ void read_perspectives_sheet(const CsvTable& table, const std::string& file, mod
   }
 }
 
+/// The activity of kind `kind` that a sheet row names (`id`, at `cell`),
+/// or null, reported, when `w` has none or its JSON file holds its results
+/// already (`filled`: the activities this sheet has given results so far).
+model::Activity* sheet_activity(model::Workshop& w, const std::string& id, model::ActivityKind kind,
+                                const CsvCell* cell, std::set<std::string>& filled,
+                                Diagnostics& diags) {
+  const bool vote = kind == model::ActivityKind::vote;
+  const auto it = std::find_if(w.activities.begin(), w.activities.end(),
+                               [&](const auto& a) { return a.id == id; });
+  if (it == w.activities.end() || it->kind != kind) {
+    const std::string kind_name = vote ? "vote" : "questions";
+    diags.error(cell->loc, "\"" + id + "\" is not a" + (vote ? " vote" : " question round") +
+                               " activity of workshop \"" + w.id +
+                               "\" (add it to \"activities\" with kind \"" + kind_name + "\")");
+    return nullptr;
+  }
+  const bool has_results = vote ? !it->votes.empty() : !it->answers.empty();
+  if (filled.insert(id).second && has_results) {
+    diags.error(cell->loc, "activity \"" + id + "\" already has results in " + w.id +
+                               ".json: keep them in one place");
+    return nullptr;
+  }
+  return &*it;
+}
+
 void read_votes_sheet(const CsvTable& table, const std::string& file, model::Workshop& w,
                       Diagnostics& diags) {
   const CsvColumns cols(table, file, {"activity", "item", "votes"}, {}, diags);
@@ -164,19 +191,36 @@ void read_votes_sheet(const CsvTable& table, const std::string& file, model::Wor
                                        votes_text + "\"");
     }
     if (activity_id.empty() || item.empty() || !number) continue;
-    auto it = std::find_if(w.activities.begin(), w.activities.end(),
-                           [&](const auto& a) { return a.id == activity_id; });
-    if (it == w.activities.end() || it->kind != model::ActivityKind::vote) {
-      diags.error(activity_cell->loc, "\"" + activity_id + "\" is not a vote activity of workshop \"" +
-                                          w.id + "\" (add it to \"activities\" with kind \"vote\")");
-      continue;
+    auto* activity = sheet_activity(w, activity_id, model::ActivityKind::vote, activity_cell,
+                                    filled, diags);
+    if (activity == nullptr) continue;
+    activity->votes.push_back({{item, item_cell->loc}, votes});
+  }
+}
+
+void read_questions_sheet(const CsvTable& table, const std::string& file, model::Workshop& w,
+                          Diagnostics& diags) {
+  const CsvColumns cols(table, file, {"activity", "text"}, {"perspective"}, diags);
+  if (!cols.ok()) return;
+  std::set<std::string> filled;  // activities that got answers from this sheet
+  for (const auto& row : table.rows) {
+    if (!cols.row_ok(row, diags)) continue;
+    const auto* activity_cell = cols.cell(row, "activity");
+    const auto activity_id = id_cell(activity_cell, "activity", diags);
+    const auto text = required_cell(cols.cell(row, "text"), "text", diags);
+    // An answer's perspective is optional: known only when it was noted.
+    const auto* perspective_cell = cols.cell(row, "perspective");
+    std::optional<model::Ref> perspective;
+    if (perspective_cell != nullptr && !perspective_cell->text.empty()) {
+      const auto id = id_cell(perspective_cell, "perspective", diags);
+      if (id.empty()) continue;
+      perspective = model::Ref{id, perspective_cell->loc};
     }
-    if (filled.insert(activity_id).second && !it->votes.empty()) {
-      diags.error(activity_cell->loc, "activity \"" + activity_id + "\" already has results in " +
-                                          w.id + ".json: keep them in one place");
-      continue;
-    }
-    it->votes.push_back({{item, item_cell->loc}, votes});
+    if (activity_id.empty() || text.empty()) continue;
+    auto* activity = sheet_activity(w, activity_id, model::ActivityKind::questions, activity_cell,
+                                    filled, diags);
+    if (activity == nullptr) continue;
+    activity->answers.push_back({text, perspective});
   }
 }
 
@@ -196,6 +240,7 @@ void read_workshop_sheets(FileReader& files, const fs::path& dir, model::Worksho
     if (!table) continue;
     if (name == "aspects.csv") read_aspects_sheet(*table, shown, w, ids, diags);
     if (name == "perspectives.csv") read_perspectives_sheet(*table, shown, w, ids, diags);
+    if (name == "questions.csv") read_questions_sheet(*table, shown, w, diags);
     if (name == "votes.csv") read_votes_sheet(*table, shown, w, diags);
   }
   for (const auto& name : files.list(dir, "")) {
@@ -203,7 +248,7 @@ void read_workshop_sheets(FileReader& files, const fs::path& dir, model::Worksho
         std::end(workshop_sheets)) {
       diags.warning({files.display(dir / name), 0, 0},
                     "not a workshop spreadsheet visie reads (aspects.csv, perspectives.csv, "
-                    "votes.csv); ignored");
+                    "questions.csv, votes.csv); ignored");
     }
   }
 }

@@ -23,6 +23,15 @@ struct Ref {
   SourceLoc loc;
 };
 
+/// visie.json `defaults`: what `build`, `check`, `serve`, `freeze` and
+/// `diff` use when their flag is not given. Folders as written, relative to
+/// the content folder; empty when not set.
+struct ProjectDefaults {
+  std::string templates;
+  std::string out;
+  std::optional<bool> pdf;
+};
+
 /// visie.json: the project as a whole.
 struct Project {
   std::string title;
@@ -39,6 +48,8 @@ struct Project {
   std::string base_url;
   /// How citations and the reference list are written (`citation-style`).
   CitationFormat citation_style = CitationFormat::apa;
+  /// The command line's defaults for this project (`defaults`).
+  ProjectDefaults defaults;
 };
 
 /// A chapter of the previous version that a version leaves out on
@@ -92,6 +103,9 @@ struct Definition {
   std::optional<long> year;
   SourceKind kind = SourceKind::research;
   std::vector<Ref> elements;  // ids of Dataset::elements
+  /// The concept it defines: a term id of Dataset::terms ("zelfmanagement",
+  /// "zelfmanagementondersteuning"), when the source says so.
+  std::optional<Ref> defines;
   SourceLoc loc;
 };
 

@@ -73,6 +73,16 @@ void validate_workshop(const Workshop& w, Diagnostics& diags) {
       if (!v.item.id.empty() && !items.contains(v.item.id)) {
         diags.error(v.item.loc, "vote for unknown item \"" + v.item.id +
                                     "\": use the id of a cluster, aspect, opportunity or barrier");
+        continue;
+      }
+      const auto kind = item_kind(w, v.item.id);
+      if (!kind.empty() && !a.targets.empty() &&
+          std::find(a.targets.begin(), a.targets.end(), kind) == a.targets.end()) {
+        std::string targets;
+        for (const auto& t : a.targets) targets += (targets.empty() ? "" : ", ") + t;
+        diags.error(v.item.loc, "vote for \"" + v.item.id + "\", one of the " + std::string(kind) +
+                                    ", but round \"" + a.id + "\" votes on " + targets +
+                                    ": add \"" + std::string(kind) + "\" to its \"targets\"");
       }
     }
     for (const auto& answer : a.answers) {
@@ -135,7 +145,13 @@ void validate_version(const VersionContent& vc, Diagnostics& diags) {
   for (const auto& d : data.definitions) {
     for (const auto& e : d.elements) check_element(data, e, diags);
   }
-  for (const auto& d : data.definitions) check_citation(data, d.source, diags);
+  for (const auto& d : data.definitions) {
+    check_citation(data, d.source, diags);
+    if (d.defines && find_by_id(data.terms, d.defines->id) == nullptr) {
+      diags.error(d.defines->loc, "unknown concept \"" + d.defines->id +
+                                      "\": use the id of a term in data/terms.json");
+    }
+  }
   for (const auto& t : data.terms) check_citation(data, t.source, diags);
   for (const auto& m : data.models) {
     check_citation(data, m.source, diags);

@@ -29,7 +29,7 @@ const std::vector<Component>& components() {
   static const std::vector<Component> all = {
       {"clusters", {"workshop"}, {"figure", "label"}, clusters},
       {"definition-matrix", {}, {"label"}, definition_matrix},
-      {"definitions", {}, {"sort", "kind"}, definitions},
+      {"definitions", {}, {"sort", "kind", "concept"}, definitions},
       {"glossary", {}, {}, glossary},
       {"model", {"id"}, {"figure", "label"}, model_component},
       {"perspective-emphases", {}, {}, perspective_emphases},

@@ -131,6 +131,16 @@ TEST_CASE("visie new creates a project that builds and checks clean at once") {
   CHECK(checked.exit_code == 0);
   CHECK(checked.output.find("no problems") != std::string::npos);
   CHECK(checked.output.find("warning") == std::string::npos);
+  // The next steps it prints work as printed, in the new folder: its
+  // visie.json names its templates, so no command needs --templates.
+  CHECK(created.output.find("\n  visie check   #") != std::string::npos);
+  test::write_file(dir / "x/templates/layouts/page.html", "<main>EIGEN {{title}}</main>{{{content}}}");
+  const auto here = "cd " + q(dir / "x") + " &&";
+  const auto pasted = test::run_visie("check", here);
+  INFO(pasted.output);
+  CHECK(pasted.exit_code == 0);
+  CHECK(test::run_visie("build -q", here).exit_code == 0);
+  CHECK(test::read_file(dir / "x/site/start/werksessie.html").starts_with("<main>EIGEN"));
 }
 
 TEST_CASE("visie new refuses a folder that is not empty") {

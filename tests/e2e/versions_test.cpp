@@ -204,6 +204,48 @@ TEST_CASE("a template change does not alter frozen output without --refreeze") {
   CHECK(p.run("check").exit_code == 0);
 }
 
+TEST_CASE("visie.json's defaults name the templates and the output folder, and flags win") {
+  Project p;
+  const auto templates = p.dir / "templates";
+  test::write_file(templates / "layouts/page.html", "<main>EERST {{title}}</main>{{{content}}}");
+  auto project = test::read_file(p.content / "visie.json");
+  project.insert(project.rfind('}'),
+                 ",  \"defaults\": { \"templates\": \"../templates\", \"out\": \"../site\" }\n");
+  test::write_file(p.content / "visie.json", project);
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  // Neither --templates nor --out: visie.json supplies both.
+  const auto first = p.run("build -q");
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
+  CHECK(test::read_file(p.site / "concept-2/inleiding.html").starts_with("<main>EERST"));
+
+  // A template change: the hint needs no flags that visie.json supplies,
+  // and pasted elsewhere it refreezes with the project's templates.
+  test::write_file(templates / "layouts/page.html", "<main>NIEUW {{title}}</main>{{{content}}}");
+  const auto r = p.run("build");
+  INFO(r.output);
+  CHECK(r.output.find("frozen version \"concept-1\" differently") != std::string::npos);
+  const auto hint = hint_in(r.output);
+  CHECK(hint.find("visie build --refreeze concept-1") == 0);
+  CHECK(hint.find("--templates") == std::string::npos);
+  CHECK(hint.find("--out") == std::string::npos);
+  test::TempDir elsewhere;
+  const auto re = run_pasted(hint, elsewhere.path());
+  INFO(re.output);
+  CHECK(re.exit_code == 0);
+  CHECK(test::read_file(p.site / "concept-1/inleiding.html").starts_with("<main>NIEUW"));
+  CHECK(p.run("build").output.find("differently") == std::string::npos);
+
+  // The command line wins over visie.json.
+  const auto other = p.dir / "elders";
+  fs::create_directories(p.dir / "leeg");  // no overrides: the built-in templates
+  const auto flags = p.run("build -q --out " + q(other) + " --templates " + q(p.dir / "leeg"));
+  INFO(flags.output);
+  CHECK(fs::exists(other / "concept-2/inleiding.html"));
+  CHECK_FALSE(test::read_file(other / "concept-2/inleiding.html").starts_with("<main>NIEUW"));
+}
+
 TEST_CASE("--refreeze of a version that is not frozen is an error") {
   Project p;
   const auto r = p.run("build --out " + q(p.site) + " --refreeze concept-1");

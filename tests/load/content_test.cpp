@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
 #include "load/load.hpp"
 #include "support/support.hpp"
 
@@ -220,4 +224,106 @@ TEST_CASE("a review comment's time must exist: the loader checks the calendar as
   load::load_content(dir / "c", diags);
   const auto file = (dir / "c/reviews/concept-1/inleiding.json").generic_string();
   CHECK_MESSAGE(test::mentions(diags, file + ":6:39: error: a time is UTC"), test::all(diags));
+}
+
+TEST_CASE("a workshop's fields the schema requires are required by the loader too") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto file = dir / "c/data/workshops/sessie.json";
+  auto text = test::read_file(file);
+  // The schema requires a programme part's "minutes", an activity's "part"
+  // and a vote's "targets"; without them a part showed "0" minutes.
+  const auto drop = [&](const std::string& s) {
+    REQUIRE(text.find(s) != std::string::npos);
+    text.erase(text.find(s), s.size());
+  };
+  drop(", \"minutes\": 15");
+  drop(" \"part\": \"stemmen\",");
+  drop("\n      \"targets\": [\"aspects\", \"barriers\"],");
+  test::write_file(file, text);
+  core::Diagnostics diags;
+  load::load_content(dir / "c", diags);
+  INFO(test::all(diags));
+  CHECK(test::mentions(diags, "sessie.json:6:5: error: missing required field \"minutes\""));
+  CHECK(test::mentions(diags, "sessie.json:18:5: error: missing required field \"part\""));
+  CHECK(test::mentions(diags, "sessie.json:18:5: error: missing required field \"targets\""));
+  CHECK(diags.error_count() == 3);
+}
+
+TEST_CASE("a definition names the concept it defines: a term, checked where it is written") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto file = dir / "c/data/definitions.json";
+  auto text = test::read_file(file);
+  text.replace(text.find("{ \"id\": \"later\", "), 17, "{ \"id\": \"later\", \"concept\": \"niets\", ");
+  text.replace(text.find("{ \"id\": \"eerder\", "), 18,
+               "{ \"id\": \"eerder\", \"concept\": \"zelfzorg\", ");
+  test::write_file(file, text);
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  model::validate(*content, diags);
+  const auto& defs = content->versions[0].data.definitions;
+  REQUIRE(defs[1].defines);
+  CHECK(defs[1].defines->id == "zelfzorg");
+  INFO(test::all(diags));
+  CHECK(test::mentions(diags, "definitions.json:3:33: error: unknown concept \"niets\": use the id "
+                              "of a term in data/terms.json"));
+  CHECK(diags.error_count() == 1);
+}
+
+TEST_CASE("every field the workshop schema requires, the loader requires too") {
+  using nlohmann::json;
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto file = dir / "c/data/workshops/sessie.json";
+  const auto fixture = json::parse(test::read_file(file));
+  const auto schema =
+      json::parse(test::read_file(fs::path(VISIE_SOURCE_DIR) / "schemas/workshop.schema.json"));
+  std::size_t tried = 0;
+  // Walks the schema along the fixture: for each object the schema gives
+  // required fields (also under an `if kind = …, then` rule that applies),
+  // the fixture without that field must fail to load, naming it.
+  std::function<void(const json&, const json::json_pointer&)> walk =
+      [&](const json& rule, const json::json_pointer& at) {
+        const auto& data = fixture.at(at);
+        if (data.is_array() && rule.contains("items")) {
+          if (!data.empty()) walk(rule["items"], at / 0);
+          return;
+        }
+        if (!data.is_object()) return;
+        std::vector<std::string> required;
+        std::vector<const json*> rules{&rule};
+        if (rule.contains("allOf")) {
+          for (const auto& branch : rule["allOf"]) {
+            const auto& kind = branch["if"]["properties"]["kind"]["const"];
+            if (data.contains("kind") && data["kind"] == kind) rules.push_back(&branch["then"]);
+          }
+        }
+        for (const auto* r : rules) {
+          if (!r->contains("required")) continue;
+          for (const auto& key : (*r)["required"]) required.push_back(key.get<std::string>());
+        }
+        for (const auto& key : required) {
+          auto without = fixture;
+          without.at(at).erase(key);
+          test::write_file(file, without.dump(2));
+          core::Diagnostics diags;
+          load::load_content(dir / "c", diags);
+          const auto found = at.to_string() + "/" + key + ": " + test::all(diags);
+          INFO(found);
+          CHECK(test::mentions(diags, "error: missing required field \"" + key + "\""));
+          ++tried;
+        }
+        for (const auto* r : rules) {
+          if (!r->contains("properties")) continue;
+          for (const auto& [key, sub] : (*r)["properties"].items()) {
+            if (data.contains(key)) walk(sub, at / key);
+          }
+        }
+      };
+  walk(schema, json::json_pointer());
+  // id and title; programme parts, clusters, aspects, perspectives, their
+  // items, activities, vote targets and results: all of them were tried.
+  CHECK(tried >= 20);
 }

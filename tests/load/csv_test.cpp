@@ -150,3 +150,53 @@ TEST_CASE("csv: a row's cluster or perspective is the workshop's own, or a new o
   CHECK(test::mentions(diags, shown + "/perspectives.csv:4:1: error: unknown perspective \"vreemd\": add it to \"perspectives\" in sessie.json or give its perspective_label"));
   CHECK(diags.error_count() == 3);
 }
+
+TEST_CASE("csv: the answers of a question round come from questions.csv") {
+  test::TempDir dir;
+  test::copy_fixture("good/minimal", dir / "c");
+  const auto file = dir / "c/data/workshops/sessie.json";
+  auto json = test::read_file(file);
+  const std::string last = R"({ "item": "m-b1", "votes": 5 } ] })";
+  REQUIRE(json.find(last) != std::string::npos);
+  json.insert(json.find(last) + last.size(),
+              R"(,
+    { "id": "kennisvragen", "kind": "questions", "title": "Kennisvragen", "part": "stemmen" })");
+  test::write_file(file, json);
+  test::write_file(dir / "c/data/workshops/sessie/questions.csv",
+                   "activity;text;perspective\n"
+                   "kennisvragen;\"Wat werkt; en voor wie?\";maatschappij\n"
+                   "kennisvragen;Wie betaalt?;\n");
+  core::Diagnostics diags;
+  const auto content = load::load_content(dir / "c", diags);
+  REQUIRE(content);
+  model::validate(*content, diags);
+  INFO(test::all(diags));
+  CHECK(test::all(diags).empty());
+  const auto& ws = content->versions.front().data.workshops.front();
+  REQUIRE(ws.activities.size() == 2);
+  const auto& answers = ws.activities[1].answers;
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0].text == "Wat werkt; en voor wie?");
+  REQUIRE(answers[0].perspective);
+  CHECK(answers[0].perspective->id == "maatschappij");
+  CHECK(answers[1].text == "Wie betaalt?");
+  CHECK_FALSE(answers[1].perspective);
+
+  // Its mistakes at their row and column: a vote round, an unknown
+  // perspective, an empty answer.
+  test::write_file(dir / "c/data/workshops/sessie/questions.csv",
+                   "activity,text,perspective\n"
+                   "stemronde,Een vraag,\n"
+                   "kennisvragen,Nog een,burgers\n"
+                   "kennisvragen,,\n");
+  core::Diagnostics bad;
+  const auto again = load::load_content(dir / "c", bad);
+  REQUIRE(again);
+  model::validate(*again, bad);
+  const auto shown = (dir / "c/data/workshops/sessie").string();
+  INFO(test::all(bad));
+  CHECK(test::mentions(bad, shown + "/questions.csv:2:1: error: \"stemronde\" is not a question round"));
+  CHECK(test::mentions(bad, shown + "/questions.csv:3:22: error: unknown perspective \"burgers\""));
+  CHECK(test::mentions(bad, shown + "/questions.csv:4:14: error: empty \"text\""));
+  CHECK(test::all(bad).find("ignored") == std::string::npos);
+}

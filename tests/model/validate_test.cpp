@@ -132,3 +132,17 @@ TEST_CASE("an unknown citation key or workshop names the nearest known one") {
   CHECK(test::mentions(diags, "versions.json:3:20: error: unknown workshop \"sesie\" (did you mean "
                               "\"sessie\"?) (no data/workshops/sesie.json in this version)"));
 }
+
+TEST_CASE("a vote on a kind of item outside the round's targets is an error at the vote") {
+  auto content = test::fixture_content();
+  auto& a = content.versions[0].data.workshops[0].activities[0];
+  // The round votes on aspects and barriers; "maatschappij" has opportunity
+  // "m-k1", which the round does not target.
+  REQUIRE(a.targets == std::vector<std::string>{"aspects", "barriers"});
+  a.votes[0].item = {"m-k1", {"w.json", 19, 22}};
+  core::Diagnostics diags;
+  model::validate(content, diags);
+  CHECK(test::all(diags) ==
+        "w.json:19:22: error: vote for \"m-k1\", one of the opportunities, but round "
+        "\"stemronde\" votes on aspects, barriers: add \"opportunities\" to its \"targets\"\n");
+}

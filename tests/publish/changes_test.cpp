@@ -76,9 +76,9 @@ TEST_CASE("word diff marks inserted and deleted words") {
 TEST_CASE("data changes are told in the data's own terms") {
   model::VersionContent a;
   model::VersionContent b;
-  a.data.definitions.push_back({"d1", "Oud.", "Lorig et al. 2003", {}, 2003, {}, {}, {}});
-  b.data.definitions.push_back({"d1", "Nieuw.", "Lorig et al. 2003", {}, 2003, {}, {}, {}});
-  b.data.definitions.push_back({"d2", "T.", "Barlow et al. 2002", {}, 2002, {}, {}, {}});
+  a.data.definitions.push_back({"d1", "Oud.", "Lorig et al. 2003", {}, 2003, {}, {}, {}, {}});
+  b.data.definitions.push_back({"d1", "Nieuw.", "Lorig et al. 2003", {}, 2003, {}, {}, {}, {}});
+  b.data.definitions.push_back({"d2", "T.", "Barlow et al. 2002", {}, 2002, {}, {}, {}, {}});
   model::Workshop w;
   w.id = "ws";
   w.clusters = {{"ethiek", "Ethiek", {{"privacy", "Privacy", {}}}},

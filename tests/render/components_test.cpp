@@ -75,6 +75,36 @@ TEST_CASE("definitions sort by year and filter by kind, data is HTML-escaped") {
   CHECK(test::all(diags).empty());
 }
 
+TEST_CASE("a programme lists its parts with their minutes, and without parts no total of 0") {
+  test::RenderFixture f;
+  core::Diagnostics diags;
+  const auto out = f.render_markdown("```visie programme\nworkshop: sessie\n```\n", diags);
+  CHECK(test::contains(out.html, "<td class=\"num\">15</td>"));
+  CHECK(test::contains(out.html, "<td class=\"num\">35</td><td></td></tr></tfoot>"));
+  f.content.versions[0].data.workshops[0].programme.clear();
+  const auto none = f.render_markdown("```visie programme\nworkshop: sessie\n```\n", diags);
+  CHECK(test::contains(none.html, "<td class=\"num\">—</td><td></td></tr></tfoot>"));
+  CHECK(test::all(diags).empty());
+}
+
+TEST_CASE("a definition shows the concept it defines, and the directive filters by it") {
+  test::RenderFixture f;
+  core::Diagnostics diags;
+  // Without a concept, nothing changes on the page.
+  const auto plain = f.render_markdown("```visie definitions\n```\n", diags);
+  CHECK_FALSE(test::contains(plain.html, "class=\"concept"));
+  f.content.versions[0].data.definitions[1].defines = model::Ref{"zelfzorg", {}};
+  const auto overview = f.render_markdown("```visie definitions\n```\n", diags);
+  CHECK(test::count(overview.html, "<span class=\"concept-label\">Begrip:</span> Zelfzorg") == 1);
+  const auto only = f.render_markdown("```visie definitions\nconcept: zelfzorg\n```\n", diags);
+  CHECK(test::contains(only.html, "def-eerder"));
+  CHECK_FALSE(test::contains(only.html, "def-later"));
+  CHECK(test::all(diags).empty());
+  core::Diagnostics unknown;
+  f.render_markdown("```visie definitions\nconcept: zelfbeheer\n```\n", unknown);
+  CHECK(test::mentions(unknown, "error: unknown concept \"zelfbeheer\": use the id of a term"));
+}
+
 TEST_CASE("a model shows its parts, percentages and source") {
   test::RenderFixture f;
   auto& part = f.content.versions[0].data.models[0].parts[0];

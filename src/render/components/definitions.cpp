@@ -24,7 +24,10 @@ json definition_json(const Call& c, const model::Definition& d) {
     element_ids += (element_ids.empty() ? "" : " ") + e.id;
   }
   const auto kind = std::string(model::to_string(d.kind));
+  const auto* term = d.defines ? model::find_by_id(data.terms, d.defines->id) : nullptr;
   return {{"id", d.id},
+          {"concept", term != nullptr ? term->id : std::string()},
+          {"concept_label", term != nullptr ? term->term : std::string()},
           {"text", d.text},
           {"attribution", d.attribution},
           {"year", d.year ? std::to_string(*d.year) : std::string()},
@@ -43,8 +46,16 @@ std::optional<json> definitions(const Call& c) {
   const auto& data = c.ctx.version.data;
   std::vector<const model::Definition*> defs;
   const auto kind = c.options.get("kind");
+  const auto defines = c.options.get("concept");
+  if (!defines.empty() && model::find_by_id(data.terms, defines) == nullptr) {
+    c.diags.error(c.options.at("concept"),
+                  "unknown concept \"" + defines + "\": use the id of a term in data/terms.json");
+    return std::nullopt;
+  }
   for (const auto& d : data.definitions) {
-    if (kind.empty() || model::to_string(d.kind) == kind) defs.push_back(&d);
+    if (!kind.empty() && model::to_string(d.kind) != kind) continue;
+    if (!defines.empty() && (!d.defines || d.defines->id != defines)) continue;
+    defs.push_back(&d);
   }
   const auto sort = c.options.get("sort");
   if (sort == "year") {
@@ -69,7 +80,7 @@ std::optional<json> definitions(const Call& c) {
   return json{{"definitions", list},
               {"count", defs.size()},
               {"empty", defs.empty()},
-              {"overview", kind.empty() && !defs.empty()},
+              {"overview", kind.empty() && defines.empty() && !defs.empty()},
               {"kinds", kinds},
               {"elements", elements},
               {"controls_id", "defs-" + c.figures.page + "-" + std::to_string(c.options.loc.line)}};

@@ -67,7 +67,8 @@ std::optional<json> programme(const Call& c) {
   }
   return json{{"workshop", workshop_json(*w)},
               {"parts", parts},
-              {"total_minutes", total},
+              // Without a recorded programme there is no total, not a total of 0.
+              {"total_minutes", w->programme.empty() ? json("—") : json(total)},
               {"table", table_json(c, "programme")}};
 }
 
