@@ -91,6 +91,12 @@ void read_terms(const JsonDocument& doc, model::Dataset& data, Diagnostics& diag
     t.short_text = r.string("short", Need::optional);
     t.no_link_in = r.strings("no_link_in", Need::optional);
     t.variants = r.strings("variants", Need::optional);
+    // A former id names one term, as an id does: its anchor on the
+    // glossary page is unique.
+    for (auto& f : r.refs("former_ids")) {
+      check_unique(ids, f.id, f.loc, "term", diags);
+      t.former_ids.push_back(std::move(f.id));
+    }
   };
   data.terms = top.list<model::Term>("terms", Need::required, ids, "term", read_term);
   top.finish();

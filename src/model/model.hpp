@@ -137,6 +137,9 @@ struct Term {
   Ref source;
   std::vector<std::string> variants;
   SourceLoc loc;
+  /// "former_ids": the ids the term had before it was renamed; old links
+  /// to them still land on it, and the changes pages say it was renamed.
+  std::vector<std::string> former_ids = {};
 };
 
 /// A person as CSL-JSON names them: family and given (with the particles

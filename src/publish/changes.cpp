@@ -1,9 +1,8 @@
 #include "publish/changes.hpp"
 
-#include <dtl/dtl.hpp>
-
 #include "core/text.hpp"
 #include "render/citations.hpp"
+#include "render/element_texts.hpp"
 #include "render/ui.hpp"
 
 #include <map>
@@ -16,49 +15,22 @@ namespace {
 
 using nlohmann::json;
 
-/// The edit script between two sequences, as (element, -1 deleted /
-/// 0 common / +1 added) in order. dtl computes it (Myers' O(ND) diff).
-template <class T>
-std::vector<std::pair<T, int>> edit_script(const std::vector<T>& a, const std::vector<T>& b) {
-  dtl::Diff<T, std::vector<T>> diff(a, b);
-  diff.compose();
-  std::vector<std::pair<T, int>> out;
-  for (const auto& [element, info] : diff.getSes().getSequence()) {
-    const int op = info.type == dtl::SES_ADD ? 1 : info.type == dtl::SES_DELETE ? -1 : 0;
-    out.emplace_back(element, op);
-  }
-  return out;
-}
+/// A block's text as its author wrote it, placeholders unfilled: what the
+/// versions compare (a `{{version.label}}` is no change).
+const std::string& written(const render::Anchor& a) { return a.written.empty() ? a.text : a.written; }
 
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
-/// Shared words over all words (Jaccard), case-sensitive.
-double similarity(const std::string& a, const std::string& b) {
-  const auto wa = split_words(a);
-  const auto wb = split_words(b);
-  const std::set<std::string> sa(wa.begin(), wa.end());
-  const std::set<std::string> sb(wb.begin(), wb.end());
-  std::size_t common = 0;
-  for (const auto& w : sa) common += sb.contains(w) ? 1U : 0U;
-  const auto all = sa.size() + sb.size() - common;
-  return all == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(all);
+/// The text of a block as the page (`shown`: render::element_texts())
+/// shows it.
+std::string shown_text(const std::map<std::string, std::string>& shown, const render::Anchor& a) {
+  const auto it = shown.find(a.id);
+  return it == shown.end() ? a.text : it->second;
 }
 
 std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
-                                        const std::vector<render::Anchor>& b) {
+                                        const std::map<std::string, std::string>& shown_a,
+                                        const std::vector<render::Anchor>& b,
+                                        const std::map<std::string, std::string>& shown_b,
+                                        std::vector<std::pair<std::string, std::string>>& new_ids) {
   std::vector<std::string> ids_a;
   std::vector<std::string> ids_b;
   std::map<std::string, const render::Anchor*> by_id_a;
@@ -87,7 +59,7 @@ std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
     }
     for (const auto* x : added) {
       if (by_id_a.contains(x->id)) {
-        out.push_back({BlockChange::Kind::moved, x->id, x->ref, x->text, {}});
+        out.push_back({BlockChange::Kind::moved, x->id, x->ref, shown_text(shown_b, *x), {}});
       } else {
         plain_added.push_back(x);
       }
@@ -101,7 +73,7 @@ std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
     for (std::size_t d = 0; d < plain_deleted.size(); ++d) {
       for (std::size_t x = next; x < plain_added.size(); ++x) {
         if (plain_added[x]->kind == plain_deleted[d]->kind &&
-            similarity(plain_deleted[d]->text, plain_added[x]->text) >= 0.5) {
+            similarity(written(*plain_deleted[d]), written(*plain_added[x])) >= 0.5) {
           partner[d] = plain_added[x];
           paired[x] = true;
           next = x + 1;
@@ -112,17 +84,25 @@ std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
     for (std::size_t d = 0; d < plain_deleted.size(); ++d) {
       const auto* old = plain_deleted[d];
       if (partner[d] == nullptr) {
-        out.push_back({BlockChange::Kind::removed, old->id, old->ref, old->text, {}});
+        out.push_back({BlockChange::Kind::removed, old->id, old->ref, shown_text(shown_a, *old), {}});
+      } else if (const auto* x = partner[d]; written(*old) == written(*x)) {
+        // The same text as written has another id when a placeholder's
+        // value changed: unchanged.
+        new_ids.emplace_back(old->id, x->id);
       } else {
-        const auto* x = partner[d];
-        out.push_back({BlockChange::Kind::changed, x->id, x->ref, x->text,
-                       diff_words(old->text, x->text), old->id});
+        auto words = diff_words(written(*old), written(*x));
+        auto shown = phrases(words);
+        const auto old_text = shown_text(shown_a, *old);
+        auto new_text = shown_text(shown_b, *x);
+        show(shown, ShownText(written(*old), old_text), ShownText(written(*x), new_text));
+        out.push_back({BlockChange::Kind::changed, x->id, x->ref, std::move(new_text), std::move(words),
+                       std::move(shown), old->id});
       }
     }
     for (std::size_t x = 0; x < plain_added.size(); ++x) {
       if (!paired[x]) {
         const auto* add = plain_added[x];
-        out.push_back({BlockChange::Kind::added, add->id, add->ref, add->text, {}});
+        out.push_back({BlockChange::Kind::added, add->id, add->ref, shown_text(shown_b, *add), {}});
       }
     }
     deleted.clear();
@@ -139,6 +119,46 @@ std::vector<BlockChange> compare_blocks(const std::vector<render::Anchor>& a,
   }
   flush();
   return out;
+}
+
+/// A block removed from one chapter and added to another with the same id
+/// (the same text, or the same explicit id) has moved: it is told
+/// once, where it now is. Chapters left without changes drop out.
+void pair_moves_across_chapters(std::vector<ChapterChange>& chapters) {
+  std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> removed;
+  for (std::size_t c = 0; c < chapters.size(); ++c) {
+    for (std::size_t b = 0; b < chapters[c].blocks.size(); ++b) {
+      const auto& x = chapters[c].blocks[b];
+      if (x.kind == BlockChange::Kind::removed) removed[x.id].emplace_back(c, b);
+    }
+  }
+  if (removed.empty()) return;
+  std::set<std::pair<std::size_t, std::size_t>> gone;
+  for (std::size_t c = 0; c < chapters.size(); ++c) {
+    for (auto& x : chapters[c].blocks) {
+      if (x.kind != BlockChange::Kind::added) continue;
+      const auto it = removed.find(x.id);
+      if (it == removed.end()) continue;
+      for (auto at = it->second.begin(); at != it->second.end(); ++at) {
+        const auto [oc, ob] = *at;
+        if (oc == c) continue;
+        x.kind = BlockChange::Kind::moved;
+        x.from = chapters[oc].title + " " + chapters[oc].blocks[ob].ref;
+        gone.insert(*at);
+        it->second.erase(at);
+        break;
+      }
+    }
+  }
+  for (std::size_t c = chapters.size(); c-- > 0;) {
+    auto& blocks = chapters[c].blocks;
+    for (std::size_t b = blocks.size(); b-- > 0;) {
+      if (gone.contains({c, b})) blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(b));
+    }
+    if (blocks.empty() && chapters[c].kind == ChapterChange::Kind::changed && chapters[c].old_title.empty()) {
+      chapters.erase(chapters.begin() + static_cast<std::ptrdiff_t>(c));
+    }
+  }
 }
 
 // ------------------------------------------------------------------ data
@@ -247,6 +267,29 @@ void compare_workshop(const model::Workshop& a, const model::Workshop& b,
   }
 }
 
+/// Terms added, removed, renamed ("heet nu": the same id with another
+/// name, or a new id that lists the old one in `former_ids`) and reworded.
+void compare_terms(const std::vector<model::Term>& a, const std::vector<model::Term>& b,
+                   std::vector<DataChange>& out) {
+  std::set<std::string> kept;
+  for (const auto& x : b) {
+    const auto* old = model::find_by_id(a, x.id);
+    for (const auto& f : x.former_ids) {
+      if (old == nullptr) old = model::find_by_id(a, f);
+    }
+    if (old == nullptr) {
+      add(out, "change_term_added", {x.term});
+      continue;
+    }
+    kept.insert(old->id);
+    if (old->term != x.term) add(out, "change_term_renamed", {old->term, x.term});
+    if (old->definition != x.definition) add(out, "change_term_changed", {x.term});
+  }
+  for (const auto& x : a) {
+    if (!kept.contains(x.id)) add(out, "change_term_removed", {x.term});
+  }
+}
+
 /// Whether two versions of a reference describe the same work as its entry
 /// in the reference list shows it.
 bool same_work(const model::Reference& x, const model::Reference& y) {
@@ -270,10 +313,7 @@ std::vector<DataChange> compare_data(const model::Dataset& a, const model::Datas
       a.definitions, b.definitions, "definition", [](const auto& d) { return d.attribution; },
       [](const auto& x, const auto& y) { return x.text == y.text && x.attribution == y.attribution; },
       out);
-  compare_items(
-      a.terms, b.terms, "term", [](const auto& t) { return t.term; },
-      [](const auto& x, const auto& y) { return x.definition == y.definition && x.term == y.term; },
-      out);
+  compare_terms(a.terms, b.terms, out);
   compare_items(
       a.references, b.references, "reference",
       [](const auto& r) { return render::reference_label(r); }, same_work,
@@ -316,30 +356,14 @@ std::vector<DataChange> compare_data(const model::Dataset& a, const model::Datas
   return out;
 }
 
-std::string words_html(const std::vector<WordOp>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    const auto word = core::escape_html(w.word);
-    switch (w.op) {
-      case WordOp::Op::same: out += word; break;
-      case WordOp::Op::inserted: out += "<ins>" + word + "</ins>"; break;
-      case WordOp::Op::deleted: out += "<del>" + word + "</del>"; break;
-    }
-  }
-  return out;
+std::string words_html(const std::vector<Phrase>& phrases) {
+  return join_phrases(
+      phrases, [](const std::string& t) { return "<del>" + core::escape_html(t) + "</del>"; },
+      [](const std::string& t) { return "<ins>" + core::escape_html(t) + "</ins>"; },
+      [](const std::string& t) { return core::escape_html(t); });
 }
 
 }  // namespace
-
-std::vector<WordOp> diff_words(const std::string& before, const std::string& after) {
-  std::vector<WordOp> out;
-  for (auto& [word, op] : edit_script(split_words(before), split_words(after))) {
-    out.push_back({op == 0 ? WordOp::Op::same : op > 0 ? WordOp::Op::inserted : WordOp::Op::deleted,
-                   std::move(word)});
-  }
-  return out;
-}
 
 Changes compare_versions(const model::VersionContent& before,
                          const std::vector<render::RenderedChapter>& before_chapters,
@@ -355,15 +379,25 @@ Changes compare_versions(const model::VersionContent& before,
       changes.chapters.push_back({ChapterChange::Kind::added, c.id, c.title, "", {}});
       continue;
     }
-    ChapterChange cc{ChapterChange::Kind::changed, c.id, c.title, "", compare_blocks(old->anchors, c.anchors)};
+    std::vector<std::pair<std::string, std::string>> new_ids;
+    ChapterChange cc{ChapterChange::Kind::changed, c.id, c.title, "",
+                     compare_blocks(old->anchors, render::element_texts(old->html), c.anchors,
+                                    render::element_texts(c.html), new_ids)};
+    for (auto& [from, to] : new_ids) changes.new_ids.emplace(c.id + '\0' + from, std::move(to));
     if (old->title != c.title) cc.old_title = old->title;
     if (!cc.blocks.empty() || !cc.old_title.empty()) changes.chapters.push_back(std::move(cc));
   }
   for (const auto& o : before_chapters) {
     bool kept = false;
     for (const auto& c : after_chapters) kept |= c.id == o.id;
-    if (!kept) changes.chapters.push_back({ChapterChange::Kind::removed, o.id, o.title, "", {}});
+    if (kept) continue;
+    std::string reason;
+    for (const auto& r : after.version.removed) {
+      if (r.chapter.id == o.id) reason = r.reason;
+    }
+    changes.chapters.push_back({ChapterChange::Kind::removed, o.id, o.title, "", {}, reason});
   }
+  pair_moves_across_chapters(changes.chapters);
   changes.data = compare_data(before.data, after.data);
   return changes;
 }
@@ -387,33 +421,36 @@ std::string format_terminal(const VersionDiff& diff, const std::string& before_l
   };
   std::string out = before_label + " → " + after_label + "\n";
   if (diff.changes.empty()) return out + describe({"no_changes", {}}, diff.strings) + "\n";
-  for (const auto& d : diff.changes.data) out += "* " + describe(d, diff.strings) + "\n";
   for (const auto& c : diff.changes.chapters) {
     const char* kind = c.kind == ChapterChange::Kind::added     ? "chapter_added"
                        : c.kind == ChapterChange::Kind::removed ? "chapter_removed"
                                                                 : "chapter_changed";
     out += "\n" + paint("1", c.title) + " (" + c.id + ".html): " + describe({kind, {}}, diff.strings) + "\n";
+    if (!c.reason.empty()) out += describe({"removed_because", {}}, diff.strings) + " " + c.reason + "\n";
     for (const auto& b : c.blocks) {
       switch (b.kind) {
         case BlockChange::Kind::added: out += paint("32", "+ " + b.ref + "  " + b.text) + "\n"; break;
         case BlockChange::Kind::removed: out += paint("31", "- " + b.ref + "  " + b.text) + "\n"; break;
-        case BlockChange::Kind::moved: out += "> " + b.ref + "  " + b.text + "\n"; break;
+        case BlockChange::Kind::moved:
+          out += "> " + b.ref + (b.from.empty() ? "" : " (" + describe({"moved_from", {}}, diff.strings) +
+                                                          " " + b.from + ")") +
+                 "  " + b.text + "\n";
+          break;
         case BlockChange::Kind::changed: {
           out += "~ " + b.ref + "  ";
-          bool first = true;
-          for (const auto& w : b.words) {
-            if (!first) out += ' ';
-            first = false;
-            if (w.op == WordOp::Op::same) out += w.word;
-            else if (w.op == WordOp::Op::inserted) out += colour ? paint("32", w.word) : "{+" + w.word + "+}";
-            else out += colour ? paint("31", w.word) : "[-" + w.word + "-]";
-          }
+          out += join_phrases(
+              b.phrases,
+              [&](const std::string& t) { return colour ? paint("31", t) : "[-" + t + "-]"; },
+              [&](const std::string& t) { return colour ? paint("32", t) : "{+" + t + "+}"; },
+              [](const std::string& t) { return t; });
           out += "\n";
           break;
         }
       }
     }
   }
+  if (!diff.changes.data.empty()) out += "\n";
+  for (const auto& d : diff.changes.data) out += "* " + describe(d, diff.strings) + "\n";
   return out;
 }
 
@@ -433,8 +470,9 @@ std::string render_changes(const Changes& changes, const model::Version& before,
                         {"ref", b.ref},
                         {"href", b.kind == BlockChange::Kind::removed ? "" : c.id + ".html#" + b.id},
                         {"text", b.text},
+                        {"from", b.from},
                         // Built from escaped words: safe to insert as HTML.
-                        {"diff_html", b.kind == BlockChange::Kind::changed ? words_html(b.words) : ""}});
+                        {"diff_html", b.kind == BlockChange::Kind::changed ? words_html(b.phrases) : ""}});
     }
     const char* kind = c.kind == ChapterChange::Kind::added     ? "added"
                        : c.kind == ChapterChange::Kind::removed ? "removed"
@@ -445,7 +483,8 @@ std::string render_changes(const Changes& changes, const model::Version& before,
                         {"kind", kind},
                         {"kind_label", render::ui_text(strings, std::string("chapter_") + kind, kind)},
                         {"href", c.kind == ChapterChange::Kind::removed ? "" : c.id + ".html"},
-                        {"blocks", blocks}});
+                        {"blocks", blocks},
+                        {"reason", c.reason}});
   }
   json data = json::array();
   for (const auto& d : changes.data) data.push_back(describe(d, strings));

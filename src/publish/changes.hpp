@@ -5,6 +5,7 @@
 /// own terms ("definition Lorig 2003 added", "cluster ethiek gained 2
 /// aspects").
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,16 +14,10 @@
 #include "core/diagnostic.hpp"
 #include "model/model.hpp"
 #include "model/templates.hpp"
+#include "publish/text_diff.hpp"
 #include "render/render.hpp"
 
 namespace visie::publish {
-
-/// One word of a word diff.
-struct WordOp {
-  enum class Op { same, inserted, deleted };
-  Op op = Op::same;
-  std::string word;
-};
 
 /// What happened to one block.
 struct BlockChange {
@@ -30,9 +25,11 @@ struct BlockChange {
   Kind kind = Kind::added;
   std::string id;    // the block's id in the newer version (older when removed)
   std::string ref;   // its reference ("§3.2 ¶4")
-  std::string text;  // its text (newer; older when removed)
-  std::vector<WordOp> words;  // for changed blocks
+  std::string text;  // its text as the page shows it (newer; older when removed)
+  std::vector<WordOp> words;  // for changed blocks: the diff of the text as written
+  std::vector<Phrase> phrases = {};  // the same as the page shows it (words grouped)
   std::string old_id = {};    // for changed blocks: the id it had in the older version
+  std::string from = {};      // for a block moved from another chapter: its title and reference there
 };
 
 /// What happened to one chapter.
@@ -43,6 +40,7 @@ struct ChapterChange {
   std::string title;
   std::string old_title;  // when the title changed
   std::vector<BlockChange> blocks;
+  std::string reason = {};  // for a removed chapter: why (versions.json `removed`), or empty
 };
 
 /// A change in the data: a message key of the UI strings and its values.
@@ -55,6 +53,10 @@ struct DataChange {
 struct Changes {
   std::vector<ChapterChange> chapters;  // only chapters with changes
   std::vector<DataChange> data;
+  /// Blocks unchanged as written whose id is new (a placeholder in them
+  /// took another value): "chapter\0old id" → new id. No change to tell,
+  /// but a comment on the old block finds it.
+  std::map<std::string, std::string> new_ids = {};
   [[nodiscard]] bool empty() const { return chapters.empty() && data.empty(); }
 };
 
@@ -63,9 +65,6 @@ Changes compare_versions(const model::VersionContent& before,
                          const std::vector<render::RenderedChapter>& before_chapters,
                          const model::VersionContent& after,
                          const std::vector<render::RenderedChapter>& after_chapters);
-
-/// The word-level diff of two texts.
-std::vector<WordOp> diff_words(const std::string& before, const std::string& after);
 
 /// A data change as text in the UI language (`strings`).
 std::string describe(const DataChange& change, const nlohmann::json& strings);

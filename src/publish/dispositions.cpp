@@ -35,7 +35,7 @@ const render::RenderedChapter* find_chapter(const std::vector<render::RenderedCh
 using Edits = std::map<std::string, std::string, std::less<>>;
 
 Edits edited_blocks(const ReviewedPair& pair) {
-  Edits edits;
+  Edits edits(pair.changes.new_ids.begin(), pair.changes.new_ids.end());
   for (const auto& chapter : pair.changes.chapters) {
     for (const auto& b : chapter.blocks) {
       if (b.kind == BlockChange::Kind::changed) edits[chapter.id + '\0' + b.old_id] = b.id;

@@ -143,7 +143,7 @@ std::vector<Anchor> attach_anchors(std::string& html, const std::vector<markdown
     }
     anchor_of.emplace(b.sourcepos, anchors.size());
     if (!b.caption_html.empty()) captions.emplace(b.sourcepos, b.caption_html);
-    anchors.push_back({b.kind, id, ref, b.text});
+    anchors.push_back({b.kind, id, ref, b.text, false, b.written});
   }
 
   // The first element with a block's position gets its id and reference

@@ -43,6 +43,7 @@ struct Anchor {
   std::string ref;
   std::string text;
   bool placed = false;  // its element in the HTML carries the id and the reference link
+  std::string written = {};  // the text with its placeholders unfilled (markdown::Block::written)
 };
 
 /// Assigns ids and references to `blocks` of chapter number `chapter_no`

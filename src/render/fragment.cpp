@@ -3,10 +3,12 @@
 // visie reads its own HTML.
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
 #include "render/detail/html.hpp"
+#include "render/element_texts.hpp"
 #include "render/render.hpp"
 
 namespace visie::render {
@@ -107,6 +109,58 @@ FragmentIndex index_fragment(std::string_view source) {
   result.back().text = collapse_spaces(text);
   // A chapter that starts with a heading has nothing before it.
   if (result.size() > 1 && result.front().text.empty()) result.erase(result.begin());
+  return out;
+}
+
+std::map<std::string, std::string> element_texts(std::string_view source) {
+  struct Open {
+    std::string tag;
+    std::string id;
+    int depth = 1;
+    std::string text;
+  };
+  std::vector<Open> inside;
+  std::map<std::string, std::string> out;
+  std::string skip_tag;
+  int skip_depth = 0;
+  for (const auto& tok : html::tokenize(source)) {
+    if (!skip_tag.empty()) {
+      if (tok.is_start(skip_tag) && !tok.self_closing) ++skip_depth;
+      if (tok.is_end(skip_tag) && --skip_depth == 0) skip_tag.clear();
+      continue;
+    }
+    if (tok.kind == html::Token::Kind::start_tag) {
+      const bool aside = (tok.name == "a" && tok.has_class("ref")) ||
+                         (tok.name == "sup" && tok.has_class("footnote-ref"));
+      if (tok.name == "svg" || tok.name == "script" || tok.name == "style" || aside) {
+        if (!tok.self_closing) {
+          skip_tag = tok.name;
+          skip_depth = 1;
+        }
+        continue;
+      }
+      if (tok.self_closing) continue;
+      for (auto& o : inside) o.depth += o.tag == tok.name ? 1 : 0;
+      const auto id = tok.get("id");
+      if (id && is_block(tok.name)) inside.push_back({tok.name, *id, 1, ""});
+      if (is_block(tok.name)) {
+        for (auto& o : inside) o.text += ' ';
+      }
+    } else if (tok.kind == html::Token::Kind::end_tag) {
+      if (is_block(tok.name)) {
+        for (auto& o : inside) o.text += ' ';
+      }
+      for (std::size_t i = inside.size(); i-- > 0;) {
+        if (inside[i].tag == tok.name && --inside[i].depth == 0) {
+          out.emplace(inside[i].id, collapse_spaces(inside[i].text));
+          inside.erase(inside.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+      }
+    } else if (tok.kind == html::Token::Kind::text) {
+      const auto text = html::decode(tok.raw);
+      for (auto& o : inside) o.text += text;
+    }
+  }
   return out;
 }
 

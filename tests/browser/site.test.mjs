@@ -122,6 +122,14 @@ test('the changes page shows what changed, with a word diff', async () => {
   assert.ok(await page.locator('.block-added').count() > 0);
   const data = await page.locator('.data-changes li').allInnerTexts();
   assert.ok(data.some((t) => /Model .*toegevoegd/.test(t)), data.join('\n'));
+  // Changed words come as phrases, not word by word; the text's changes
+  // come first, the data's after.
+  const split = await page.locator('.word-diff').evaluateAll((ps) =>
+    ps.filter((p) => /<\/ins> <ins>|<\/del> <del>/.test(p.innerHTML)).map((p) => p.innerHTML));
+  assert.deepEqual(split, [], 'changed words are grouped into phrases');
+  const sections = await page.locator('main section.chapter-changes, main section.data-changes')
+    .evaluateAll((ss) => ss.map((x) => x.classList.contains('data-changes')));
+  assert.equal(sections.indexOf(true), sections.length - 1, 'data changes come last');
   // Each change links to the block in the new version.
   const href = await page.locator('.block-added a').first().getAttribute('href');
   await page.goto(`${url(`concept-3/${href.split('#')[0]}`)}#${href.split('#')[1]}`);

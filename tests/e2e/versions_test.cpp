@@ -272,11 +272,41 @@ TEST_CASE("the changes page of the next version lists what changed") {
   CHECK(changes.find("Definitie Rapport 2010 anders geformuleerd") != std::string::npos);
 }
 
+TEST_CASE("a renamed term keeps its old links and is reported as renamed") {
+  Project p;
+  REQUIRE(p.run("freeze concept-1").exit_code == 0);
+  p.add_draft("concept-2");
+  test::write_file(p.content / "data/terms.json",
+                   R"({ "terms": [ { "id": "eigen-zorg", "former_ids": ["zelfzorg"], "term": "Eigen zorg",)"
+                   R"( "definition": "Zorg voor jezelf.", "source": "rapport" } ] })");
+  const auto r = p.run("build -q --out " + q(p.site));
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  // The old link lands on the renamed term.
+  const auto glossary = test::read_file(p.site / "concept-2/begrippenlijst.html");
+  CHECK(glossary.find("id=\"term-eigen-zorg\"") != std::string::npos);
+  CHECK(glossary.find("id=\"term-zelfzorg\"") != std::string::npos);
+  const auto changes = test::read_file(p.site / "concept-2/changes.html");
+  CHECK(changes.find("Begrip Zelfzorg heet nu Eigen zorg") != std::string::npos);
+  CHECK(changes.find("toegevoegd") == std::string::npos);
+  CHECK(changes.find("Begrip Zelfzorg verwijderd") == std::string::npos);
+  // A former id is an id: another term cannot have it.
+  test::write_file(p.content / "data/terms.json",
+                   R"({ "terms": [ { "id": "eigen-zorg", "former_ids": ["zelfzorg"], "term": "Eigen zorg",)"
+                   R"( "definition": "Zorg voor jezelf.", "source": "rapport" },)"
+                   "\n"
+                   R"({ "id": "zelfzorg", "term": "Zelfzorg", "definition": "Z.", "source": "rapport" } ] })");
+  const auto twice = p.run("check");
+  CHECK(twice.exit_code == 1);
+  CHECK(twice.output.find("terms.json:2:9: error: duplicate term id \"zelfzorg\"") != std::string::npos);
+}
+
 TEST_CASE("visie diff prints the changes between two versions") {
   Project p;
   REQUIRE(p.run("freeze concept-1").exit_code == 0);
   p.add_draft("concept-2");
   auto chapter = test::read_file(p.content / "chapters/01-inleiding.md");
+  chapter.replace(chapter.find("Dit is"), 6, "Dit was");
   test::write_file(p.content / "chapters/01-inleiding.md", chapter + "\nEen nieuwe alinea.\n");
   const auto r = p.run("diff concept-1 concept-2");
   INFO(r.output);
@@ -285,7 +315,10 @@ TEST_CASE("visie diff prints the changes between two versions") {
   CHECK(r.output.find("+ §1 ¶4  Een nieuwe alinea.") != std::string::npos);
   // Not a terminal: no colour codes, word changes in brackets.
   CHECK(r.output.find("\x1b[") == std::string::npos);
-  CHECK(r.output.find("[-1-] {+2+}") != std::string::npos);
+  // The text as written is compared: the version label that differs is no
+  // change, the edited word next to it is; both read as on the page.
+  CHECK(r.output.find("Dit [-is-]{+was+} Concept 2 van") != std::string::npos);
+  CHECK(r.output.find("[-1-]") == std::string::npos);
   const auto unknown = p.run("diff concept-1 concept-7");
   CHECK(unknown.exit_code == 1);
   CHECK(unknown.output.find("there is no version \"concept-7\"") != std::string::npos);

@@ -15,6 +15,7 @@ std::optional<json> glossary(const Call& c) {
   for (const auto* t : terms) {
     list.push_back({{"id", t->id},
                     {"term", t->term},
+                    {"former_ids", t->former_ids},
                     {"definition", t->definition},
                     {"source", source_label(c, t->source)},
                     {"source_href", source_href(t->source)}});

@@ -346,6 +346,25 @@ std::string fill_placeholders(std::string_view literal, std::size_t line,
   return out;
 }
 
+/// The plain text of `block` with the placeholders in it as written: the
+/// text nodes in `filled` hold their text as written while it is read.
+/// `text` (the block's plain text) when it had none.
+std::string written_text(cmark_node* block, const std::vector<std::pair<cmark_node*, std::string>>& filled,
+                         const std::string& text) {
+  std::vector<std::pair<cmark_node*, std::string>> shown;
+  for (const auto& [node, written] : filled) {
+    bool in_block = false;
+    for (cmark_node* p = node; p != nullptr && !in_block; p = cmark_node_parent(p)) in_block = p == block;
+    if (!in_block) continue;
+    shown.emplace_back(node, cmark_node_get_literal(node));
+    cmark_node_set_literal(node, written.c_str());
+  }
+  if (shown.empty()) return text;
+  auto out = plain_text(block);
+  for (const auto& [node, literal] : shown) cmark_node_set_literal(node, literal.c_str());
+  return out;
+}
+
 /// Byte offsets of the starts of the lines of `source`.
 std::vector<std::size_t> line_starts(std::string_view source) {
   std::vector<std::size_t> starts{0};
@@ -497,13 +516,17 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     }
   }
 
+  // The text nodes whose placeholders were filled, with their text as written.
+  std::vector<std::pair<cmark_node*, std::string>> filled;
   for (cmark_node* node : placeholders) {
     if (!hooks.placeholder) break;
     std::size_t line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     for (cmark_node* p = node; line == 0 && p != nullptr; p = cmark_node_parent(p)) {
       line = static_cast<std::size_t>(cmark_node_get_start_line(p));
     }
-    const auto replaced = fill_placeholders(cmark_node_get_literal(node), line, hooks.placeholder);
+    std::string written = cmark_node_get_literal(node);
+    const auto replaced = fill_placeholders(written, line, hooks.placeholder);
+    if (replaced != written) filled.emplace_back(node, std::move(written));
     cmark_node_set_literal(node, replaced.c_str());
   }
 
@@ -555,6 +578,12 @@ Rendered to_html(std::string_view source, const Hooks& hooks) {
     }
     b.level = kind == BlockKind::heading ? cmark_node_get_heading_level(node) : 0;
     b.text = plain_text(node);
+    b.written = written_text(node, filled, b.text);
+    if (!b.explicit_id.empty() && b.written != b.text && b.written.ends_with('}')) {
+      // take_explicit_id() took the id from the node's text as filled.
+      b.written.erase(std::min(b.written.size(), b.written.rfind("{#")));
+      while (b.written.ends_with(' ')) b.written.pop_back();
+    }
     b.sourcepos = sourcepos_of(node);
     b.line = static_cast<std::size_t>(cmark_node_get_start_line(node));
     out.blocks.push_back(std::move(b));

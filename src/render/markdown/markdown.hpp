@@ -45,6 +45,7 @@ struct Block {
   BlockKind kind = BlockKind::paragraph;
   int level = 0;              // heading level, or 0
   std::string text;           // plain text, for ids and diffs
+  std::string written;        // the same with its placeholders as written (`{{version.label}}`)
   std::string sourcepos;      // the key of its element's source position
   std::string explicit_id;    // from a trailing `{#id}`, or empty
   std::size_t id_line = 0;    // 1-based line of the `{#id}` in the input, or 0
