@@ -178,7 +178,7 @@ TEST_CASE("a rewritten sentence is shown as the old and the new sentence") {
 
 TEST_CASE("text changes come before data changes in the report") {
   model::VersionContent b;
-  b.data.definitions.push_back({"d2", "T.", "Barlow et al. 2002", {}, 2002, {}, {}, {}});
+  b.data.definitions.push_back({"d2", "T.", "Barlow et al. 2002", {}, 2002, {}, {}, {}, {}});
   const auto r = report({chapter("h", "Een.\n")}, {chapter("h", "Een.\n\nTwee.\n")}, {}, b);
   INFO(r);
   const auto text = r.find("Twee.");
@@ -247,8 +247,8 @@ TEST_CASE("placeholders are compared as written: a new version label is no chang
 TEST_CASE("a term with a new name is renamed, not reworded") {
   model::VersionContent a;
   model::VersionContent b;
-  a.data.terms.push_back({"zelfzorg", "Zelfzorg", "Zorg voor jezelf.", "", {}, {}, {}});
-  b.data.terms.push_back({"zelfzorg", "Eigen zorg", "Zorg voor jezelf.", "", {}, {}, {}});
+  a.data.terms.push_back({"zelfzorg", "Zelfzorg", "Zorg voor jezelf.", "", {}, {}, {}, {}});
+  b.data.terms.push_back({"zelfzorg", "Eigen zorg", "Zorg voor jezelf.", "", {}, {}, {}, {}});
   const auto c = publish::compare_versions(a, {}, b, {});
   REQUIRE(c.data.size() == 1);
   CHECK(c.data[0].key == "change_term_renamed");

@@ -149,6 +149,8 @@
     fold: fold,
     tokens: tokens,
     stem: stemDutch,
+    // Runs a query against the index under a root (tests/search/recall.mjs).
+    query: function (root, query) { return search(root, query); },
   };
 
   function fetchPart(root, name) {
@@ -199,19 +201,49 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  var SIXES = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  /// Calls `found(section, weight)` for every section of a stem's postings:
+  /// either [d0,w0,d1,w1,…] (each section as its difference from the one
+  /// before) or, for a stem in very many sections, {bits, rest, top}: a
+  /// bitmap of all its sections, six to a character (section 6k + j is bit
+  /// j of character k), the exact weights of its best sections in `top`
+  /// (a list as above) and `rest`, the weight of the others.
+  function eachPosting(postings, found) {
+    var list = postings;
+    if (!Array.isArray(postings)) {
+      var exact = {};
+      list = postings.top;
+      for (var t = 0, at = 0; t < list.length; t += 2) {
+        at += list[t];
+        exact[at] = list[t + 1];
+      }
+      var bits = postings.bits;
+      for (var k = 0; k < bits.length; k++) {
+        var v = SIXES.indexOf(bits.charAt(k));
+        for (var j = 0; v; j++, v >>= 1) {
+          if (v & 1) found(6 * k + j, exact[6 * k + j] || postings.rest);
+        }
+      }
+      return;
+    }
+    var section = 0;
+    for (var i = 0; i < list.length; i += 2) {
+      section += list[i];
+      found(section, list[i + 1]);
+    }
+  }
+
   /// Sections → score of the stems of `chunk` that match: `stem` itself,
   /// or every stem starting with `prefix` when one is given, or (with
   /// `fuzzy`, a list of folded forms) every stem one edit from one of them.
   function postings(chunk, stem, prefix, matched, fuzzy) {
     var scores = {};
     function add(key, weight) {
-      var list = chunk[key];
       matched[key] = true;
-      var section = 0;
-      for (var i = 0; i < list.length; i += 2) {
-        section += list[i];
-        scores[section] = Math.max(scores[section] || 0, list[i + 1] * weight);
-      }
+      eachPosting(chunk[key], function (section, score) {
+        scores[section] = Math.max(scores[section] || 0, score * weight);
+      });
     }
     if (fuzzy) {
       // A typo: the words one edit away count half.

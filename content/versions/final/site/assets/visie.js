@@ -84,8 +84,38 @@
   // The PDF exists only when the site was built with --pdf.
   var pdf = document.querySelector('.print-links .pdf-link');
   if (pdf && here >= 0 && data.versions[here].pdf) {
-    pdf.querySelector('a').href = data.versions[here].pdf;
+    var file = data.versions[here];
+    var a = pdf.querySelector('a');
+    a.href = file.pdf;
+    // "Download PDF (23 pagina's, 1,2 MB)": the pages and size are known
+    // when the PDF was rendered (SI units, the page's decimal mark).
+    var sized = pdf.getAttribute(file.pdf_pages === 1 ? 'data-sized-one' : 'data-sized');
+    if (sized && file.pdf_pages > 0 && file.pdf_bytes > 0) {
+      var size = file.pdf_bytes >= 1e6
+        ? (file.pdf_bytes / 1e6).toFixed(1).replace('.', pdf.getAttribute('data-decimal') || '.') + ' MB'
+        : Math.max(1, Math.round(file.pdf_bytes / 1e3)) + ' kB';
+      a.textContent = sized.replace('{pages}', String(file.pdf_pages)).replace('{size}', size);
+    }
     pdf.hidden = false;
+  }
+
+  // The same page of the newest frozen version is the canonical one. A
+  // script, like the notices: a frozen page never changes when a later
+  // version is frozen. With a base URL the link (to the page itself) is in
+  // the page and is pointed there too.
+  var newest = -1;
+  data.versions.forEach(function (v, i) { if (v.frozen) newest = i; });
+  if (newest >= 0 && data.versions[newest].pages.indexOf(page) >= 0) {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var target = '../' + data.versions[newest].id + '/' + page;
+    if (canonical) {
+      canonical.href = new URL(target, canonical.href).href;
+    } else {
+      canonical = document.createElement('link');
+      canonical.rel = 'canonical';
+      canonical.setAttribute('href', target);
+      document.head.appendChild(canonical);
+    }
   }
 
   if (here >= 0 && latest >= 0 && here !== latest) {
