@@ -17,6 +17,8 @@
 
     function apply() {
       var kind = form.elements.kind.value;
+      // Only when a definition of the overview names the concept it defines.
+      var concept = form.elements.concept ? form.elements.concept.value : '';
       // An element is matched by the label the definition shows, not by
       // splitting data-elements on spaces: an element id may hold spaces
       // ("kwaliteit van leven", the frozen concept 1).
@@ -36,6 +38,7 @@
         var elements = Array.prototype.map.call(el.querySelectorAll('.element'),
                                                 function (e) { return e.textContent.trim(); });
         var visible = (!kind || el.getAttribute('data-kind') === kind) &&
+                      (!concept || el.getAttribute('data-concept') === concept) &&
                       (!element || elements.indexOf(element) >= 0);
         el.hidden = !visible;
         if (visible) shown += 1;

@@ -184,6 +184,13 @@ class ReadableText:
 
     MATRIX_CAPTION = "Welke elementen de definities noemen"
 
+    def test_no_link_points_at_a_local_file(self):
+        # A relative link that leaves the edition would be resolved against
+        # the build's staging folder: a local path in a published PDF, and
+        # bytes that differ from build to build.
+        data = self.pdf.path.read_bytes()
+        self.assertEqual(re.findall(rb"/URI \((file:[^)]*)\)", data), [])
+
     def test_no_text_under_7_pt(self):
         # A word box is as tall as the font's ascent plus descent: 7 pt
         # boxes are about 6 pt type, the smallest the edition allows.

@@ -96,6 +96,14 @@ TEST_CASE("a definition shows the concept it defines, and the directive filters 
   f.content.versions[0].data.definitions[1].defines = model::Ref{"zelfzorg", {}};
   const auto overview = f.render_markdown("```visie definitions\n```\n", diags);
   CHECK(test::count(overview.html, "<span class=\"concept-label\">Begrip:</span> Zelfzorg") == 1);
+  // The overview's controls filter by concept (assets/definitions.js reads
+  // data-concept); only concepts that its definitions define are offered.
+  CHECK_FALSE(test::contains(plain.html, "name=\"concept\""));
+  CHECK(test::contains(overview.html,
+                       "<select name=\"concept\"><option value=\"\">alle</option>"
+                       "<option value=\"zelfzorg\">Zelfzorg</option></select>"));
+  CHECK(test::contains(overview.html, "id=\"def-eerder\" data-year=\"2002\" data-kind=\"research\" "
+                                      "data-concept=\"zelfzorg\""));
   const auto only = f.render_markdown("```visie definitions\nconcept: zelfzorg\n```\n", diags);
   CHECK(test::contains(only.html, "def-eerder"));
   CHECK_FALSE(test::contains(only.html, "def-later"));

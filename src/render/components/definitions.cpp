@@ -77,12 +77,22 @@ std::optional<json> definitions(const Call& c) {
   }
   json elements = json::array();
   for (const auto& e : data.elements) elements.push_back({{"id", e.id}, {"label", e.label}});
+  // The concepts the listed definitions define, in the order of the terms.
+  json concepts = json::array();
+  for (const auto& t : data.terms) {
+    if (std::any_of(defs.begin(), defs.end(),
+                    [&](const auto* d) { return d->defines && d->defines->id == t.id; })) {
+      concepts.push_back({{"id", t.id}, {"label", t.term}});
+    }
+  }
   return json{{"definitions", list},
               {"count", defs.size()},
               {"empty", defs.empty()},
               {"overview", kind.empty() && defines.empty() && !defs.empty()},
               {"kinds", kinds},
               {"elements", elements},
+              {"concepts", concepts},
+              {"has_concepts", !concepts.empty()},
               {"controls_id", "defs-" + c.figures.page + "-" + std::to_string(c.options.loc.line)}};
 }
 
