@@ -101,11 +101,11 @@ def check_output(command, output, expected):
 
 
 def check_caption_prefixes(source):
-    with open(os.path.join(source, "src/render/markdown/markdown.cpp"), encoding="utf-8") as f:
+    with open(os.path.join(source, "src/render/markdown/tree.cpp"), encoding="utf-8") as f:
         code = f.read()
     found = re.search(r"caption_prefixes\[\] = \{([^}]*)\}", code)
     if not found:
-        fail("markdown.cpp no longer lists caption_prefixes: update this check")
+        fail("render/markdown/tree.cpp no longer lists caption_prefixes: update this check")
         return
     with open(os.path.join(source, "docs/content-format.md"), encoding="utf-8") as f:
         docs = f.read()
