@@ -81,6 +81,10 @@ const http = (rel) => `${origin}${SUB}${rel}`;
 const file = (rel) => pathToFileURL(path.join(site, rel)).href;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
+/// The four looks in which issue 20 asks each reader's point to be proven:
+/// desktop and phone, light and dark.
+const LOOKS = [DESKTOP, PHONE].flatMap((viewport) => ['light', 'dark'].map((colorScheme) => (
+  { viewport, colorScheme, name: `${viewport.width}px-${colorScheme}` })));
 
 /// Opens `href` in a fresh context; records console errors.
 async function open(href, options = {}) {
@@ -95,26 +99,40 @@ async function open(href, options = {}) {
 }
 
 test('the header and the sidebar stay in place; the sidebar scrolls on its own', async () => {
-  for (const at of [http, file]) {
-    const { page, problems, context } = await open(at('werkversie/ondersteuning.html'));
-    await page.evaluate(() => window.scrollTo(0, 5000));
-    await page.waitForFunction(() => window.scrollY >= 5000);
-    const box = await page.evaluate(() => {
-      const rect = (s) => document.querySelector(s).getBoundingClientRect();
-      const sidebar = document.getElementById('sidebar');
-      return { sidebarTop: rect('#sidebar').top, sidebarBottom: rect('#sidebar').bottom,
-               search: rect('#search-input'), badge: rect('.version-badge'),
-               scrolls: getComputedStyle(sidebar).overflowY };
-    });
-    assert.ok(box.sidebarTop >= 0, `sidebar top ${box.sidebarTop}`);
-    assert.ok(box.sidebarBottom <= DESKTOP.height, `sidebar bottom ${box.sidebarBottom}`);
-    assert.equal(box.scrolls, 'auto');
-    assert.ok(box.search.top >= 0 && box.search.bottom <= 120, `search at ${box.search.top}`);
-    assert.ok(box.badge.top >= 0 && box.badge.bottom <= 120, `version at ${box.badge.top}`);
-    // The sidebar's contents are all reachable: it is not taller than the screen.
-    await page.screenshot({ path: path.join(shots, `edition-scrolled-${at === http ? 'http' : 'file'}.png`) });
-    assert.deepEqual(problems, []);
-    await context.close();
+  for (const look of LOOKS) {
+    for (const at of [http, file]) {
+      const { page, problems, context } = await open(at('werkversie/ondersteuning.html'), look);
+      await page.evaluate(() => window.scrollTo(0, 5000));
+      await page.waitForFunction(() => window.scrollY >= 5000);
+      const phone = look.viewport === PHONE;
+      if (phone) {
+        // On a phone the header scrolls away (it would take a quarter of the
+        // screen: style.css), the back-to-top link floats on screen, and the
+        // menu button opens the sidebar on screen.
+        await page.waitForSelector('.back-to-top.floating a', { state: 'visible' });
+        await page.locator('.nav-toggle').click();
+        await page.waitForSelector('#sidebar.open');
+      }
+      const box = await page.evaluate(() => {
+        const rect = (s) => document.querySelector(s).getBoundingClientRect();
+        const sidebar = document.getElementById('sidebar');
+        return { sidebarTop: rect('#sidebar').top, sidebarBottom: rect('#sidebar').bottom,
+                 search: rect('#search-input'), badge: rect('.version-badge'),
+                 scrolls: getComputedStyle(sidebar).overflowY };
+      });
+      assert.ok(box.sidebarTop >= 0, `${look.name}: sidebar top ${box.sidebarTop}`);
+      if (!phone) {
+        // The sidebar's contents are all reachable: it is not taller than
+        // the screen, and scrolls on its own.
+        assert.ok(box.sidebarBottom <= look.viewport.height, `${look.name}: sidebar bottom ${box.sidebarBottom}`);
+        assert.equal(box.scrolls, 'auto');
+        assert.ok(box.search.top >= 0 && box.search.bottom <= 120, `search at ${box.search.top}`);
+        assert.ok(box.badge.top >= 0 && box.badge.bottom <= 120, `version at ${box.badge.top}`);
+      }
+      await page.screenshot({ path: path.join(shots, `edition-scrolled-${look.name}-${at === http ? 'http' : 'file'}.png`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
   }
 });
 
@@ -200,19 +218,21 @@ test('screenshots: a chapter scrolled down at 1280 and 375 px, light and dark', 
 
 test('concept 1: the definition filter counts elements whose names have spaces', async () => {
   const data = JSON.parse(readFileSync(path.join(source, 'content/versions/concept-1/data/definitions.json'), 'utf8'));
-  const { page, problems, context } = await open(http('concept-1/begrippen.html'));
-  const form = page.locator('form.definition-controls');
-  for (const name of ['kwaliteit van leven', 'eigen regie', 'symptomen']) {
-    const expected = data.definitions.filter((d) => (d.elements ?? []).includes(name)).length;
-    assert.ok(expected > 0, name);
-    await form.locator('select[name="element"]').selectOption({ label: name });
-    assert.equal(await form.locator('.shown-count').innerText(), String(expected), name);
-    assert.equal(await page.locator('figure.definition:visible').count(), expected, name);
+  for (const look of LOOKS) {
+    const { page, problems, context } = await open(http('concept-1/begrippen.html'), look);
+    const form = page.locator('form.definition-controls');
+    for (const name of ['kwaliteit van leven', 'eigen regie', 'symptomen']) {
+      const expected = data.definitions.filter((d) => (d.elements ?? []).includes(name)).length;
+      assert.ok(expected > 0, name);
+      await form.locator('select[name="element"]').selectOption({ label: name });
+      assert.equal(await form.locator('.shown-count').innerText(), String(expected), name);
+      assert.equal(await page.locator('figure.definition:visible').count(), expected, name);
+    }
+    await form.locator('select[name="element"]').selectOption('');
+    assert.equal(await form.locator('.shown-count').innerText(), String(data.definitions.length));
+    assert.deepEqual(problems, []);
+    await context.close();
   }
-  await form.locator('select[name="element"]').selectOption('');
-  assert.equal(await form.locator('.shown-count').innerText(), String(data.definitions.length));
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('titles name the version; labels say what a version is', async () => {
@@ -254,12 +274,14 @@ test('titles name the version; labels say what a version is', async () => {
 });
 
 test('404.html, served for a missing page at any depth, has no broken link', async () => {
-  for (const missing of ['bestaat-niet.html', 'final/bestaat-niet.html', 'werkversie/oud/diep/weg.html',
-                         'concept-2/assets/weg.css.html']) {
-    const { page, problems, context } = await open(http(missing));
+  for (const look of LOOKS) for (const missing of ['bestaat-niet.html', 'final/bestaat-niet.html',
+                                                  'werkversie/oud/diep/weg.html', 'concept-2/assets/weg.css.html']) {
+    const { page, problems, context } = await open(http(missing), look);
     assert.match(await page.locator('main h1').innerText(), /Pagina niet gevonden/, missing);
     // The stylesheet applied: the page is laid out, not raw.
-    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.layout')).display), 'flex', missing);
+    if (look.viewport === DESKTOP) {
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.layout')).display), 'flex', missing);
+    }
     const urls = await page.evaluate(() => [
       ...[...document.querySelectorAll('a[href]')].map((a) => a.href),
       ...[...document.querySelectorAll('link[href]')].map((l) => l.href),
@@ -290,58 +312,62 @@ async function search(page, query) {
 }
 
 test('search lists every result, a page at a time', async () => {
-  const { page, problems, context } = await open(http('werkversie/aanleiding.html'));
-  const { count } = await search(page, 'zorg');
-  assert.ok(count > 20, `${count} results`);
-  assert.equal(await page.locator('#search-results a').count(), 10);
-  const more = page.locator('#search-results .search-more button');
-  while (await more.count()) {
-    const before = await page.locator('#search-results a').count();
-    assert.match(await more.innerText(), new RegExp(`${before} van ${count}`));
-    await more.click();
-    await page.waitForFunction((n) => document.querySelectorAll('#search-results a').length > n, before);
+  for (const look of LOOKS) {
+    const { page, problems, context } = await open(http('werkversie/aanleiding.html'), look);
+    const { count } = await search(page, 'zorg');
+    assert.ok(count > 20, `${count} results`);
+    assert.equal(await page.locator('#search-results a').count(), 10);
+    const more = page.locator('#search-results .search-more button');
+    while (await more.count()) {
+      const before = await page.locator('#search-results a').count();
+      assert.match(await more.innerText(), new RegExp(`${before} van ${count}`));
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results a').length > n, before);
+    }
+    const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+    assert.equal(hrefs.length, count);
+    assert.equal(new Set(hrefs).size, count);
+    await page.screenshot({ path: path.join(shots, `edition-search-all-${look.name}.png`) });
+    // The keyboard reaches the button: down from the last result.
+    await page.locator('#search-input').fill('');
+    await page.waitForFunction(() => document.querySelector('#search-status').textContent === '');
+    await search(page, 'zorg');
+    await page.locator('#search-results a').last().focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.search-more') !== null), true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 10);
+    assert.equal(await page.evaluate(() => document.activeElement.closest('#search-results') !== null), true);
+    assert.deepEqual(problems, []);
+    await context.close();
   }
-  const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
-  assert.equal(hrefs.length, count);
-  assert.equal(new Set(hrefs).size, count);
-  await page.screenshot({ path: path.join(shots, 'edition-search-all.png') });
-  // The keyboard reaches the button: down from the last result.
-  await page.locator('#search-input').fill('');
-  await page.waitForFunction(() => document.querySelector('#search-status').textContent === '');
-  await search(page, 'zorg');
-  await page.locator('#search-results a').last().focus();
-  await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement.closest('.search-more') !== null), true);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 10);
-  assert.equal(await page.evaluate(() => document.activeElement.closest('#search-results') !== null), true);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('search: a one-letter typo in a word of five letters or more finds the word', async () => {
-  const { page, problems, context } = await open(http('final/aanleiding.html'));
-  const bytes = [];
-  page.on('response', async (r) => { if (r.url().includes('/search/')) bytes.push((await r.body()).length); });
-  // A typo costs no more index than the budget of a query.
-  assert.ok((await search(page, 'zelfmanagment')).count > 0);
-  await page.waitForTimeout(200);
-  const total = bytes.reduce((a, b) => a + b, 0);
-  assert.ok(total < 100_000, `${total} bytes of index`);
-  for (const [typo, right] of [['zelfmanagment', 'zelfmanagement'], ['kwalitiet', 'kwaliteit'],
-                               ['zorgverlenrs', 'zorgverleners'], ['regiee', 'regie']]) {
-    const wrong = await search(page, typo);
-    const good = await search(page, right);
-    assert.ok(good.count > 0, right);
-    const found = await search(page, typo);
-    assert.ok(found.count > 0, `${typo}: ${wrong.status}`);
-    const marks = await page.locator('#search-results mark').allInnerTexts();
-    assert.ok(marks.length > 0, typo);
+  for (const look of LOOKS) {
+    const { page, problems, context } = await open(http('final/aanleiding.html'), look);
+    const bytes = [];
+    page.on('response', async (r) => { if (r.url().includes('/search/')) bytes.push((await r.body()).length); });
+    // A typo costs no more index than the budget of a query.
+    assert.ok((await search(page, 'zelfmanagment')).count > 0);
+    await page.waitForTimeout(200);
+    const total = bytes.reduce((a, b) => a + b, 0);
+    assert.ok(total < 100_000, `${total} bytes of index`);
+    for (const [typo, right] of [['zelfmanagment', 'zelfmanagement'], ['kwalitiet', 'kwaliteit'],
+                                 ['zorgverlenrs', 'zorgverleners'], ['regiee', 'regie']]) {
+      const wrong = await search(page, typo);
+      const good = await search(page, right);
+      assert.ok(good.count > 0, right);
+      const found = await search(page, typo);
+      assert.ok(found.count > 0, `${typo}: ${wrong.status}`);
+      const marks = await page.locator('#search-results mark').allInnerTexts();
+      assert.ok(marks.length > 0, typo);
+    }
+    // Short words are taken as typed.
+    assert.equal((await search(page, 'zrog')).count, 0);
+    assert.deepEqual(problems, []);
+    await context.close();
   }
-  // Short words are taken as typed.
-  assert.equal((await search(page, 'zrog')).count, 0);
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('footnotes are styled, their back-links say it in Dutch', async () => {
