@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
                                    "also render every version's print.html to "
                                    "<slug>-<version>.pdf with WeasyPrint (when installed); "
                                    "--no-pdf overrides visie.json's defaults.pdf");
+  build->add_flag("--docx", options.docx,
+                  "also write every version's print edition to <slug>-<version>.docx, beside its "
+                  "PDF, with pandoc and rsvg-convert (a Word file whose blocks carry bookmarks, for "
+                  "review in Word)");
   std::vector<std::string> refreeze;
   build->add_option("--refreeze", refreeze,
                     "accept the regenerated output of this frozen version (repeatable)");

@@ -32,6 +32,10 @@ struct Options {
   /// `build --pdf`: also render every version's print.html to PDF with
   /// WeasyPrint (when it is on PATH; otherwise a warning).
   bool pdf = false;
+  /// `build --docx`: also write every version's print edition as a Word
+  /// file with pandoc (its drawings made PNGs with rsvg-convert); an error
+  /// when either is not on PATH.
+  bool docx = false;
   /// Frozen versions whose regenerated output is accepted (build only).
   std::set<std::string> refreeze;
   /// `build`: the folder of the frozen-version cache (none: no cache). An

@@ -35,6 +35,9 @@ struct Options {
   /// Every version has a PDF (publish::pdf_file_name()), which emit renders
   /// with WeasyPrint (`visie build --pdf`); versions.js tells the pages.
   bool pdf_links = false;
+  /// Every version has a Word file (publish::docx_file_name()), which emit
+  /// has pandoc write (`visie build --docx`); versions.js tells the pages.
+  bool docx_links = false;
   /// The folder of the frozen-version cache (`visie build`; none: no
   /// cache). An entry says that a frozen version, with exactly these
   /// inputs, published files, templates and generator, rendered its locked
@@ -108,11 +111,22 @@ struct Output {
   std::optional<std::filesystem::path> weasyprint;
   /// Told how many PDFs are about to be rendered, before they are.
   std::function<void(std::size_t pdfs)> on_pdfs;
+  /// pandoc and rsvg-convert, when every version's print edition is also
+  /// to be written as `<slug>-<version>.docx` (Options::docx_links should
+  /// then be set).
+  struct WordTools {
+    std::filesystem::path pandoc;
+    std::filesystem::path rsvg_convert;
+  };
+  std::optional<WordTools> word;
+  /// Told how many Word files are about to be written, before they are.
+  std::function<void(std::size_t files)> on_docx;
 };
 
 /// What write() wrote.
 struct Written {
-  /// Every file of the new site, PDFs included, when it is in place.
+  /// Every file of the new site, PDFs and Word files included, when it is
+  /// in place.
   std::size_t files = 0;
   /// The frozen versions whose snapshots were rewritten (`--refreeze`),
   /// each with how many published files it has now, in order; a failed

@@ -18,6 +18,7 @@
 #include "render/citations.hpp"
 #include "render/render.hpp"
 #include "render/ui.hpp"
+#include "render/word.hpp"
 
 namespace visie::build {
 
@@ -313,7 +314,8 @@ Site make_site(const model::Content& content, const model::Templates& templates,
     auto missing = publish::not_found_page(input, diags);
     site[missing.path] = std::move(missing.bytes);
   }
-  for (auto& page : publish::versions_index(content, site, options.pdf_links)) {
+  for (auto& page :
+       publish::versions_index(content, site, {options.pdf_links, options.docx_links})) {
     site[page.path] = std::move(page.bytes);
   }
   for (auto& page : publish::site_assets(templates)) site[page.path] = std::move(page.bytes);
@@ -398,6 +400,24 @@ emit::PdfRendering pdf_jobs(const model::Content& content, const std::filesystem
   return pdfs;
 }
 
+/// One Word file per version, beside its PDF, from its print edition, dated
+/// like the PDF.
+emit::DocxRendering docx_jobs(const model::Content& content, const Output::WordTools& tools) {
+  emit::DocxRendering docx{tools.pandoc, tools.rsvg_convert, {}, {}};
+  for (const auto& vc : content.versions) {
+    const auto& v = vc.version;
+    docx.jobs.push_back({v.id + "/print.html", v.id + "/" + publish::docx_file_name(content.project, v),
+                         emit::epoch_of_date(v.date)});
+  }
+  docx.convert = [](std::string_view html) {
+    auto word = render::print_to_word(html, emit::docx_media);
+    emit::DocxSource source{std::move(word.pandoc_json), {}};
+    for (auto& d : word.drawings) source.drawings.emplace_back(std::move(d.png), std::move(d.svg));
+    return source;
+  };
+  return docx;
+}
+
 }  // namespace
 
 Written write(const Options& options, const Output& output, core::Diagnostics& diags) {
@@ -416,22 +436,29 @@ Written write(const Options& options, const Output& output, core::Diagnostics& d
   if (output.weasyprint) {
     pdfs = pdf_jobs(built->content, *output.weasyprint);
     // The download links say each PDF's pages and size once they are known.
-    pdfs->then = [&done = *built](const publish::PdfSizes& sizes) {
+    pdfs->then = [&done = *built, word = options.docx_links](const publish::PdfSizes& sizes) {
       publish::SiteTree index;
-      for (auto& page : publish::versions_index(done.content, done.site.files, true, sizes)) {
+      for (auto& page : publish::versions_index(done.content, done.site.files, {true, word}, sizes)) {
         index[page.path] = std::move(page.bytes);
       }
       return index;
     };
     if (output.on_pdfs) output.on_pdfs(pdfs->jobs.size());
   }
-  stage(options, pdfs ? "write and render PDFs" : "write");
+  std::optional<emit::DocxRendering> docx;
+  if (output.word) {
+    docx = docx_jobs(built->content, *output.word);
+    if (output.on_docx) output.on_docx(docx->jobs.size());
+  }
+  stage(options, pdfs ? "write and render PDFs" : docx ? "write and make Word files" : "write");
   const auto* jobs = pdfs ? &*pdfs : nullptr;
+  const auto* word_jobs = docx ? &*docx : nullptr;
   const bool in_place =
-      writer ? writer->finish(built->site.files, built->site.streamed, diags, jobs)
-             : emit::write_site(built->site.files, output.dir, options.content, diags, jobs);
+      writer ? writer->finish(built->site.files, built->site.streamed, diags, jobs, word_jobs)
+             : emit::write_site(built->site.files, output.dir, options.content, diags, jobs, word_jobs);
   if (!in_place) return written;
-  written.files = built->site.files.size() + (pdfs ? pdfs->jobs.size() : 0);
+  written.files = built->site.files.size() + (pdfs ? pdfs->jobs.size() : 0) +
+                  (docx ? docx->jobs.size() : 0);
   for (const auto& id : options.refreeze) {
     const auto* vc = find_version(built->content, id);
     const auto outputs = publish::version_files(built->site.files, id);

@@ -185,7 +185,7 @@ bool safe_paths(const std::vector<const FileEntry*>& files, core::Diagnostics& d
 /// folder is gone after, whatever happened.
 bool finish_staging(const std::vector<const FileEntry*>& files, const fs::path& target,
                     const fs::path& staging, const char* marker, core::Diagnostics& diags,
-                    const PdfRendering* pdfs = nullptr) {
+                    const PdfRendering* pdfs = nullptr, const DocxRendering* docx = nullptr) {
   bool ok = marker == nullptr ||
             write_file(staging / marker,
                        "This folder was written by visie and is replaced on every build.\n", diags);
@@ -193,6 +193,7 @@ bool finish_staging(const std::vector<const FileEntry*>& files, const fs::path& 
   // The PDFs are rendered in the staging folder too, so that they are
   // swapped in with the pages that link to them, or not at all.
   if (ok && pdfs != nullptr) ok = render_pdfs(*pdfs, staging, target, diags);
+  if (ok && docx != nullptr) ok = render_docx(*docx, staging, target, diags);
   ok = ok && swap_in(staging, target, diags);
   // After a swap the staging path holds the previous tree; after a failure,
   // the partial new one. Either way it goes.
@@ -253,11 +254,17 @@ void remove_stale_staging(const fs::path& target) {
   }
 }
 
-bool pdf_paths_safe(const PdfRendering* pdfs, core::Diagnostics& diags) {
-  if (pdfs == nullptr) return true;
-  for (const auto& job : pdfs->jobs) {
-    if (!is_safe_relative(job.html) || !is_safe_relative(job.pdf)) {
-      diags.error({job.pdf, 0, 0}, "refusing to write outside the output folder");
+bool pdf_paths_safe(const PdfRendering* pdfs, const DocxRendering* docx, core::Diagnostics& diags) {
+  std::vector<std::pair<const std::string*, const std::string*>> paths;
+  if (pdfs != nullptr) {
+    for (const auto& job : pdfs->jobs) paths.emplace_back(&job.html, &job.pdf);
+  }
+  if (docx != nullptr) {
+    for (const auto& job : docx->jobs) paths.emplace_back(&job.html, &job.docx);
+  }
+  for (const auto& [html, out] : paths) {
+    if (!is_safe_relative(*html) || !is_safe_relative(*out)) {
+      diags.error({*out, 0, 0}, "refusing to write outside the output folder");
       return false;
     }
   }
@@ -314,7 +321,8 @@ void SiteWriter::put(const std::string& path, std::string_view bytes) {
 }
 
 bool SiteWriter::finish(const publish::SiteTree& site, const std::set<std::string>& streamed,
-                        core::Diagnostics& diags, const PdfRendering* pdfs) {
+                        core::Diagnostics& diags, const PdfRendering* pdfs,
+                        const DocxRendering* docx) {
   finished_ = true;
   std::error_code ec;
   if (failure_) {
@@ -327,18 +335,19 @@ bool SiteWriter::finish(const publish::SiteTree& site, const std::set<std::strin
   for (const auto& file : site) {
     if (!streamed.contains(file.first)) rest.push_back(&file);
   }
-  if (!safe_paths(rest, diags) || !pdf_paths_safe(pdfs, diags)) {
+  if (!safe_paths(rest, diags) || !pdf_paths_safe(pdfs, docx, diags)) {
     fs::remove_all(staging_, ec);
     return false;
   }
-  return finish_staging(rest, target_, staging_, marker_file, diags, pdfs);
+  return finish_staging(rest, target_, staging_, marker_file, diags, pdfs, docx);
 }
 
 bool write_site(const publish::SiteTree& site, const fs::path& out_dir,
-                const fs::path& content_dir, core::Diagnostics& diags, const PdfRendering* pdfs) {
-  if (!pdf_paths_safe(pdfs, diags)) return false;
+                const fs::path& content_dir, core::Diagnostics& diags, const PdfRendering* pdfs,
+                const DocxRendering* docx) {
+  if (!pdf_paths_safe(pdfs, docx, diags)) return false;
   auto writer = SiteWriter::open(out_dir, content_dir, diags);
-  return writer && writer->finish(site, {}, diags, pdfs);
+  return writer && writer->finish(site, {}, diags, pdfs, docx);
 }
 
 bool write_snapshot(const model::FileMap& files, const fs::path& dir, bool replace,

@@ -40,6 +40,38 @@ struct PdfRendering {
   std::function<publish::SiteTree(const publish::PdfSizes&)> then;
 };
 
+/// A Word file that pandoc writes from a version's print edition, in the
+/// staging folder, before the site is swapped in (docs/word.md).
+struct DocxJob {
+  std::string html;  // relative to the output folder, e.g. "final/print.html"
+  std::string docx;  // in the same folder, e.g. "final/visie-op-zelfmanagement-final.docx"
+  /// The date pandoc stamps into the file (SOURCE_DATE_EPOCH), so that the
+  /// same input gives the same bytes.
+  std::int64_t source_date_epoch = 0;
+};
+
+/// A print edition as pandoc reads it.
+struct DocxSource {
+  std::string pandoc_json;  // `pandoc -f json`
+  /// The drawings: the PNG the document shows (relative to the version's
+  /// folder, inside docx_media) and the SVG it is made from.
+  std::vector<std::pair<std::string, std::string>> drawings;
+};
+
+/// The folder, inside a version's folder of the staging folder, where a
+/// Word file's document and drawings wait for pandoc; removed after.
+inline constexpr const char* docx_media = ".visie-word";
+
+/// The Word files of a build and the programs that make them.
+struct DocxRendering {
+  std::filesystem::path pandoc;
+  std::filesystem::path rsvg_convert;
+  std::vector<DocxJob> jobs;
+  /// The print edition's HTML as pandoc's document (the driver has render
+  /// read it: emit writes, it does not read pages).
+  std::function<DocxSource(std::string_view html)> convert;
+};
+
 /// The file that marks a folder as a site written by visie. visie only ever
 /// replaces folders that carry it (or are empty or absent).
 inline constexpr const char* marker_file = ".visie-site";
@@ -53,7 +85,7 @@ inline constexpr const char* marker_file = ".visie-site";
 /// place.
 bool write_site(const publish::SiteTree& site, const std::filesystem::path& out_dir,
                 const std::filesystem::path& content_dir, core::Diagnostics& diags,
-                const PdfRendering* pdfs = nullptr);
+                const PdfRendering* pdfs = nullptr, const DocxRendering* docx = nullptr);
 
 /// A site written while it is built. `visie build` opens one before it
 /// renders, hands it the files of working versions as they are made
@@ -79,10 +111,12 @@ class SiteWriter {
   void put(const std::string& path, std::string_view bytes);
 
   /// Writes the files of `site` that are not in `streamed` (those that
-  /// went through put()), renders `pdfs` and swaps the site in. Returns true when the new site is in
-  /// place; otherwise the previous one is untouched and `diags` says why.
+  /// went through put()), renders `pdfs` and `docx` and swaps the site in.
+  /// Returns true when the new site is in place; otherwise the previous
+  /// one is untouched and `diags` says why.
   bool finish(const publish::SiteTree& site, const std::set<std::string>& streamed,
-              core::Diagnostics& diags, const PdfRendering* pdfs = nullptr);
+              core::Diagnostics& diags, const PdfRendering* pdfs = nullptr,
+              const DocxRendering* docx = nullptr);
 
  private:
   SiteWriter(std::filesystem::path target, std::filesystem::path staging);

@@ -1,20 +1,13 @@
 #include "emit/detail/pdf.hpp"
+#include "emit/detail/process.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <deque>
 #include <fstream>
 #include <iterator>
 #include <thread>
-
-extern char** environ;  // NOLINT: POSIX; the child inherits our environment
 
 namespace visie::emit {
 
@@ -29,64 +22,12 @@ struct Running {
   fs::path log;  // WeasyPrint's stderr
 };
 
-/// The environment of the child: ours, with SOURCE_DATE_EPOCH fixed.
-std::vector<std::string> child_environment(std::int64_t epoch) {
-  std::vector<std::string> env;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    if (!std::string_view(*e).starts_with("SOURCE_DATE_EPOCH=")) env.emplace_back(*e);
-  }
-  env.push_back("SOURCE_DATE_EPOCH=" + std::to_string(epoch));
-  return env;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  out.reserve(strings.size() + 1);
-  for (auto& s : strings) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
-/// The last lines of a log, for an error message.
-std::string tail_of(const fs::path& log) {
-  std::ifstream in(log, std::ios::binary);
-  std::deque<std::string> last;
-  std::string line;
-  while (std::getline(in, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty()) continue;
-    last.push_back(line);
-    if (last.size() > 3) last.pop_front();
-  }
-  std::string out;
-  for (const auto& l : last) out += (out.empty() ? "" : " | ") + l;
-  return out;
-}
-
-/// Starts WeasyPrint for `job` with an argument vector (no shell), its
-/// stdin and stdout on /dev/null and its stderr in `log`.
+/// Starts WeasyPrint for `job` (absolute paths: an argument can never be
+/// taken for an option).
 pid_t start(const fs::path& weasyprint, const fs::path& html, const fs::path& pdf,
             const fs::path& log, std::int64_t epoch, std::string& problem) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  // Absolute paths: an argument can never be taken for an option.
-  std::vector<std::string> args = {weasyprint.string(), fs::absolute(html).string(),
-                                   fs::absolute(pdf).string()};
-  auto env = child_environment(epoch);
-  auto argv = pointers(args);
-  auto envp = pointers(env);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    problem = std::strerror(rc);
-    return -1;
-  }
-  return pid;
+  return spawn({weasyprint.string(), fs::absolute(html).string(), fs::absolute(pdf).string()}, {}, log,
+               epoch, problem);
 }
 
 bool looks_like_pdf(const fs::path& pdf) {
@@ -99,16 +40,9 @@ bool looks_like_pdf(const fs::path& pdf) {
 /// Waits for `r` and checks what it wrote; reports a failure to `diags`.
 bool finish(const Running& r, const fs::path& staging, const fs::path& shown,
             core::Diagnostics& diags) {
-  int status = 0;
-  while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
-  }
   const core::SourceLoc loc{(shown / r.job->html).generic_string(), 0, 0};
-  std::string why;
-  if (!WIFEXITED(status)) {
-    why = "WeasyPrint was stopped by signal " + std::to_string(WTERMSIG(status));
-  } else if (WEXITSTATUS(status) != 0) {
-    why = "WeasyPrint failed (exit code " + std::to_string(WEXITSTATUS(status)) + ")";
-  } else if (!looks_like_pdf(staging / r.job->pdf)) {
+  std::string why = wait_for(r.pid, "WeasyPrint");
+  if (why.empty() && !looks_like_pdf(staging / r.job->pdf)) {
     why = "WeasyPrint did not write a PDF";
   }
   if (!why.empty()) {

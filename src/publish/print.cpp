@@ -273,9 +273,22 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
   return render::render_template(templates, "layouts/print.html", std::move(page), diags);
 }
 
-std::string pdf_file_name(const model::Project& project, const model::Version& version) {
+namespace {
+
+/// The name of a version's downloads, without the extension.
+std::string download_base_name(const model::Project& project, const model::Version& version) {
   const auto name = core::slug(project.title);
-  return (name.empty() ? "visie" : name) + "-" + version.id + ".pdf";
+  return (name.empty() ? "visie" : name) + "-" + version.id;
+}
+
+}  // namespace
+
+std::string pdf_file_name(const model::Project& project, const model::Version& version) {
+  return download_base_name(project, version) + ".pdf";
+}
+
+std::string docx_file_name(const model::Project& project, const model::Version& version) {
+  return download_base_name(project, version) + ".docx";
 }
 
 }  // namespace visie::publish

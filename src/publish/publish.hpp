@@ -121,14 +121,21 @@ struct PdfSize {
 /// ("final/visie-op-zelfmanagement-final.pdf").
 using PdfSizes = std::map<std::string, PdfSize>;
 
+/// The files every version offers for download beside its pages.
+struct Downloads {
+  bool pdf = false;   ///< pdf_file_name(), rendered by WeasyPrint
+  bool docx = false;  ///< docx_file_name(), written by pandoc
+};
+
 /// `versions.json` for tools and `versions.js` for the pages' switcher
 /// (a script rather than a fetch, so that it also works from file://),
 /// listing each version of `content` with its pages among the paths of
 /// `site_files` (every file of the site; only the paths are read); with
-/// `pdf_links`, each version's PDF (pdf_file_name()), and its pages and
-/// bytes when `pdf_sizes` has them (known only once WeasyPrint ran).
+/// `downloads.pdf`, each version's PDF (pdf_file_name()), and its pages and
+/// bytes when `pdf_sizes` has them (known only once WeasyPrint ran); with
+/// `downloads.docx`, its Word file (docx_file_name()).
 std::vector<Page> versions_index(const model::Content& content, const SiteTree& site_files,
-                                 bool pdf_links, const PdfSizes& pdf_sizes = {});
+                                 const Downloads& downloads, const PdfSizes& pdf_sizes = {});
 
 /// The assets at the root of the site (`assets/…`).
 std::vector<Page> site_assets(const model::Templates& templates);
@@ -181,6 +188,10 @@ std::string render_print(const PrintEdition& edition, const model::Templates& te
 /// title>-<version id>.pdf", e.g. "visie-op-zelfmanagement-final.pdf"
 /// ("visie" for a title without a letter or digit).
 std::string pdf_file_name(const model::Project& project, const model::Version& version);
+
+/// File name of a version's Word file: the PDF's with ".docx"
+/// ("visie-op-zelfmanagement-final.docx").
+std::string docx_file_name(const model::Project& project, const model::Version& version);
 
 /// The files of version `id` within `site`, with paths relative to `id/`.
 model::FileMap version_files(const SiteTree& site, const std::string& id);

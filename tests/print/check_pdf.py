@@ -17,6 +17,8 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from front_matter import chapter_titles
+
 VISIE = Path(sys.argv[1]) if len(sys.argv) > 1 else None
 SOURCE = Path(sys.argv[2]) if len(sys.argv) > 2 else None
 CONTENT = SOURCE / "content" if SOURCE else None
@@ -28,17 +30,8 @@ def collapse(text):
 
 
 def chapters_of(version_id, frozen):
-    """(order, title) of a version's chapters, from their front matter."""
-    folder = CONTENT / "versions" / version_id / "chapters" if frozen else CONTENT / "chapters"
-    chapters = []
-    for md in sorted(folder.glob("*.md")):
-        front = md.read_text(encoding="utf-8").split("---")[1]
-        title = re.search(r"^title:\s*(.+)$", front, re.M).group(1).strip()
-        if title[0] in "\"'" and title[-1] == title[0]:
-            title = title[1:-1]
-        order = int(re.search(r"^order:\s*(\d+)", front, re.M).group(1))
-        chapters.append((order, title))
-    return [title for _, title in sorted(chapters)]
+    """The titles of a version's chapters in order, from their front matter."""
+    return chapter_titles(CONTENT, version_id, frozen)
 
 
 def run(args, **kw):

@@ -5,7 +5,7 @@
 namespace visie::publish {
 
 std::vector<Page> versions_index(const model::Content& content, const SiteTree& site_files,
-                                 bool pdf_links, const PdfSizes& pdf_sizes) {
+                                 const Downloads& downloads, const PdfSizes& pdf_sizes) {
   using nlohmann::json;
   json versions = json::array();
   for (const auto& vc : content.versions) {
@@ -19,7 +19,7 @@ std::vector<Page> versions_index(const model::Content& content, const SiteTree& 
         pages.push_back(std::string(path));
       }
     }
-    const std::string pdf = pdf_links ? pdf_file_name(content.project, v) : "";
+    const std::string pdf = downloads.pdf ? pdf_file_name(content.project, v) : "";
     json entry{{"id", v.id},
                {"label", v.label},
                {"period", v.period},
@@ -34,6 +34,9 @@ std::vector<Page> versions_index(const model::Content& content, const SiteTree& 
       if (it->second.pages > 0) entry["pdf_pages"] = it->second.pages;
       entry["pdf_bytes"] = it->second.bytes;
     }
+    // Only when the Word files were made: versions.json stays as it was
+    // without them.
+    if (downloads.docx) entry["docx"] = docx_file_name(content.project, v);
     versions.push_back(std::move(entry));
   }
   json index{{"latest",
