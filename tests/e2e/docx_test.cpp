@@ -122,6 +122,12 @@ TEST_CASE("build --docx writes each version's Word file with a bookmark around e
     ++checked;
   }
   CHECK(checked == 6);
+  // The working version's pages link it beside the PDF; visie.js fills in
+  // the address from versions.js, as for the PDF.
+  CHECK(test::contains(test::read_file(dir / "a/werkversie/aanleiding.html"),
+                       "<span class=\"docx-link\" hidden> · <a href=\"print.html\" download>Download "
+                       "Word-bestand</a></span>"));
+  CHECK(test::contains(test::read_file(dir / "a/werkversie/assets/visie.js"), "data.versions[here].docx"));
   // A second build gives the same bytes.
   REQUIRE(test::run_visie("build -q --docx --no-cache --content " + content + " --out " + q(dir / "b"))
               .exit_code == 0);
@@ -151,6 +157,8 @@ TEST_CASE("a failing pandoc fails the build and leaves the previous site as it w
   const auto content = q(fs::path(VISIE_FIXTURES) / "good/minimal");
   REQUIRE(test::run_visie("build -q --content " + content + " --out " + q(dir / "site")).exit_code == 0);
   const auto before = test::read_tree(dir / "site");
+  // Without --docx, versions.json names no Word file.
+  CHECK_FALSE(test::contains(before.at("versions.json"), "docx"));
   test::write_file(dir / "bin/pandoc", "#!/bin/sh\necho 'pandoc: kapot document' >&2\nexit 2\n");
   fs::permissions(dir / "bin/pandoc", fs::perms::owner_all);
   const auto r = test::run_visie("build --docx --content " + content + " --out " + q(dir / "site"),
