@@ -3,6 +3,7 @@
 // tokenizer into a small tree, then written block by block.
 #include "render/word.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -193,7 +194,8 @@ class Writer {
     blocks(start != nullptr ? *start : root, body, false);
     json doc{{"pandoc-api-version", {1, 22, 2, 1}}, {"meta", std::move(meta)}, {"blocks", std::move(body)}};
     WordDocument out;
-    out.pandoc_json = doc.dump();
+    // A percent-decoded image path may not be UTF-8: replaced, never thrown.
+    out.pandoc_json = doc.dump(-1, ' ', false, json::error_handler_t::replace);
     out.drawings = std::move(drawings_);
     out.bookmarks = std::move(bookmarks_);
     return out;
@@ -409,15 +411,34 @@ class Writer {
                         std::move(content)});
   }
 
-  json row(const Node& r, std::size_t& width) {
+  /// How wide a cell of `text` asks to be, in characters: its text up to
+  /// 40, and never less than its longest word and the cell's margins (a
+  /// word is not broken).
+  static std::size_t width_of(std::string_view text) {
+    std::size_t longest = 0;
+    std::size_t word = 0;
+    for (const char c : text) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      // Bytes that start a character (UTF-8): a word's length in characters.
+      word = space ? 0 : word + ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U);
+      longest = std::max(longest, word);
+    }
+    return std::max(longest + 5, std::min<std::size_t>(text.size(), 40));  // + the cell's margins
+  }
+
+  /// A row; `widths` keeps each column's widest text (of cells that span
+  /// one column), for the columns' widths.
+  json row(const Node& r, std::vector<std::size_t>& widths) {
     json cells = json::array();
-    std::size_t w = 0;
+    std::size_t column = 0;
     for (const auto& c : r.children) {
       if (!(c.is("td") || c.is("th")) || hidden(c)) continue;
       cells.push_back(cell(c));
-      w += static_cast<std::size_t>(cells.back()[3].get<int>());
+      const auto span = static_cast<std::size_t>(cells.back()[3].get<int>());
+      if (widths.size() < column + span) widths.resize(column + span, 0);
+      if (span == 1) widths[column] = std::max(widths[column], width_of(text_of(c)));
+      column += span;
     }
-    width = std::max(width, w);
     return json::array({attr(), std::move(cells)});
   }
 
@@ -426,7 +447,7 @@ class Writer {
     json head = json::array();
     json body = json::array();
     json foot = json::array();
-    std::size_t width = 0;
+    std::vector<std::size_t> widths;
     for (const auto& c : n.children) {
       if (c.tag == nullptr || hidden(c)) continue;
       if (c.is("caption")) {
@@ -435,18 +456,24 @@ class Writer {
         text = tidy(std::move(text));
         if (!text.empty()) caption.push_back(node("Plain", std::move(text)));
       } else if (c.is("tr")) {
-        body.push_back(row(c, width));
+        body.push_back(row(c, widths));
       } else if (c.is("thead") || c.is("tbody") || c.is("tfoot")) {
         auto& rows = c.is("thead") ? head : c.is("tfoot") ? foot : body;
         for (const auto& r : c.children) {
-          if (r.is("tr") && !hidden(r)) rows.push_back(row(r, width));
+          if (r.is("tr") && !hidden(r)) rows.push_back(row(r, widths));
         }
       }
     }
-    if (width == 0) return;
+    if (widths.empty()) return;
+    // The table spans the text's width; each column gets a share after its
+    // widest text (width_of(), at least 4 characters' worth), in
+    // thousandths so that the numbers are the same on every machine.
+    std::size_t total = 0;
+    for (auto& w : widths) total += (w = std::max<std::size_t>(w, 4));
     json specs = json::array();
-    for (std::size_t i = 0; i < width; ++i) {
-      specs.push_back(json::array({json{{"t", "AlignDefault"}}, json{{"t", "ColWidthDefault"}}}));
+    for (const auto w : widths) {
+      const double share = static_cast<double>(w * 1000 / total) / 1000.0;
+      specs.push_back(json::array({json{{"t", "AlignDefault"}}, json{{"t", "ColWidth"}, {"c", share}}}));
     }
     out.push_back(node("Table", json::array({attr(), json::array({nullptr, std::move(caption)}), std::move(specs),
                                             json::array({attr(), std::move(head)}),

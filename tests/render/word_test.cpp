@@ -125,7 +125,10 @@ TEST_CASE("the print edition as a Word document: a bookmark around every block a
   const auto tables = all_of(doc, "Table");
   REQUIRE(tables.size() == 1);
   CHECK(text(tables[0]["c"][1][1][0]["c"]) == "Tabel 1 Iets");
-  CHECK(tables[0]["c"][2].size() == 2);
+  // Two columns across the text's width, each as wide as its text asks (at
+  // least four characters' worth).
+  CHECK(tables[0]["c"][2] == json::parse(R"([[{"t":"AlignDefault"},{"t":"ColWidth","c":0.5}],)"
+                                         R"([{"t":"AlignDefault"},{"t":"ColWidth","c":0.5}]])"));
   CHECK(tables[0]["c"][4][0][3][0][1][0][3] == 2);
 
   // The wide drawing as a PNG with the figure's caption; the narrow one and
