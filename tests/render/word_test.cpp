@@ -163,4 +163,8 @@ TEST_CASE("the Word document keeps only images inside the site and turns the oth
   REQUIRE(images.size() == 1);
   CHECK(images[0]["c"][2][0] == "images/a b.png");
   CHECK(text(doc["blocks"][0]["c"]) == " Twee Drie Vier");  // after the image
+  // A path that decodes to bytes that are not UTF-8 is written with U+FFFD:
+  // the JSON is valid and nothing is thrown.
+  const auto odd = render::print_to_word("<main><p><img src=\"a%FF.png\" alt=\"x\"></p></main>", "m");
+  CHECK(json::parse(odd.pandoc_json)["blocks"][0]["c"][0]["c"][2][0] == "a\xEF\xBF\xBD.png");
 }
