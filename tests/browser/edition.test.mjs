@@ -657,3 +657,30 @@ test('the PDF is linked with its pages and size, in the page language', async ()
     await context.close();
   }
 });
+
+test('the Word file is linked beside the PDF when versions.js names it', async () => {
+  const js = readFileSync(path.join(site, 'versions.js'), 'utf8');
+  const data = JSON.parse(js.slice(js.indexOf('{'), js.lastIndexOf('}') + 1));
+  // The working version: a frozen one shows the link from its next refreeze
+  // (its pages keep the assets they were published with).
+  for (const docx of [undefined, 'visie-op-zelfmanagement-werkversie.docx']) {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    // versions.js as a build with --docx writes it.
+    const draft = data.versions.find((v) => v.id === 'werkversie');
+    if (docx) draft.docx = docx; else delete draft.docx;
+    await context.route('**/versions.js', (route) => route.fulfill({
+      contentType: 'text/javascript', body: `window.visieVersions = ${JSON.stringify(data)};\n` }));
+    const page = await context.newPage();
+    await page.goto(http('werkversie/aanleiding.html'));
+    const link = page.locator('.print-links .docx-link a');
+    if (docx) {
+      await link.waitFor();
+      assert.equal(await link.innerText(), 'Download Word-bestand');
+      assert.equal(await link.getAttribute('href'), docx);
+    } else {
+      await page.locator('.print-links').waitFor();
+      assert.equal(await link.isVisible(), false);
+    }
+    await context.close();
+  }
+});
