@@ -407,8 +407,9 @@ class Writer {
     const auto cs = c.attr("colspan");
     std::from_chars(rs.data(), rs.data() + rs.size(), rows);
     std::from_chars(cs.data(), cs.data() + cs.size(), cols);
-    return json::array({attr(), json{{"t", "AlignDefault"}}, std::max(rows, 1), std::max(cols, 1),
-                        std::move(content)});
+    // HTML's limits (a colspan of at most 1,000, a rowspan of 65,534).
+    return json::array({attr(), json{{"t", "AlignDefault"}}, std::clamp(rows, 1, 65534),
+                        std::clamp(cols, 1, 1000), std::move(content)});
   }
 
   /// How wide a cell of `text` asks to be, in characters: its text up to

@@ -168,3 +168,13 @@ TEST_CASE("the Word document keeps only images inside the site and turns the oth
   const auto odd = render::print_to_word("<main><p><img src=\"a%FF.png\" alt=\"x\"></p></main>", "m");
   CHECK(json::parse(odd.pandoc_json)["blocks"][0]["c"][0]["c"][2][0] == "a\xEF\xBF\xBD.png");
 }
+
+TEST_CASE("a table cell spans at most as many columns and rows as HTML allows") {
+  const auto word = render::print_to_word(
+      "<main><table><tr><td colspan=\"999999999\" rowspan=\"-2\">a</td></tr></table></main>", "m");
+  const auto doc = json::parse(word.pandoc_json);
+  const auto& cell = doc["blocks"][0]["c"][4][0][3][0][1][0];
+  CHECK(cell[2] == 1);
+  CHECK(cell[3] == 1000);
+  CHECK(doc["blocks"][0]["c"][2].size() == 1000);
+}
