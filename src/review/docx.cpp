@@ -389,9 +389,9 @@ std::vector<WordComment> read_comments(const xmlNode* root) {
 /// Links each reply to its parent through word/commentsExtended.xml
 /// (w15:commentEx w15:paraId → w15:paraIdParent).
 void read_replies(const xmlNode* root, std::vector<WordComment>& comments) {
-  std::map<std::string, std::string> by_para;  // paraId → comment id
-  for (const auto& c : comments) {
-    if (!c.last_para_id.empty()) by_para[c.last_para_id] = c.id;
+  std::map<std::string, std::size_t> by_para;  // paraId → index in comments
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    if (!comments[i].last_para_id.empty()) by_para[comments[i].last_para_id] = i;
   }
   for (const xmlNode* n = root->children; n != nullptr; n = n->next) {
     if (!is_element(n) || local_name(n) != "commentEx") continue;
@@ -400,9 +400,7 @@ void read_replies(const xmlNode* root, std::vector<WordComment>& comments) {
     const auto child = by_para.find(attribute(n, "paraId"));
     const auto of = by_para.find(parent);
     if (child == by_para.end() || of == by_para.end() || child->second == of->second) continue;
-    for (auto& c : comments) {
-      if (c.id == child->second) c.parent = of->second;
-    }
+    comments[child->second].parent = comments[of->second].id;
   }
 }
 
@@ -507,6 +505,13 @@ class Placer {
       why = "its paragraph has no bookmark and no text to match a block by";
       return std::nullopt;
     }
+    if (++matched_ > max_docx_text_matches) {
+      why = "its paragraph has no bookmark, and more than " +
+            std::to_string(max_docx_text_matches) +
+            " paragraphs of the file have none: is it a Word file of version " + site_.version +
+            "?";
+      return std::nullopt;
+    }
     double best = -1;
     Place found;
     for (const auto& [chapter, blocks] : site_.texts) {
@@ -535,6 +540,7 @@ class Placer {
   const Document& doc_;
   std::map<std::string, Place> by_bookmark_;
   mutable std::map<std::size_t, std::pair<std::optional<Place>, std::string>> cache_;
+  mutable std::size_t matched_ = 0;
 };
 
 }  // namespace
@@ -681,12 +687,17 @@ std::optional<std::vector<Comment>> docx_comments(const std::string& file, std::
   // that hold a change and whose text is closest to it.
   std::set<std::size_t> changed;
   for (const auto& change : doc.changes) changed.insert(change.spot.paragraph);
-  const auto place_of_paragraph = [&](std::size_t i) -> std::optional<Place> {
-    if (auto place = placer.of_bookmark(bookmark_of(doc.paragraphs[i]))) return place;
-    if (!changed.contains(i)) return std::nullopt;
-    std::string ignored;
-    return placer.of_paragraph(i, ignored);
-  };
+  std::map<Place, std::vector<std::size_t>> paragraphs_of;
+  if (!doc.changes.empty()) {
+    for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
+      auto place = placer.of_bookmark(bookmark_of(doc.paragraphs[i]));
+      if (!place && changed.contains(i)) {
+        std::string ignored;
+        place = placer.of_paragraph(i, ignored);
+      }
+      if (place) paragraphs_of[*place].push_back(i);
+    }
+  }
   for (const auto& change : doc.changes) {
     std::string why;
     const auto place = placer.of_spot(change.spot, why);
@@ -705,9 +716,7 @@ std::optional<std::vector<Comment>> docx_comments(const std::string& file, std::
     const auto& [place, author] = key;
     std::string before;
     std::string after;
-    for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
-      const auto p = place_of_paragraph(i);
-      if (!p || *p != place) continue;
+    for (const std::size_t i : paragraphs_of[place]) {
       const auto was = original_text(doc.paragraphs[i]);
       const auto wants = text_of(doc.paragraphs[i], author);
       if (!was.empty()) before += (before.empty() ? "" : "\n") + was;

@@ -33,6 +33,10 @@ inline constexpr std::size_t max_docx_part_bytes = 32 * 1024 * 1024;
 /// common with a block (shared words over all words, as the changes page
 /// pairs an edited block with its old one) to be taken for that block.
 inline constexpr double docx_match_threshold = 0.5;
+/// The most paragraphs without a bookmark one file may need matched by
+/// text (each is compared with every block): beyond it, an item in such a
+/// paragraph is an error, and the file is likely not the version's.
+inline constexpr std::size_t max_docx_text_matches = 1000;
 /// The comment text of a tracked change.
 inline constexpr std::string_view tracked_change_comment = "Wijziging voorgesteld in Word";
 /// How a reply starts: `Reactie op “<the start of the comment it answers>”: `.

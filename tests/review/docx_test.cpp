@@ -139,3 +139,19 @@ TEST_CASE("docx: an empty comment is left out with a warning") {
   CHECK(test::all(r.diags).find("in.docx:1:1: warning: comment 0 has no text") !=
         std::string::npos);
 }
+
+TEST_CASE("docx: at most 1,000 paragraphs without a bookmark are matched by text") {
+  std::string document;
+  std::string comments;
+  for (int i = 0; i <= 1000; ++i) {
+    document += paragraph("", "", 0, comment_range(i, "De eerste alinea gaat over zorg."));
+    comments += comment(i, "Anna", "2026-11-02T09:15:00Z", "", "Nummer " + std::to_string(i));
+  }
+  const auto r = read(docx(document, comments, ""));
+  CHECK_FALSE(r.comments);
+  const auto messages = test::all(r.diags);
+  CHECK(messages.find("comment 1000 (\u201CNummer 1000\u201D) has no block: its paragraph has no "
+                      "bookmark, and more than 1000 paragraphs of the file have none") !=
+        std::string::npos);
+  CHECK(messages.find("comment 999 ") == std::string::npos);
+}
