@@ -43,8 +43,12 @@ Zip open_zip(const core::SourceLoc& at, std::string_view bytes, core::Diagnostic
   if (archive == nullptr) {
     zip_source_free(source);
     const int code = zip_error_code_zip(&error);
-    if (code == ZIP_ER_NOZIP) {
+    if (code == ZIP_ER_NOZIP && !bytes.starts_with("PK\x03\x04")) {
       diags.error(at, "is not a Word file (.docx): it is not a zip archive");
+    } else if (code == ZIP_ER_NOZIP) {
+      // It starts as one, but its directory at the end is missing.
+      diags.error(at, "is a damaged zip archive, not a Word file (.docx) that can be read: it "
+                      "ends before its directory (cut short?)");
     } else {
       diags.error(at, std::string("is a damaged zip archive, not a Word file (.docx) that can be "
                                   "read: ") +

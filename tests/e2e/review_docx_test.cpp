@@ -212,7 +212,8 @@ TEST_CASE("review import-docx: a bad file is an error at FILE:1:1 and stores not
   write_zip(s.dir / "good.docx", word_365());
   const auto good = test::read_file(s.dir / "good.docx");
   test::write_file(s.dir / "half.docx", good.substr(0, good.size() / 2));
-  refused(s.dir / "half.docx", "half.docx:1:1: error: is not a Word file (.docx)");
+  refused(s.dir / "half.docx", "half.docx:1:1: error: is a damaged zip archive, not a Word file "
+                               "(.docx) that can be read: it ends before its directory");
   // A damaged part: its bytes flipped inside the archive.
   auto flipped = good;
   const auto body = flipped.find("word/document.xml") + 40;
