@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "core/text.hpp"
@@ -211,6 +212,8 @@ struct Document {
   std::map<std::string, Spot> starts;      ///< comment id → its w:commentRangeStart
   std::map<std::string, Spot> references;  ///< comment id → its w:commentReference
   std::vector<Change> changes;
+  /// `footnote N` / `endnote N` → where its reference is in the text.
+  std::map<std::string, Spot> notes;
 };
 
 bool is_visie_bookmark(std::string_view name) { return name.starts_with("visie_"); }
@@ -291,6 +294,9 @@ class Walker {
       doc_.starts.emplace(attribute(n, "id"), here());
     } else if (name == "commentReference") {
       doc_.references.emplace(attribute(n, "id"), here());
+    } else if (name == "footnoteReference" || name == "endnoteReference") {
+      const auto kind = name == "footnoteReference" ? "footnote " : "endnote ";
+      doc_.notes.emplace(kind + attribute(n, "id"), here());
     } else {
       walk(n);
     }
@@ -319,6 +325,22 @@ std::string normalised(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+/// Places the comments in the notes of `root` (word/footnotes.xml or
+/// word/endnotes.xml, elements `kind`) where the note's reference is in
+/// the text: a comment on a footnote is on the block that cites it.
+void place_note_comments(const xmlNode* root, std::string_view kind, Document& doc) {
+  for (const xmlNode* n = root->children; n != nullptr; n = n->next) {
+    if (!is_element(n) || local_name(n) != kind) continue;
+    const auto reference = doc.notes.find(std::string(kind) + " " + attribute(n, "id"));
+    if (reference == doc.notes.end()) continue;
+    Document note;
+    Walker(note).walk(n);
+    for (const auto* spots : {&note.starts, &note.references}) {
+      for (const auto& [id, spot] : *spots) doc.starts.emplace(id, reference->second);
+    }
+  }
 }
 
 /// The paragraph's text as it was (insertions left out, deletions kept).
@@ -577,12 +599,24 @@ std::optional<std::vector<Comment>> docx_comments(const std::string& file, std::
   if (!extended_xml && !missing) return fail();
   const auto core_xml = read_part(archive.get(), "docProps/core.xml", at, missing, local);
   if (!core_xml && !missing) return fail();
+  const auto footnotes_xml = read_part(archive.get(), "word/footnotes.xml", at, missing, local);
+  if (!footnotes_xml && !missing) return fail();
+  const auto endnotes_xml = read_part(archive.get(), "word/endnotes.xml", at, missing, local);
+  if (!endnotes_xml && !missing) return fail();
 
   Document doc;
   {
     const auto xml = parse_part(*document_xml, "word/document.xml", at, local);
     if (!xml) return fail();
     Walker(doc).walk(xmlDocGetRootElement(xml.get()));
+  }
+  for (const auto& [text, part, kind] :
+       {std::tuple{&footnotes_xml, "word/footnotes.xml", "footnote"},
+        std::tuple{&endnotes_xml, "word/endnotes.xml", "endnote"}}) {
+    if (!*text) continue;
+    const auto xml = parse_part(**text, part, at, local);
+    if (!xml) return fail();
+    place_note_comments(xmlDocGetRootElement(xml.get()), kind, doc);
   }
   std::vector<WordComment> word_comments;
   if (comments_xml) {

@@ -155,3 +155,17 @@ TEST_CASE("docx: at most 1,000 paragraphs without a bookmark are matched by text
         std::string::npos);
   CHECK(messages.find("comment 999 ") == std::string::npos);
 }
+
+TEST_CASE("docx: a comment in a footnote is on the block that cites the footnote") {
+  auto parts = docx(paragraph("begrippen", "p-twee", 1,
+                              run("Een tweede alinea.") +
+                                  R"(<w:r><w:footnoteReference w:id="2"/></w:r>)"),
+                    comment(0, "Anna", "2026-11-02T09:15:00Z", "0A", "Welke bron?"), "");
+  parts.emplace_back("word/footnotes.xml",
+                     xml_head + "<w:footnotes" + namespaces + R"(><w:footnote w:id="2"><w:p>)" +
+                         comment_range(0, "Zie Vilans (2019).") + "</w:p></w:footnote></w:footnotes>");
+  const auto r = read(parts);
+  REQUIRE_MESSAGE(r.comments, test::all(r.diags));
+  REQUIRE(r.comments->size() == 1);
+  CHECK((*r.comments)[0].block == "p-twee");
+}
