@@ -249,3 +249,41 @@ TEST_CASE("review import-docx: a bad file is an error at FILE:1:1 and stores not
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("there is no version \"concept-9\"") != std::string::npos);
 }
+
+TEST_CASE("review import-docx: comments on a version whose next one is frozen - a drift, then --refreeze shows them") {
+  // concept-2 was reviewed; concept-3 is frozen already. The cached build
+  // of concept-3 must not hide that its disposition page now differs.
+  Setup s;
+  test::TempDir cache;
+  const auto env = "XDG_CACHE_HOME='" + cache.path().string() + "'";
+  const auto out = s.dir / "site";
+  const auto build = [&](const std::string& args) {
+    return test::run_visie("build --content '" + s.content.string() + "' --out '" + out.string() +
+                               "'" + args,
+                           env);
+  };
+  auto r = build("");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK_FALSE(fs::exists(out / "concept-3/commentaar.html"));
+
+  write_zip(s.dir / "word.docx",
+            docx(paragraph("begrippen", p1, 1, comment_range(0, "Vrijwel iedereen")),
+                 comment(0, "Anna", "2019-01-10T09:00:00Z", "", "Opmerking op concept 2."), ""));
+  r = test::run_visie("review import-docx '" + (s.dir / "word.docx").string() +
+                      "' --version concept-2 --role expert" + s.flags);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  r = test::run_visie("review export --version concept-2" + s.flags);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+
+  r = build("");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK_MESSAGE(r.output.find("frozen version \"concept-3\" differently") != std::string::npos,
+                r.output);
+  CHECK(r.output.find("--refreeze concept-3") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "concept-3/commentaar.html"));
+  r = build(" --refreeze concept-3");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  const auto page = test::read_file(out / "concept-3/commentaar.html");
+  const auto item = item_with(page, "Opmerking op concept 2.");
+  CHECK(item.find("href=\"begrippen.html#" + p1 + "\"") != std::string::npos);
+}
