@@ -645,6 +645,22 @@ std::optional<std::vector<Comment>> docx_comments(const std::string& file, std::
     }
   }
 
+  {
+    // Marks in the text of comments the file does not hold: it is damaged,
+    // or was edited by hand; said, not silently passed over.
+    std::set<std::string> held;
+    for (const auto& wc : word_comments) held.insert(wc.id);
+    std::size_t orphans = 0;
+    for (const auto* spots : {&doc.starts, &doc.references}) {
+      for (const auto& [id, spot] : *spots) {
+        if (!held.contains(id) && (spots == &doc.starts || !doc.starts.contains(id))) ++orphans;
+      }
+    }
+    if (orphans > 0) {
+      local.warning(at, "word/document.xml marks " + std::to_string(orphans) +
+                            " comment(s) that word/comments.xml does not hold: left out");
+    }
+  }
   const Placer placer(site, similarity, doc);
   std::vector<Comment> out;
   const auto make = [&](const Place& place, const std::string& author) {

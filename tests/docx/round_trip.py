@@ -94,13 +94,15 @@ def hand_made_docx(site, path):
         z.writestr("word/document.xml", document)
 
 
-def first_text_run(document, chapter, block):
-    """The span of the first run with text after the bookmark of the block."""
+def first_text_run(document, chapter, block, words=1):
+    """The span of the first run after the bookmark of the block whose text
+    has at least `words` words."""
     m = re.search(r'<w:bookmarkStart [^>]*w:name="%s"[^>]*/>' % bookmark(chapter, block), document)
     assert m, f"no bookmark for {chapter}/{block} in the Word file"
-    for r in re.finditer(r"<w:r\b[^>]*>(?:(?!</w:r>).)*?<w:t\b[^>]*>[^<]+</w:t>.*?</w:r>",
+    for r in re.finditer(r"<w:r\b[^>]*>(?:(?!</w:r>).)*?<w:t\b[^>]*>([^<]+)</w:t>.*?</w:r>",
                          document[m.end():], re.S):
-        return m.end() + r.start(), m.end() + r.end()
+        if len(html.unescape(r.group(1)).split()) >= words:
+            return m.end() + r.start(), m.end() + r.end()
     raise AssertionError(f"no text after the bookmark of {chapter}/{block}")
 
 
@@ -114,12 +116,11 @@ def add_review(src, dst, author, date, comment, change_word, reply=None):
     doc = parts["word/document.xml"].decode("utf-8")
 
     # The tracked change first (it is later in the file than the comment).
-    start, end = first_text_run(doc, *CHANGED)
+    start, end = first_text_run(doc, *CHANGED, words=3)
     r = doc[start:end]
     rpr = (re.search(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", r, re.S) or [""])[0]
     t = re.search(r"<w:t\b[^>]*>([^<]+)</w:t>", r)
-    words = html.unescape(t.group(1)).split(" ")
-    assert len(words) > 2, words
+    words = html.unescape(t.group(1)).strip().split(" ")
     first, old, rest = words[0], words[1], " ".join(words[2:])
     changed = (
         f'<w:r>{rpr}<w:t xml:space="preserve">{esc(first)} </w:t></w:r>'
@@ -149,17 +150,19 @@ def add_review(src, dst, author, date, comment, change_word, reply=None):
         comments += comment_xml("9101", reply[0], reply[1], reply[2], "3A000002")
     ns = (f'xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
           'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"')
-    if "word/comments.xml" in parts:
-        old_comments = parts["word/comments.xml"].decode("utf-8")
-        parts["word/comments.xml"] = old_comments.replace("</w:comments>", comments + "</w:comments>").encode()
-    else:
-        parts["word/comments.xml"] = (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments {ns}>{comments}</w:comments>').encode()
-        types = parts["[Content_Types].xml"].decode("utf-8")
+    # The comments part, with the comments it may hold already (pandoc
+    # writes an empty one, LibreOffice none when there are none).
+    kept = "".join(re.findall(r"<w:comment\b.*?</w:comment>",
+                              parts.get("word/comments.xml", b"").decode("utf-8"), re.S))
+    parts["word/comments.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments {ns}>{kept}{comments}</w:comments>').encode()
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    if "/word/comments.xml" not in types:
         parts["[Content_Types].xml"] = types.replace("</Types>", (
             '<Override PartName="/word/comments.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>')).encode()
-        rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    if 'Target="comments.xml"' not in rels:
         parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
             '<Relationship Id="rIdVisieComments" Type="http://schemas.openxmlformats.org/'
             'officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>')).encode()

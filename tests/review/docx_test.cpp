@@ -169,3 +169,11 @@ TEST_CASE("docx: a comment in a footnote is on the block that cites the footnote
   REQUIRE(r.comments->size() == 1);
   CHECK((*r.comments)[0].block == "p-twee");
 }
+
+TEST_CASE("docx: comment marks without their comment are said, not passed over") {
+  const auto r = read(docx(paragraph("begrippen", "p-een", 1, comment_range(5, "De eerste")), "", ""));
+  REQUIRE(r.comments);
+  CHECK(r.comments->empty());
+  CHECK(test::all(r.diags).find("in.docx:1:1: warning: word/document.xml marks 1 comment(s) that "
+                                "word/comments.xml does not hold") != std::string::npos);
+}
