@@ -107,6 +107,21 @@ int main(int argc, char** argv) {
   auto* import = review->add_subcommand("import", "merge a file downloaded from the review page");
   add_review_common(import);
   import->add_option("FILE", import_file, "the downloaded file")->required();
+  std::string docx_file;
+  auto* import_docx = review->add_subcommand(
+      "import-docx", "store the comments and tracked changes of a reviewer's Word file");
+  add_review_common(import_docx);
+  import_docx->add_option("FILE", docx_file, "the Word file (.docx) the reviewer sent back")
+      ->required();
+  import_docx->add_option("--version", review_options.version, "the version the file is of")
+      ->required();
+  import_docx
+      ->add_option("--role", review_options.role,
+                   "the reviewer's panel: expert, client, care-provider, researcher, policy")
+      ->required()
+      ->check(CLI::IsMember(visie::review::roles()));
+  import_docx->add_option("--name", review_options.name,
+                          "the reviewer's name (default: the authors Word recorded)");
   auto* export_ = review->add_subcommand(
       "export", "write the comments of a version to <content>/reviews/<version>/<chapter>.json");
   add_review_common(export_);
@@ -172,6 +187,10 @@ int main(int argc, char** argv) {
     }
     if (import->parsed()) {
       return visie::app::review_import(options, review_options, import_file, std::cout, std::cerr);
+    }
+    if (import_docx->parsed()) {
+      return visie::app::review_import_docx(options, review_options, docx_file, std::cout,
+                                            std::cerr);
     }
     if (export_->parsed()) {
       return visie::app::review_export(options, review_options, std::cout, std::cerr);

@@ -92,6 +92,9 @@ struct ReviewOptions {
   std::filesystem::path db = "reviews/visie.sqlite";
   /// `invite --role`: the panel role of a reviewer's invitation.
   std::string role;
+  /// `import-docx --name`: the reviewer's name for every comment of the
+  /// file, instead of the authors Word recorded.
+  std::string name;
   /// `invite --team`: an invitation for the team.
   bool team = false;
   /// `invite --base-url`: where the site is served, for the link.
@@ -113,6 +116,12 @@ int review_invite(const Options& options, const ReviewOptions& review, std::ostr
 /// says how many comments were added and skipped.
 int review_import(const Options& options, const ReviewOptions& review,
                   const std::filesystem::path& file, std::ostream& out, std::ostream& err);
+
+/// `visie review import-docx FILE`: stores the comments and tracked changes
+/// of a reviewer's Word file of `review.version` (in `review.role`, under
+/// `review.name` when given) and says how many were added and skipped.
+int review_import_docx(const Options& options, const ReviewOptions& review,
+                       const std::filesystem::path& file, std::ostream& out, std::ostream& err);
 
 /// `visie review export`: writes `<content>/reviews/<version>/<chapter>.json`
 /// for every chapter of `review.version` with comments.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -11,7 +12,9 @@
 #include "app/detail/review_support.hpp"
 #include "emit/emit.hpp"
 #include "load/json.hpp"
+#include "publish/text_diff.hpp"
 #include "review/api.hpp"
+#include "review/docx.hpp"
 #include "review/exchange.hpp"
 #include "review/store.hpp"
 
@@ -57,6 +60,28 @@ std::map<std::string, review::ExistingFile> existing_files(const fs::path& folde
     }
   }
   return files;
+}
+
+/// The tail `review import` and `review import-docx` share: opens the
+/// store, runs `import` on it, and says what it added; on failure prints
+/// `diags`.
+int run_import(const Options& options, const ReviewOptions& review, const fs::path& file,
+               const core::Diagnostics& diags, std::ostream& err, std::ostream& out,
+               const std::function<std::optional<review::ImportResult>(review::Store&)>& import) {
+  auto store = open_store(review.db, err);
+  if (!store) return content_error;
+  try {
+    const auto result = import(*store);
+    if (!result) return print_and_fail(diags, err);
+    if (!options.quiet) {
+      out << "imported " << file.generic_string() << " (" << result->version
+          << "): " << result->added << " added, " << result->skipped << " already there\n";
+    }
+  } catch (const std::exception& e) {
+    err << "visie: " << e.what() << "\n";
+    return content_error;
+  }
+  return ok;
 }
 
 }  // namespace
@@ -134,25 +159,39 @@ int review_import(const Options& options, const ReviewOptions& review, const fs:
   if (!ids) return print_and_fail(diags, err);
   const auto text = review::read_import_file(file.generic_string(), diags);
   if (!text) return print_and_fail(diags, err);
-  auto store = open_store(review.db, err);
-  if (!store) return content_error;
-  try {
-    const auto result = review::import_comments(
+  return run_import(options, review, file, diags, err, out, [&](review::Store& store) {
+    return review::import_comments(
         file.generic_string(), *text, *ids,
         [&options](const std::string& version, core::Diagnostics& found) {
           return review_site(options, version, found);
         },
-        *store, diags);
-    if (!result) return print_and_fail(diags, err);
-    if (!options.quiet) {
-      out << "imported " << file.generic_string() << " (" << result->version
-          << "): " << result->added << " added, " << result->skipped << " already there\n";
-    }
-  } catch (const std::exception& e) {
-    err << "visie: " << e.what() << "\n";
-    return content_error;
+        store, diags);
+  });
+}
+
+int review_import_docx(const Options& options, const ReviewOptions& review,
+                       const fs::path& file, std::ostream& out, std::ostream& err) {
+  if (!known_version(options, review.version, err)) return usage_error;
+  core::Diagnostics diags;
+  const auto bytes = review::read_import_file(file.generic_string(), diags, review::max_docx_bytes);
+  if (!bytes) return print_and_fail(diags, err);
+  // The build's own warnings are not the import's: only its errors show.
+  core::Diagnostics built;
+  const auto site = review_site(options, review.version, built);
+  if (!site) {
+    diags.append(built);
+    diags.error({file.generic_string(), 1, 1},
+                "the chapters of version " + review.version + " are not known");
+    return print_and_fail(diags, err);
   }
-  return ok;
+  return run_import(options, review, file, diags, err, out, [&](review::Store& store) {
+    auto result = review::import_docx(
+        file.generic_string(), *bytes, {review.version, review.role, review.name}, *site,
+        [](const std::string& a, const std::string& b) { return publish::similarity(a, b); },
+        store, diags);
+    if (result) diags.print(err);  // its warnings (a comment without text)
+    return result;
+  });
 }
 
 int review_export(const Options& options, const ReviewOptions& review, std::ostream& out,

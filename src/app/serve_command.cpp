@@ -61,6 +61,13 @@ review::SiteIndex site_index(const build::Site& site, const std::string& version
   for (const auto& [chapter, ids] : blocks->second) {
     index.chapters[chapter] = std::set<std::string>(ids.begin(), ids.end());
   }
+  if (const auto texts = site.block_texts.find(version); texts != site.block_texts.end()) {
+    for (const auto& [chapter, list] : texts->second) {
+      const auto& ids = blocks->second.at(chapter);
+      auto& out = index.texts[chapter];
+      for (std::size_t i = 0; i < list.size() && i < ids.size(); ++i) out.emplace(ids[i], list[i]);
+    }
+  }
   return index;
 }
 

@@ -82,6 +82,9 @@ struct Site {
   /// citable blocks (those whose element carries an id and a reference
   /// link), in document order: what a comment may be on.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> blocks;
+  /// The plain text of each block of `blocks`, in the same order (what
+  /// `review import-docx` matches a paragraph without a bookmark against).
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> block_texts;
 };
 
 /// What a build produced: the content as loaded and the site.

@@ -271,10 +271,14 @@ Site make_site(const model::Content& content, const model::Templates& templates,
     }
     if (!options.blocks_of.contains(content.versions[i].version.id)) continue;
     auto& blocks = out.blocks[content.versions[i].version.id];
+    auto& block_texts = out.block_texts[content.versions[i].version.id];
     for (const auto& c : rendered[i]) {
       auto& ids = blocks[c.id];
+      auto& texts = block_texts[c.id];
       for (const auto& a : c.anchors) {
-        if (a.placed) ids.push_back(a.id);
+        if (!a.placed) continue;
+        ids.push_back(a.id);
+        texts.push_back(a.text);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "core/sha256.hpp"
+#include "model/vocab.hpp"
 #include "emit/emit.hpp"
 #include "publish/publish.hpp"
 
@@ -14,8 +15,10 @@ namespace {
 
 /// The key of `vc`: the SHA-256 of everything its pages are rendered from —
 /// the generator, the templates, visie.json and versions.json (the other
-/// versions' labels and periods appear in its pages), and its own inputs,
-/// published files and lock.
+/// versions' labels and periods appear in its pages), its own inputs,
+/// published files and lock, and the reviews of the version before it
+/// (its commentaar.html), which `review export` writes after that version
+/// is frozen.
 std::string key_of(const std::string& generator, const model::Content& content,
                    const model::Templates& templates, const model::VersionContent& vc) {
   std::string all = "visie frozen-version cache 1\n";
@@ -32,6 +35,21 @@ std::string key_of(const std::string& generator, const model::Content& content,
   for (const auto& [path, hash] : vc.lock->inputs) add("lock input " + path, hash);
   for (const auto& [path, hash] : vc.lock->outputs) add("lock output " + path, hash);
   add("lock generator", vc.lock->generator);
+  for (std::size_t i = 1; i < content.versions.size(); ++i) {
+    if (&content.versions[i] != &vc) continue;
+    for (const auto& review : content.versions[i - 1].reviews) {
+      add("review " + review.chapter.id, review.example ? "example" : "");
+      for (const auto& c : review.comments) {
+        for (const std::string_view field :
+             {std::string_view(c.id), std::string_view(c.block), std::string_view(c.quote),
+              model::to_string(c.role), std::string_view(c.comment),
+              std::string_view(c.suggestion), std::string_view(c.created),
+              model::to_string(c.disposition), std::string_view(c.response)}) {
+          add("comment", field);
+        }
+      }
+    }
+  }
   return core::sha256_hex(all);
 }
 

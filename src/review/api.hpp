@@ -66,6 +66,10 @@ struct Response {
 struct SiteIndex {
   std::string version;
   std::map<std::string, std::set<std::string>> chapters;
+  /// Per chapter id, each block's plain text (filled for `review
+  /// import-docx`, which matches a paragraph whose bookmark is gone by it,
+  /// and takes a comment's quote from it).
+  std::map<std::string, std::map<std::string, std::string>> texts = {};
 };
 
 /// The number of characters (code points) of valid UTF-8 `text`: what the

@@ -134,7 +134,8 @@ bool plausible_time(std::string_view t) {
          t <= latest_time;
 }
 
-std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags) {
+std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags,
+                                            std::size_t max_bytes) {
   const core::SourceLoc at{path, 1, 1};
   const auto refuse = [&](const std::string& message) {
     diags.error(at, message);
@@ -150,13 +151,13 @@ std::optional<std::string> read_import_file(const std::string& path, core::Diagn
   } closer{fd};
   struct stat st {};
   if (fstat(fd, &st) != 0) return refuse(std::string("cannot read the file: ") + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return refuse("is a folder, not an export file");
+  if (S_ISDIR(st.st_mode)) return refuse("is a folder, not a file");
   if (!S_ISREG(st.st_mode)) {
     return refuse("is not a regular file (a pipe or a device): export the comments to a file first");
   }
-  const auto too_big = "is larger than " + std::to_string(max_import_bytes / (1024 * 1024)) +
+  const auto too_big = "is larger than " + std::to_string(max_bytes / (1024 * 1024)) +
                        " MiB, the most an import reads: split it up";
-  if (static_cast<std::uintmax_t>(st.st_size) > max_import_bytes) return refuse(too_big);
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) return refuse(too_big);
   std::string text;
   text.reserve(static_cast<std::size_t>(st.st_size));
   std::array<char, 65536> buffer{};
@@ -166,7 +167,7 @@ std::optional<std::string> read_import_file(const std::string& path, core::Diagn
     if (n < 0) return refuse(std::string("cannot read the file: ") + std::strerror(errno));
     if (n == 0) break;
     text.append(buffer.data(), static_cast<std::size_t>(n));
-    if (text.size() > max_import_bytes) return refuse(too_big);
+    if (text.size() > max_bytes) return refuse(too_big);
   }
   return text;
 }
@@ -220,12 +221,8 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
     const auto site = site_of(result.version, local);
     if (site) {
       for (const auto& [c, chapter_at, block_at] : comments) {
-        const auto blocks = site->chapters.find(c.chapter);
-        if (blocks == site->chapters.end()) {
-          local.error(chapter_at,
-                      "version " + result.version + " has no chapter \"" + c.chapter + "\"");
-        } else if (!blocks->second.contains(c.block)) {
-          local.error(block_at, "chapter \"" + c.chapter + "\" has no block \"" + c.block + "\"");
+        if (auto problem = place_problem(*site, c)) {
+          local.error(problem->chapter ? chapter_at : block_at, std::move(problem->message));
         }
       }
     } else if (!local.has_errors()) {
@@ -237,8 +234,38 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
   std::vector<Comment> all;
   all.reserve(comments.size());
   for (auto& placed : comments) all.push_back(std::move(placed.comment));
-  result.added = store.insert_all(all);
-  result.skipped = all.size() - result.added;
+  return store_imported(result.version, all, store);
+}
+
+std::optional<PlaceProblem> place_problem(const SiteIndex& site, const Comment& c) {
+  const auto blocks = site.chapters.find(c.chapter);
+  if (blocks == site.chapters.end()) {
+    return PlaceProblem{true, "version " + c.version + " has no chapter \"" + c.chapter + "\""};
+  }
+  if (!blocks->second.contains(c.block)) {
+    return PlaceProblem{false, "chapter \"" + c.chapter + "\" has no block \"" + c.block + "\""};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> comment_problem(const Comment& c) {
+  if (auto p = text_problem("comment", c.comment, 1, max_text)) return p;
+  if (auto p = text_problem("suggestion", c.suggestion, 0, max_text)) return p;
+  if (auto p = text_problem("quote", c.quote, 0, max_quote)) return p;
+  if (auto p = text_problem("name", c.name, 0, max_name)) return p;
+  if (!plausible_time(c.created)) {
+    return "\"created\" must be a time from " + std::string(earliest_time) + " to " +
+           std::string(latest_time) + ", not " + c.created;
+  }
+  return std::nullopt;
+}
+
+ImportResult store_imported(const std::string& version, const std::vector<Comment>& comments,
+                            Store& store) {
+  ImportResult result;
+  result.version = version;
+  result.added = store.insert_all(comments);
+  result.skipped = comments.size() - result.added;
   return result;
 }
 

@@ -33,7 +33,9 @@ inline constexpr std::size_t max_import_bytes = 16 * 1024 * 1024;
 /// FIFO or device, opened without blocking and never read), larger than
 /// max_import_bytes (refused by its size before reading; a file that grows
 /// while it is read is refused too), or unreadable.
-std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags);
+/// `max_bytes` is the limit (max_import_bytes for an export file).
+std::optional<std::string> read_import_file(const std::string& path, core::Diagnostics& diags,
+                                            std::size_t max_bytes = max_import_bytes);
 
 /// The oldest and the newest `created` time an imported comment may have:
 /// anything outside is a typing error, not a comment.
@@ -69,6 +71,27 @@ std::optional<ImportResult> import_comments(const std::string& file, std::string
                                             const std::set<std::string>& known_versions,
                                             const SiteOf& site_of, Store& store,
                                             core::Diagnostics& diags);
+
+// The steps every import shares (`review import`, `review import-docx`):
+
+/// What keeps comment `c` off version `site`: its chapter is not there
+/// (`chapter` true) or the chapter has no such block. nullopt: it may be
+/// stored, as the API would take it.
+struct PlaceProblem {
+  bool chapter = false;
+  std::string message;
+};
+std::optional<PlaceProblem> place_problem(const SiteIndex& site, const Comment& c);
+
+/// What is wrong with the texts or the time of comment `c`, checked as the
+/// API and `review import` check them (text_problem(), plausible_time()),
+/// for an import that did not read them from JSON; nullopt: nothing.
+std::optional<std::string> comment_problem(const Comment& c);
+
+/// Stores `comments` of `version` in one transaction (all or none) and
+/// counts what was added and what was there already (same id).
+ImportResult store_imported(const std::string& version, const std::vector<Comment>& comments,
+                            Store& store);
 
 /// A file as it is now: its name (for messages) and its bytes.
 struct ExistingFile {
