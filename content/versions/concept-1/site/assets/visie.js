@@ -98,6 +98,12 @@
     }
     pdf.hidden = false;
   }
+  // The Word file exists only when the site was built with --docx.
+  var docx = document.querySelector('.print-links .docx-link');
+  if (docx && here >= 0 && data.versions[here].docx) {
+    docx.querySelector('a').href = data.versions[here].docx;
+    docx.hidden = false;
+  }
 
   // The same page of the newest frozen version is the canonical one. A
   // script, like the notices: a frozen page never changes when a later
