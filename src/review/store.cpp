@@ -206,12 +206,17 @@ std::string new_token() {
 
 std::string token_hash(const std::string& token) { return core::sha256_hex(token); }
 
-namespace {
-
+// Named, not anonymous: Store::Impl (declared in the header) holds
+// connections, and a type with internal linkage in its fields is an error in
+// waiting (GCC's -Wsubobject-linkage, seen in the unity build).
+namespace sqlite_connection {
 struct Closer {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
 };
-using Connection = std::unique_ptr<sqlite3, Closer>;
+}  // namespace sqlite_connection
+using Connection = std::unique_ptr<sqlite3, sqlite_connection::Closer>;
+
+namespace {
 
 Connection open_connection(const std::string& path, int flags, std::chrono::milliseconds busy) {
   sqlite3* raw = nullptr;

@@ -171,7 +171,7 @@ double card_grid(Canvas& canvas, const std::vector<std::function<Card(double)>>&
                  double left, double top, double width, std::size_t columns,
                  std::string_view cls);
 std::size_t columns_for(double width, double min_column, std::size_t count, std::size_t most);
-std::string quoted(std::string_view quote);
+std::string in_quotes(std::string_view quote);
 /// A legend: for each entry a swatch of `classes[i]` and blocks of text.
 double legend(Canvas& canvas, const std::vector<std::string>& classes,
               const std::vector<std::vector<std::pair<std::string, Style>>>& entries,

@@ -22,7 +22,7 @@ Figure draw_cards(const model::Model& m, const Frame& frame) {
         card.push_back({item, fit_text("\u2022 " + item, w, text_font, Style::regular)});
       }
       if (!p.quote.empty()) {
-        card.push_back({p.quote, fit_text(quoted(p.quote), w, text_font, Style::oblique),
+        card.push_back({p.quote, fit_text(in_quotes(p.quote), w, text_font, Style::oblique),
                         Style::oblique});
       }
       return card;

@@ -78,7 +78,7 @@ std::size_t columns_for(double width, double min_column, std::size_t count, std:
   return std::max<std::size_t>(1, std::min({fit, count, most}));
 }
 
-std::string quoted(std::string_view quote) { return "\u201C" + std::string(quote) + "\u201D"; }
+std::string in_quotes(std::string_view quote) { return "\u201C" + std::string(quote) + "\u201D"; }
 
 double legend(Canvas& canvas, const std::vector<std::string>& classes,
               const std::vector<std::vector<std::pair<std::string, Style>>>& entries,

@@ -1,9 +1,12 @@
 #include "render/markdown/markdown.hpp"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <dlfcn.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,27 +22,64 @@ namespace visie::render::markdown {
 // The tree's functions and cmark-gfm's owners (render/detail/cmark_tree.hpp).
 using namespace tree;
 
-void init() { cmark_gfm_core_extensions_ensure_registered(); }
+namespace {
 
-Rendered to_html(std::string_view source, const Hooks& hooks) {
-  const std::string input = marks::protect(source);
+// cmark-gfm 0.29.0.gfm.6 keeps the inline parser's table of special
+// characters in a global: cmark_parser_finish() calls
+// cmark_manage_extensions_special_characters() to add its extensions'
+// characters (':' and 'w' for autolinks, '~' for strikethrough) before it
+// parses the inlines, and again to clear them after. An inline parse on
+// another thread could lose them mid-way (an autolink left as text, now and
+// then). The extensions also find their handlers through those lists, so
+// they cannot be emptied.
+//
+// Every parser visie makes has the same extensions, so the characters can
+// simply stay: the library's own call goes through its PLT to the
+// definition below, which leaves the table alone, and the table is filled
+// once, by the library's function, before the first parse. Inline parsing
+// then only reads the table, on any number of threads.
+std::atomic<bool> finish_calls_visie{false};
+
+ParserPtr new_parser() {
   ParserPtr parser(cmark_parser_new(parse_options));
   for (const char* name : extension_names) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser.get(), ext);
     }
   }
-  // Block structure is parsed by feed(), on any number of threads at once.
+  return parser;
+}
+
+/// Fills the special-character table for good and tells whether
+/// cmark_parser_finish() now leaves it alone. False when the library calls
+/// its own function directly (a build with -Bsymbolic, say): then the inline
+/// parse stays serialised.
+bool fill_special_characters() {
+  using Manage = void (*)(cmark_parser*, int);
+  auto* library = reinterpret_cast<Manage>(
+      dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+  if (library == nullptr) return false;
+  const ParserPtr parser = new_parser();
+  library(parser.get(), 1);
+  finish_calls_visie.store(false);
+  cmark_parser_feed(parser.get(), "x", 1);
+  const NodePtr probe(cmark_parser_finish(parser.get()));
+  return finish_calls_visie.load();
+}
+
+}  // namespace
+
+void init() { cmark_gfm_core_extensions_ensure_registered(); }
+
+Rendered to_html(std::string_view source, const Hooks& hooks) {
+  const bool lock_free = parses_in_parallel();
+  const std::string input = marks::protect(source);
+  const ParserPtr parser = new_parser();
   cmark_parser_feed(parser.get(), input.data(), input.size());
   NodePtr root;
-  {
-    // cmark-gfm 0.29.0.gfm.6 keeps the inline parser's table of special
-    // characters in a global: finish() adds its extensions' characters
-    // (':' and 'w' for autolinks, '~' for strikethrough) before it parses
-    // the inlines and clears them after, so an inline parse on another
-    // thread could lose them mid-way (an autolink left as text, now and
-    // then). The extensions also find their handlers through those same
-    // lists, so they cannot be emptied: the inline parse is serialised.
+  if (lock_free) {
+    root.reset(cmark_parser_finish(parser.get()));
+  } else {
     static std::mutex inlines;
     const std::lock_guard lock(inlines);
     root.reset(cmark_parser_finish(parser.get()));
@@ -273,4 +313,16 @@ std::string place_blocks(
   return out;
 }
 
+bool parses_in_parallel() {
+  static const bool lock_free = (init(), fill_special_characters());
+  return lock_free;
+}
+
 }  // namespace visie::render::markdown
+
+// The interposed definition (see above): called by cmark_parser_finish()
+// before and after each inline parse; the table was filled once for good.
+extern "C" void cmark_manage_extensions_special_characters(cmark_parser* /*parser*/,
+                                                           int /*add*/) {
+  visie::render::markdown::finish_calls_visie.store(true, std::memory_order_relaxed);
+}

@@ -24,6 +24,12 @@ namespace visie::render::markdown {
 /// before any thread starts: the registry is global and not thread-safe.
 void init();
 
+/// True when cmark-gfm parses on any number of threads at once: its global
+/// table of special characters is filled once for good and no parse changes
+/// it (render/markdown/markdown.cpp). False only when the library's build
+/// keeps visie from that; the inline parse is then serialised.
+bool parses_in_parallel();
+
 /// A fenced block whose info string starts with `visie`.
 struct Directive {
   std::string name;       // the word after `visie`
