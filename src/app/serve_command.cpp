@@ -46,7 +46,7 @@ serve::Builder site_builder(const Options& options,
       if (on_built) on_built(*site);
       result.site = std::move(site->files);
     }
-    result.diagnostics = diags.all();
+    result.diagnostics = diags.sorted();  // as `check` shows them: by file and line
     return result;
   };
 }

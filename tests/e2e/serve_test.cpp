@@ -152,13 +152,19 @@ TEST_CASE("serve starts on broken content, shows the errors, and serves the site
   test::TempDir dir;
   test::copy_fixture("good/minimal", dir / "c");
   const auto chapter = dir / "c/chapters/01-inleiding.md";
-  test::write_file(chapter, std::string(chapter_head) + "{{onbekend}}\n");
+  // Two errors that the build records in the reverse of their order in the
+  // file (placeholders before citations): shown by line, as `check` does.
+  test::write_file(chapter, std::string(chapter_head) + "Zie [@nergens].\n\n{{onbekend}}\n");
   auto server = serve(dir / "c");
   const int port = server.port();
   int status = 0;
   const auto page = get(port, "/concept-1/inleiding.html", &status);
   CHECK(status == 503);
-  CHECK(page.find("01-inleiding.md:5:1: error: unknown placeholder") != std::string::npos);
+  const auto citation = page.find("01-inleiding.md:5:6: error: unknown citation key");
+  const auto placeholder = page.find("01-inleiding.md:7:1: error: unknown placeholder");
+  REQUIRE(citation != std::string::npos);
+  REQUIRE(placeholder != std::string::npos);
+  CHECK(citation < placeholder);
   CHECK(page.find("EventSource") != std::string::npos);
 
   // A second server cannot take the same port: a usage error, not a hang.
