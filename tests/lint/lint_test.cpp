@@ -107,6 +107,15 @@ TEST_CASE("lint images: an image the site lacks is an error, one it has, or an e
   CHECK(findings_of("images", present, with_house).empty());
 }
 
+TEST_CASE("lint images: a reference image counts too; raw HTML images never reach the page") {
+  // The rule parses only chapters that can hold an image ("![").
+  const auto content = one_version(
+      {test::chapter("een", "Tekst <img src=\"img/a.png\">.\n\n![Ref][r]\n\n[r]: img/c.png\n"),
+       test::chapter("twee", "Geen beeld: 3 < 4, [link](img/d.png) en <i>schuin</i>.\n")});
+  CHECK(findings_of("images", content, {}) ==
+        "een.md:9:6: error: image \"img/c.png\" does not exist in the site\n");
+}
+
 TEST_CASE("lint unused-data: a model, workshop or definition no directive shows") {
   auto content = one_version({test::chapter("een", "Tekst.\n")});
   auto& data = content.versions[0].data;
