@@ -107,7 +107,7 @@ TEST_CASE("lint images: an image the site lacks is an error, one it has, or an e
   CHECK(findings_of("images", present, with_house).empty());
 }
 
-TEST_CASE("lint images: a reference image counts too; raw HTML images never reach the page") {
+TEST_CASE("lint images: a reference image counts too, and raw HTML images never reach the page") {
   // The rule parses only chapters that can hold an image ("![").
   const auto content = one_version(
       {test::chapter("een", "Tekst <img src=\"img/a.png\">.\n\n![Ref][r]\n\n[r]: img/c.png\n"),
